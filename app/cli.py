@@ -1,0 +1,377 @@
+"""The `fieldcase` command: the tablet's CLI of INTERFACES.md, and the GUI's launcher.
+
+Every command takes `--json` and then prints exactly one JSON document on stdout.
+Exit codes: 0 done; 1 check/verify found problems or sync left work undone;
+2 usage; 3 not found; 4 refused; 5 server unreachable or authentication failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from app.domain.errors import DomainError, TransitionError, ValidationError
+from app.paths import default_data_dir
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_NOT_FOUND, EXIT_REFUSED, EXIT_SERVER = 0, 1, 2, 3, 4, 5
+
+log = logging.getLogger("fieldcase")
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _json_flag(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        default=False if top else argparse.SUPPRESS,
+        help="print exactly one JSON document on stdout",
+    )
+
+
+def _case_options(p: argparse.ArgumentParser, *, new: bool) -> None:
+    if new:
+        p.add_argument("--type", required=True, help="illegal_construction or manhole_cover")
+        p.add_argument("--subtype", required=True, help="a subtype code of the type (see `catalogue`)")
+    else:
+        p.add_argument("--subtype", help="change the subtype")
+    p.add_argument("--lat", type=float, help="WGS-84 latitude, degrees")
+    p.add_argument("--lon", type=float, help="WGS-84 longitude, degrees")
+    p.add_argument("--accuracy", type=float, help="accuracy of the position, metres")
+    p.add_argument(
+        "--source",
+        choices=["photo", "device", "manual"],
+        default="manual",
+        help="where the position comes from (default manual)",
+    )
+    p.add_argument("--address", help="address text")
+    p.add_argument("--description", help="what was seen")
+    p.add_argument("--hazard", help="hazard level (default: the subtype's)")
+    p.add_argument(
+        "--field", action="append", default=[], metavar="KEY=VALUE", help="a type-specific field (repeatable)"
+    )
+    p.add_argument(
+        "--officer",
+        action="append",
+        default=[],
+        metavar="NAME:CERTIFICATE",
+        help="an officer present (repeatable)",
+    )
+    p.add_argument(
+        "--photo",
+        action="append",
+        default=[],
+        metavar="PATH",
+        type=Path,
+        help="a photo to add as evidence (repeatable)",
+    )
+    if not new:
+        p.add_argument(
+            "--photo-kind",
+            action="append",
+            default=[],
+            metavar="SHA256_PREFIX=KIND",
+            help="change the kind of shot of one photo (repeatable)",
+        )
+        p.add_argument(
+            "--photo-note",
+            action="append",
+            default=[],
+            metavar="SHA256_PREFIX=NOTE",
+            help="set the note of one photo (repeatable)",
+        )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="fieldcase", description="Fieldcase: evidence collection on the tablet.")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="data folder (default: the per-user data folder, or $FIELDCASE_DATA_DIR)",
+    )
+    _json_flag(parser, top=True)
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    def command(name: str, help_text: str, parent: Any = sub) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = parent.add_parser(name, help=help_text, description=help_text)
+        _json_flag(p)
+        return p
+
+    command("gui", "open the tablet app")
+    command("catalogue", "the catalogue: types, subtypes, owners, required evidence, deadlines")
+
+    case = command("case", "record and look at cases")
+    case_sub = case.add_subparsers(dest="case_command", parser_class=_Parser)
+    _case_options(command("new", "create a draft case", case_sub), new=True)
+    p = command("add-photos", "add photos to a draft or returned case", case_sub)
+    p.add_argument("case")
+    p.add_argument("paths", nargs="+", type=Path)
+    p.add_argument("--kind", help="the kind of shot of these photos (default: what the subtype lacks)")
+    p = command("edit", "edit a draft or returned case", case_sub)
+    p.add_argument("case")
+    _case_options(p, new=False)
+    p = command("submit", "validate and lock a case; it is queued for sync", case_sub)
+    p.add_argument("case")
+    p = command("list", "list cases, newest first", case_sub)
+    p.add_argument("--status", action="append", default=[], help="only cases in this state (repeatable)")
+    p.add_argument("--search", default="", help="text in the code, address or description")
+    p.add_argument("--limit", type=int, default=None)
+    p = command("show", "one case", case_sub)
+    p.add_argument("case")
+    p = command("log", "a case's audit trail", case_sub)
+    p.add_argument("case")
+    p = command("delete", "withdraw a draft that was never submitted", case_sub)
+    p.add_argument("case")
+
+    command("check", "database integrity, every photo re-hashed, every audit chain verified")
+    p = command("demo", "add realistic demo cases")
+    p.add_argument("--cases", type=int, default=20)
+    p.add_argument("--photos-per-case", type=int, default=2)
+    p.add_argument("--seed", type=int, default=None)
+    return parser
+
+
+def _pairs(items: Sequence[str], what: str) -> dict[str, str]:
+    out = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise UsageError(f"{what} {item!r} must be KEY=VALUE")
+        out[key.strip()] = value
+    return out
+
+
+class Output:
+    def __init__(self, as_json: bool) -> None:
+        self.as_json = as_json
+
+    def emit(self, document: Any, text: str | Callable[[], str]) -> None:
+        if self.as_json:
+            sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        else:
+            sys.stdout.write((text() if callable(text) else text).rstrip("\n") + "\n")
+
+
+def _case_text(case: Any) -> str:
+    d = case.to_json()
+    loc = d["location"]
+    where = f"{loc['lat']:.6f}, {loc['lon']:.6f} ({loc['source']})" if loc else "no location"
+    lines = [
+        f"{d['code']}  {d['status']}  {d['type']}/{d['subtype']}  hazard {d['hazard']}",
+        f"  id        {d['id']}",
+        f"  location  {where}",
+        f"  address   {d['address'] or '-'}",
+        f"  photos    {len(d['photos'])}  sync {d['sync']}",
+    ]
+    if d["review_note"]:
+        lines.append(f"  note      {d['review_note']}")
+    return "\n".join(lines)
+
+
+def _row_text(case: Any) -> str:
+    return (
+        f"{case.code}  {case.status:<10} {case.type}/{case.subtype:<18} "
+        f"{len(case.photos)} photos  {case.address}"
+    )
+
+
+def run(args: argparse.Namespace, out: Output) -> int:
+    from app.services import Tablet
+
+    if args.command == "catalogue":
+        from app.domain.catalogue import load_catalogue
+        from app.paths import resources_dir
+
+        cat = load_catalogue(resources_dir() / "catalogue.json")
+
+        def text() -> str:
+            lines = []
+            for t in cat.types:
+                lines.append(f"{t.code} ({t.numeric_code}) {t.name('en')} / {t.name('zh_CN')}")
+                for s in t.subtypes:
+                    ms = ", ".join(f"{m.code} {m.hours:g}h" for m in s.deadlines.milestones)
+                    lines.append(
+                        f"  {s.code:<18} {s.numeric_code} {s.hazard:<7} photos>={s.min_photos} "
+                        f"({', '.join(s.required_kinds)}); deadlines: {ms}"
+                    )
+            return "\n".join(lines)
+
+        out.emit(cat.to_json(), text)
+        return EXIT_OK
+
+    data_dir = args.data_dir or default_data_dir()
+    with Tablet(data_dir) as tablet:
+        if args.command == "check":
+            report = tablet.check()
+            out.emit(
+                report.to_json(),
+                lambda: "\n".join(
+                    [
+                        f"checked {report.cases} cases, {report.photos_checked} photos, "
+                        f"{report.events} audit events"
+                    ]
+                    + [f"PROBLEM: {p}" for p in report.problems]
+                    + (["ok"] if report.ok else [])
+                ),
+            )
+            return EXIT_OK if report.ok else EXIT_PROBLEMS
+        if args.command == "demo":
+            from app.demo import make_demo
+
+            if args.cases < 0 or args.photos_per_case < 0:
+                raise UsageError("--cases and --photos-per-case must be 0 or more")
+            made = make_demo(tablet, args.cases, args.photos_per_case, seed=args.seed)
+            out.emit({"created": made, "photos_per_case": args.photos_per_case}, f"created {made} demo cases")
+            return EXIT_OK
+        if args.command == "case":
+            return _run_case(tablet, args, out)
+    raise UsageError(f"unknown command {args.command}")
+
+
+def _run_case(tablet: Any, args: argparse.Namespace, out: Output) -> int:
+    cmd = args.case_command
+    if cmd is None:
+        raise UsageError("case needs a command: new, add-photos, edit, submit, list, show, log, delete")
+    if cmd == "new":
+        case = tablet.new_case(
+            type=args.type,
+            subtype=args.subtype,
+            lat=args.lat,
+            lon=args.lon,
+            accuracy_m=args.accuracy,
+            location_source=args.source,
+            address=args.address or "",
+            description=args.description or "",
+            fields=_pairs(args.field, "--field"),
+            officers=args.officer,
+            photos=args.photo,
+            hazard=args.hazard,
+        )
+    elif cmd == "add-photos":
+        case = tablet.add_photos(args.case, args.paths, kind=args.kind)
+    elif cmd == "edit":
+        kwargs: dict[str, Any] = {}
+        if args.accuracy is not None:
+            kwargs["accuracy_m"] = args.accuracy
+        case = tablet.edit_case(
+            args.case,
+            subtype=args.subtype,
+            lat=args.lat,
+            lon=args.lon,
+            location_source=args.source,
+            address=args.address,
+            description=args.description,
+            fields=_pairs(args.field, "--field"),
+            officers=args.officer or None,
+            hazard=args.hazard,
+            photo_kinds=_pairs(args.photo_kind, "--photo-kind"),
+            photo_notes=_pairs(args.photo_note, "--photo-note"),
+            photos=args.photo,
+            **kwargs,
+        )
+    elif cmd == "submit":
+        case = tablet.submit(args.case)
+    elif cmd == "delete":
+        case = tablet.delete(args.case)
+        out.emit(case.to_json() | {"deleted": True}, f"withdrew {case.code}")
+        return EXIT_OK
+    elif cmd == "show":
+        case = tablet.case(args.case)
+    elif cmd == "list":
+        from app.domain.states import State
+        from storage.repository import CaseFilter
+
+        for status in args.status:
+            if status not in {s.value for s in State}:
+                raise ValidationError(
+                    f"unknown state {status!r} (known: {', '.join(s.value for s in State)})"
+                )
+        cases = tablet.cases(CaseFilter(statuses=tuple(args.status), search=args.search))
+        if args.limit is not None:
+            cases = cases[: args.limit]
+        out.emit([c.to_json() for c in cases], lambda: "\n".join(_row_text(c) for c in cases))
+        return EXIT_OK
+    elif cmd == "log":
+        events = tablet.log(args.case)
+        out.emit(
+            [e.to_json() for e in events],
+            lambda: "\n".join(
+                f"{e.seq:>3}  {e.at}  {e.actor or '-'} ({e.role})  {e.action}  "
+                f"{e.from_state or '-'} -> {e.to_state or '-'}"
+                for e in events
+            ),
+        )
+        return EXIT_OK
+    else:
+        raise UsageError(f"unknown case command {cmd}")
+    out.emit(case.to_json(), lambda: _case_text(case))
+    return EXIT_OK
+
+
+def _fail(out: Output, code: int, kind: str, message: str) -> int:
+    message = " ".join(message.split("\n"))
+    sys.stderr.write(f"fieldcase: {message}\n")
+    if out.as_json:
+        sys.stdout.write(json.dumps({"error": {"code": kind, "message": message}}, ensure_ascii=False) + "\n")
+    return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from storage.errors import EnvironmentFaultError, PhotoError, StorageError
+    from storage.repository import AmbiguousError, NotFoundError
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    out = Output("--json" in argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except UsageError as exc:
+        return _fail(out, EXIT_USAGE, "usage", str(exc))
+    out = Output(bool(getattr(args, "json", False)))
+    if args.version:
+        from importlib.metadata import version
+
+        out.emit({"version": version("fieldcase")}, version("fieldcase"))
+        return EXIT_OK
+    if args.command in (None, "gui"):
+        from app.launch import launch_gui
+
+        return launch_gui(args.data_dir)
+    try:
+        return run(args, out)
+    except UsageError as exc:
+        return _fail(out, EXIT_USAGE, "usage", str(exc))
+    except (NotFoundError, AmbiguousError) as exc:
+        return _fail(out, EXIT_NOT_FOUND, "not_found", str(exc))
+    except ValidationError as exc:
+        return _fail(out, EXIT_REFUSED, "validation_failed", str(exc))
+    except TransitionError as exc:
+        return _fail(out, EXIT_REFUSED, "illegal_transition", str(exc))
+    except PhotoError as exc:
+        return _fail(out, EXIT_REFUSED, "bad_photo", str(exc))
+    except EnvironmentFaultError as exc:
+        return _fail(out, EXIT_REFUSED, "environment", str(exc))
+    except (DomainError, StorageError) as exc:
+        return _fail(out, EXIT_REFUSED, "refused", str(exc))
+    except KeyboardInterrupt:
+        return _fail(out, 130, "interrupted", "interrupted")
+    except Exception as exc:  # never a traceback on the terminal: log it, say it in one line
+        log.exception("unexpected error")
+        return _fail(out, EXIT_REFUSED, "internal_error", f"unexpected error: {type(exc).__name__}: {exc}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,11 @@
+"""Start the tablet app: the one place outside `ui/` that reaches into it, and only to launch it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def launch_gui(data_dir: Path | None) -> int:
+    from ui.main import run_app
+
+    return run_app(data_dir)

@@ -1,0 +1,174 @@
+"""The tablet's SQLite database: connection settings and versioned migrations.
+
+WAL with synchronous=FULL, so a committed transaction survives a power cut; the
+schema version lives in PRAGMA user_version, and each migration runs in one
+transaction, so a crash mid-upgrade leaves the old schema intact.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import sqlite_utils
+
+from storage.errors import EnvironmentFaultError, StorageError
+
+
+def _m1_initial(db: sqlite_utils.Database) -> None:
+    db.execute("""CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)""")
+    db.execute(
+        """CREATE TABLE cases (
+            id TEXT PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE,
+            official_number TEXT,
+            type TEXT NOT NULL,
+            subtype TEXT NOT NULL,
+            status TEXT NOT NULL,
+            hazard TEXT NOT NULL,
+            lat REAL, lon REAL, accuracy_m REAL, loc_source TEXT,
+            address TEXT NOT NULL DEFAULT '',
+            description TEXT NOT NULL DEFAULT '',
+            district TEXT, grid TEXT,
+            fields TEXT NOT NULL DEFAULT '{}',
+            officers TEXT NOT NULL DEFAULT '[]',
+            inspector TEXT, device TEXT,
+            observed_at TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            created_ts REAL NOT NULL,
+            sync TEXT NOT NULL DEFAULT 'local',
+            review_note TEXT,
+            revision INTEGER NOT NULL DEFAULT 1,
+            photo_count INTEGER NOT NULL DEFAULT 0,
+            audit_seq INTEGER NOT NULL DEFAULT 0,
+            audit_head TEXT,
+            deleted_at TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX cases_live_created ON cases (deleted_at, created_ts DESC)")
+    db.execute("CREATE INDEX cases_status_created ON cases (status, created_ts DESC)")
+    db.execute("CREATE INDEX cases_sync ON cases (sync)")
+    db.execute("CREATE INDEX cases_type_created ON cases (type, created_ts)")
+    db.execute(
+        """CREATE TABLE photos (
+            case_id TEXT NOT NULL REFERENCES cases(id),
+            sha256 TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            size INTEGER NOT NULL,
+            format TEXT NOT NULL,
+            taken_at TEXT,
+            lat REAL, lon REAL, alt REAL,
+            width INTEGER NOT NULL, height INTEGER NOT NULL,
+            make TEXT, model TEXT, orientation INTEGER,
+            kind TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            added_at TEXT NOT NULL,
+            local INTEGER NOT NULL DEFAULT 1,
+            PRIMARY KEY (case_id, sha256)
+        )"""
+    )
+    db.execute("CREATE INDEX photos_sha ON photos (sha256)")
+    db.execute("CREATE TABLE thumbnails (sha256 TEXT PRIMARY KEY, jpeg BLOB NOT NULL)")
+    db.execute(
+        """CREATE TABLE audit (
+            case_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            actor TEXT, role TEXT NOT NULL, device TEXT,
+            action TEXT NOT NULL,
+            from_state TEXT, to_state TEXT,
+            changes TEXT NOT NULL,
+            prev TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            PRIMARY KEY (case_id, seq)
+        )"""
+    )
+    db.execute("CREATE TABLE code_sequence (day TEXT PRIMARY KEY, last INTEGER NOT NULL)")
+    # Full-text search over code, address and description; trigram so Chinese
+    # addresses match on any three characters (shorter terms fall back to LIKE).
+    db.execute(
+        """CREATE VIRTUAL TABLE cases_fts USING fts5(
+            code, address, description, content='cases', content_rowid='rowid',
+            tokenize='trigram')"""
+    )
+    db.execute(
+        """CREATE TRIGGER cases_fts_ai AFTER INSERT ON cases BEGIN
+            INSERT INTO cases_fts(rowid, code, address, description)
+            VALUES (new.rowid, new.code, new.address, new.description);
+        END"""
+    )
+    db.execute(
+        """CREATE TRIGGER cases_fts_ad AFTER DELETE ON cases BEGIN
+            INSERT INTO cases_fts(cases_fts, rowid, code, address, description)
+            VALUES ('delete', old.rowid, old.code, old.address, old.description);
+        END"""
+    )
+    db.execute(
+        """CREATE TRIGGER cases_fts_au AFTER UPDATE OF code, address, description ON cases BEGIN
+            INSERT INTO cases_fts(cases_fts, rowid, code, address, description)
+            VALUES ('delete', old.rowid, old.code, old.address, old.description);
+            INSERT INTO cases_fts(rowid, code, address, description)
+            VALUES (new.rowid, new.code, new.address, new.description);
+        END"""
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def connect(path: Path) -> sqlite_utils.Database:
+    """Open (creating if need be) and migrate the database at `path`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = sqlite3.connect(str(path), timeout=30, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA busy_timeout=30000")
+        db = sqlite_utils.Database(conn)
+        migrate(db)
+    except sqlite3.DatabaseError as exc:
+        raise classify(exc, path) from exc
+    return db
+
+
+def migrate(db: sqlite_utils.Database) -> int:
+    """Bring the schema up to date; returns the version it started from."""
+    start = int(db.execute("PRAGMA user_version").fetchone()[0])
+    if start > SCHEMA_VERSION:
+        raise StorageError(
+            f"the database was made by a newer Fieldcase (schema {start}, this one knows {SCHEMA_VERSION})"
+        )
+    for version in range(start, SCHEMA_VERSION):
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[version](db)
+            db.execute(f"PRAGMA user_version = {version + 1}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+    return start
+
+
+def classify(exc: sqlite3.Error, path: Path) -> StorageError:
+    """Sort an SQLite failure into the environment's fault (tell the user) or a bug."""
+    text = str(exc).lower()
+    environmental = (
+        "disk is full",
+        "database or disk is full",
+        "readonly",
+        "read-only",
+        "locked",
+        "unable to open",
+        "disk i/o error",
+        "busy",
+    )
+    if any(word in text for word in environmental):
+        return EnvironmentFaultError(f"{path}: {exc}")
+    if "file is not a database" in text or "malformed" in text:
+        return StorageError(f"{path}: the database is damaged ({exc})")
+    return StorageError(f"{path}: {exc}")
