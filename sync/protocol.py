@@ -1,0 +1,201 @@
+"""The sync protocol: wire types and rules shared by the tablet's sync engine and the server.
+
+Three phases, after Anki's one-protocol-two-sides sync and tus's resumable uploads
+(https://tus.io/protocols/resumable-upload): (1) photos first, by hash — ask which
+hashes the server lacks, upload each in chunks that resume from the server's
+offset, each chunk carrying its own checksum, the whole file checked against its
+hash before it counts as present; (2) cases in batches, idempotent by case id and
+revision; (3) a change feed pulled by cursor, advanced by the tablet only after it
+has stored what it pulled.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+API_BASE = "/api/v1"
+PROTOCOL_VERSION = 1
+
+# Headers. A sync request carries the user's bearer token and the device's credential.
+DEVICE_HEADER = "X-Fieldcase-Device"
+UPLOAD_OFFSET = "Upload-Offset"  # bytes the server holds durably (request: where this chunk starts)
+UPLOAD_LENGTH = "Upload-Length"  # the whole file's size
+UPLOAD_CHECKSUM = "Upload-Checksum"  # "sha256 <base64 of this chunk's digest>"
+
+CHUNK_SIZE = 4 * 1024 * 1024  # a 3 MB photo goes in one request; larger ones resume by 4 MB
+MAX_PHOTO_BYTES = 200 * 1024 * 1024
+MAX_CASES_PER_BATCH = 50
+MAX_HASHES_PER_QUERY = 1000
+MAX_JSON_BODY = 8 * 1024 * 1024
+
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+
+
+def chunk_checksum(data: bytes) -> str:
+    """The Upload-Checksum value of a chunk."""
+    return "sha256 " + base64.b64encode(hashlib.sha256(data).digest()).decode("ascii")
+
+
+def parse_checksum(value: str) -> bytes:
+    """The digest an Upload-Checksum header names; ValueError if it is not `sha256 <base64>`."""
+    algorithm, _, encoded = value.strip().partition(" ")
+    if algorithm.lower() != "sha256" or not encoded:
+        raise ValueError("Upload-Checksum must be 'sha256 <base64 digest>'")
+    digest = base64.b64decode(encoded, validate=True)
+    if len(digest) != 32:
+        raise ValueError("Upload-Checksum digest must be 32 bytes")
+    return digest
+
+
+class Wire(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ErrorDetail(Wire):
+    code: str
+    message: str
+
+
+class ErrorBody(Wire):
+    error: ErrorDetail
+
+
+class Health(Wire):
+    status: Literal["ok"]
+    version: str
+    protocol: int = PROTOCOL_VERSION
+    time: str  # the server's clock (ISO 8601 with offset): the tablet measures its offset from it
+
+
+# ---------------------------------------------------------------- accounts and devices
+
+
+class LoginRequest(Wire):
+    user: str = Field(min_length=1, max_length=100)
+    password: str = Field(min_length=1, max_length=1000)
+
+
+class LoginResponse(Wire):
+    token: str
+    expires_at: str
+    role: Literal["inspector", "supervisor", "unit", "admin"]
+    user: str
+    districts: list[str] = []
+    unit: str | None = None
+
+
+class EnrollRequest(Wire):
+    code: str = Field(min_length=4, max_length=64)
+    device_id: str = Field(min_length=1, max_length=64)
+    name: str = Field(default="", max_length=100)
+    public_key: str | None = Field(default=None, max_length=200)  # base64 Ed25519, from the evidence issue
+
+
+class EnrollResponse(Wire):
+    device_id: str
+    device_token: str
+    district: str | None = None
+    server_time: str
+
+
+# ---------------------------------------------------------------- phase 1: photos
+
+
+class MissingRequest(Wire):
+    hashes: list[str] = Field(max_length=MAX_HASHES_PER_QUERY)
+
+
+class MissingResponse(Wire):
+    missing: list[str]  # hashes the server does not hold complete and verified
+    offsets: dict[str, int] = {}  # of those, the ones with a partial upload: bytes already durable
+
+
+class UploadState(Wire):
+    sha256: str
+    offset: int
+    length: int | None
+    complete: bool
+
+
+# ---------------------------------------------------------------- phase 2: cases
+
+
+class PhotoRecord(Wire):
+    """An evidence item's record as it travels (the case JSON's `photos` entry plus what it omits)."""
+
+    model_config = ConfigDict(extra="allow")
+    sha256: str = Field(pattern=SHA256_PATTERN)
+    size: int = Field(ge=1, le=MAX_PHOTO_BYTES)
+    kind: str
+
+
+class AuditEventWire(Wire):
+    model_config = ConfigDict(extra="allow")
+    seq: int = Field(ge=1)
+    case_id: str
+    at: str
+    actor: str | None
+    role: str
+    device: str | None
+    action: str
+    changes: dict[str, Any]
+    prev: str
+    hash: str
+
+
+class CaseEnvelope(Wire):
+    """One revision of one case, as the tablet sends it."""
+
+    id: str = Field(min_length=1, max_length=64)
+    revision: int = Field(ge=1)
+    case: dict[str, Any]  # the case JSON of INTERFACES.md
+    events: list[AuditEventWire]  # the case's audit chain as the tablet holds it
+
+
+class CaseBatch(Wire):
+    cases: list[CaseEnvelope] = Field(max_length=MAX_CASES_PER_BATCH)
+
+
+CaseOutcome = Literal["accepted", "already", "conflict", "missing_photos", "invalid", "refused"]
+
+
+class CaseResult(Wire):
+    id: str
+    revision: int
+    outcome: CaseOutcome
+    message: str = ""
+    missing: list[str] = []  # photo hashes the server still lacks
+    status: str | None = None  # the case's state on the server after this
+    receipt: dict[str, Any] | None = None  # the server's receipt of the chain head
+
+
+class CaseBatchResponse(Wire):
+    results: list[CaseResult]
+
+
+# ---------------------------------------------------------------- phase 3: changes
+
+
+class Change(Wire):
+    """A decision or task for this device's inspector: the case as the server now holds it."""
+
+    seq: int
+    case_id: str
+    kind: Literal["decision", "task", "update"]
+    case: dict[str, Any]
+    events: list[AuditEventWire] = []  # events the server added since the tablet's revision
+
+
+class ChangesResponse(Wire):
+    changes: list[Change]
+    next_cursor: str
+    more: bool
+
+
+def is_final(outcome: str) -> bool:
+    """An outcome after which the tablet stops re-sending this revision."""
+    return outcome in ("accepted", "already", "conflict", "invalid", "refused")
