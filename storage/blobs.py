@@ -1,0 +1,308 @@
+"""The content-addressed blob store: files named by their SHA-256, written atomically and durably.
+
+Layout: ``root/ab/cd/<64 lowercase hex>``, where ``ab`` and ``cd`` are the first two byte pairs of
+the hash. A blob is written to a temporary file ``root/.tmp-<random>`` while it is hashed, flushed
+and fsynced, then moved into place with ``os.replace`` and its folder fsynced, so a blob is either
+absent or complete and durable, never partial. The temporary file lives at the store's root rather
+than in the target folder because the target folder depends on the hash, which is known only once
+the whole content has been read; the root is on the same file system as every target folder, so
+the rename is still atomic. Names that are not 64 hex digits (temporary files) are never blobs.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import io
+import logging
+import os
+import re
+import secrets
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import BinaryIO
+
+from storage.errors import EnvironmentFaultError
+
+__all__ = ["BlobStore", "StagedBlob", "TEMP_PREFIX", "environment_fault", "fsync_dir"]
+
+log = logging.getLogger(__name__)
+
+TEMP_PREFIX = ".tmp-"
+_CHUNK = 1 << 20
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+_HEX2 = re.compile(r"[0-9a-f]{2}")
+
+# OSError numbers that are the machine's fault rather than a bug or bad input.
+_ENVIRONMENT_ERRNOS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is exceeded",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "operation not permitted",
+    errno.EIO: "input/output error (failing disk or removed card?)",
+}
+
+
+def _check_hash(sha256: str) -> None:
+    if not isinstance(sha256, str) or not _HEX64.fullmatch(sha256):
+        raise ValueError(f"not a SHA-256 hex digest (64 lowercase hex digits): {sha256!r}")
+
+
+def environment_fault(exc: OSError, action: str, where: Path) -> EnvironmentFaultError | None:
+    """The EnvironmentFaultError an OSError stands for (disk full, read-only…), else None."""
+    reason = _ENVIRONMENT_ERRNOS.get(exc.errno or 0)
+    if reason is None:
+        return None
+    return EnvironmentFaultError(f"cannot {action} in {where}: {reason}")
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a folder's entries (a rename, a new file) durable; a no-op where the OS cannot."""
+    if os.name == "nt":  # Windows cannot open a folder as a file; NTFS journals renames itself
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class StagedBlob:
+    """A blob written to a temporary file and fsynced but not yet visible in the store.
+
+    `commit()` moves it into place; `discard()` (or leaving the ``with`` block without
+    committing) deletes it. Staging lets a caller copy and hash a file while other work
+    (validating it) runs, and still store nothing if that work fails.
+    """
+
+    def __init__(self, store: BlobStore, temp: Path, sha256: str, size: int) -> None:
+        self.store = store
+        self.sha256 = sha256
+        self.size = size
+        self._temp: Path | None = temp
+
+    def commit(self) -> tuple[str, int]:
+        """Make the blob visible and durable; if it is already stored, keep the stored file."""
+        if self._temp is None:
+            raise RuntimeError("this staged blob was already committed or discarded")
+        temp, self._temp = self._temp, None
+        self.store._commit(temp, self.sha256, self.size)
+        return self.sha256, self.size
+
+    def discard(self) -> None:
+        if self._temp is not None:
+            temp, self._temp = self._temp, None
+            temp.unlink(missing_ok=True)
+
+    def __enter__(self) -> StagedBlob:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.discard()
+
+
+class BlobStore:
+    """Files named by the SHA-256 of their content, under one root folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def __repr__(self) -> str:
+        return f"BlobStore({str(self.root)!r})"
+
+    # -- names ------------------------------------------------------------------------------
+
+    def path_for(self, sha256: str) -> Path:
+        _check_hash(sha256)
+        return self.root / sha256[:2] / sha256[2:4] / sha256
+
+    def has(self, sha256: str) -> bool:
+        return self.path_for(sha256).is_file()
+
+    def hashes(self) -> Iterator[str]:
+        """Every stored blob, in hash order; temporary and stray files are skipped."""
+        if not self.root.is_dir():
+            return
+        for first in sorted(os.scandir(self.root), key=lambda e: e.name):
+            if not (_HEX2.fullmatch(first.name) and first.is_dir(follow_symlinks=False)):
+                continue
+            for second in sorted(os.scandir(first.path), key=lambda e: e.name):
+                if not (_HEX2.fullmatch(second.name) and second.is_dir(follow_symlinks=False)):
+                    continue
+                prefix = first.name + second.name
+                for entry in sorted(os.scandir(second.path), key=lambda e: e.name):
+                    name = entry.name
+                    if (
+                        _HEX64.fullmatch(name)
+                        and name.startswith(prefix)
+                        and entry.is_file(follow_symlinks=False)
+                    ):
+                        yield name
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def put_file(self, src: Path) -> tuple[str, int]:
+        """Copy a file in byte for byte, hashing while copying; returns (sha256, size).
+
+        Errors reading `src` propagate as the OSError they are; errors writing the store
+        that are the machine's fault raise EnvironmentFaultError.
+        """
+        with self.stage_file(src) as staged:
+            return staged.commit()
+
+    def put_bytes(self, data: bytes) -> tuple[str, int]:
+        with self.stage_stream([data]) as staged:
+            return staged.commit()
+
+    def put_stream(self, chunks: Iterable[bytes]) -> tuple[str, int]:
+        with self.stage_stream(chunks) as staged:
+            return staged.commit()
+
+    def stage_file(self, src: Path) -> StagedBlob:
+        """Copy and hash `src` into a durable temporary file; see StagedBlob."""
+        with open(src, "rb", buffering=0) as source:
+            buffer = bytearray(_CHUNK)
+            view = memoryview(buffer)
+
+            def chunks() -> Iterator[memoryview]:
+                while n := source.readinto(buffer):
+                    yield view[:n]
+
+            return self.stage_stream(chunks())
+
+    def stage_stream(self, chunks: Iterable[bytes | memoryview]) -> StagedBlob:
+        """Hash `chunks` into a durable temporary file; see StagedBlob."""
+        self._ensure_root()
+        temp = self.root / f"{TEMP_PREFIX}{secrets.token_hex(8)}"
+        digest = hashlib.sha256()
+        size = 0
+        try:
+            try:
+                out = open(temp, "xb", buffering=0)  # noqa: SIM115 (closed by the with below)
+            except OSError as exc:
+                raise environment_fault(exc, "create a file", self.root) or exc from exc
+            with out:
+                for chunk in chunks:
+                    digest.update(chunk)
+                    size += len(chunk)
+                    try:
+                        _write_all(out, chunk)
+                    except OSError as exc:
+                        raise environment_fault(exc, "write a file", self.root) or exc from exc
+                try:
+                    os.fsync(out.fileno())
+                except OSError as exc:
+                    raise environment_fault(exc, "write a file", self.root) or exc from exc
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+        return StagedBlob(self, temp, digest.hexdigest(), size)
+
+    def _ensure_root(self) -> None:
+        if self.root.is_dir():
+            return
+        try:
+            self._make_dirs(self.root)
+        except OSError as exc:
+            raise environment_fault(exc, "create the blob store", self.root) or exc from exc
+
+    def _make_dirs(self, folder: Path) -> None:
+        """mkdir -p that fsyncs the parent of every folder it creates."""
+        missing: list[Path] = []
+        while not folder.is_dir():
+            missing.append(folder)
+            folder = folder.parent
+        for new in reversed(missing):
+            try:
+                new.mkdir()
+            except FileExistsError:
+                continue  # made by a concurrent writer; it fsyncs the parent
+            fsync_dir(new.parent)
+
+    def _commit(self, temp: Path, sha256: str, size: int) -> None:
+        target = self.path_for(sha256)
+        try:
+            try:
+                existing = target.stat().st_size
+            except FileNotFoundError:
+                existing = None
+            if existing == size:
+                # Already stored: same name, same size. Keep the stored file untouched.
+                temp.unlink(missing_ok=True)
+                return
+            if existing is not None:
+                log.warning(
+                    "blob %s had %d bytes instead of %d; replacing it with the good copy",
+                    sha256,
+                    existing,
+                    size,
+                )
+            self._make_dirs(target.parent)
+            os.replace(temp, target)
+            fsync_dir(target.parent)
+        except OSError as exc:
+            temp.unlink(missing_ok=True)
+            raise environment_fault(exc, "store a file", self.root) or exc from exc
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def open(self, sha256: str) -> BinaryIO:
+        """The blob's content for reading; FileNotFoundError if it is not stored."""
+        return open(self.path_for(sha256), "rb")
+
+    def verify(self, sha256: str) -> bool:
+        """Re-hash the stored file: True iff its content matches its name (False if absent)."""
+        digest = hashlib.sha256()
+        buffer = bytearray(_CHUNK)
+        view = memoryview(buffer)
+        try:
+            with open(self.path_for(sha256), "rb", buffering=0) as blob:
+                while n := blob.readinto(buffer):
+                    digest.update(view[:n])
+        except FileNotFoundError:
+            return False
+        return digest.hexdigest() == sha256
+
+    # -- housekeeping -----------------------------------------------------------------------
+
+    def remove(self, sha256: str) -> None:
+        """Delete a blob if present. Meant for derived data and reclaiming space only."""
+        path = self.path_for(sha256)
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise environment_fault(exc, "delete a file", self.root) or exc from exc
+
+    def clean_temp(self) -> int:
+        """Delete temporary files left by a crash; returns how many were deleted.
+
+        Call it when no other thread or process is writing to this store (at start-up).
+        """
+        if not self.root.is_dir():
+            return 0
+        count = 0
+        for entry in os.scandir(self.root):
+            if entry.name.startswith(TEMP_PREFIX) and entry.is_file(follow_symlinks=False):
+                try:
+                    os.unlink(entry.path)
+                except FileNotFoundError:
+                    continue
+                except OSError as exc:
+                    raise environment_fault(exc, "delete a file", self.root) or exc from exc
+                count += 1
+        return count
+
+
+def _write_all(out: io.FileIO, chunk: bytes | memoryview) -> None:
+    # An unbuffered file may write less than asked.
+    view = memoryview(chunk)
+    while view:
+        written = out.write(view)
+        view = view[written or 0 :]
