@@ -1,0 +1,67 @@
+"""Keeping the focused field in view when an on-screen keyboard takes part of the screen.
+
+A form lives in a QScrollArea; `ensure_focus_visible(area)` scrolls it so the widget with
+keyboard focus is visible whenever focus moves inside it and whenever the area is resized
+(the window shrinking under an on-screen keyboard is a resize).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+
+MARGIN_PX = 24
+
+
+class FocusKeeper(QObject):
+    """Child of a scroll area: follows application focus changes and the area's resizes."""
+
+    def __init__(self, area: QScrollArea) -> None:
+        super().__init__(area)
+        self._area = area
+        area.installEventFilter(self)
+        area.viewport().installEventFilter(self)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self.on_app_focus_changed)
+
+    def _focused_inside(self) -> QWidget | None:
+        focused = QApplication.focusWidget()
+        content = self._area.widget()
+        if focused is None or content is None:
+            return None
+        return focused if content.isAncestorOf(focused) else None
+
+    def reveal(self) -> None:
+        """Scroll so the focused widget (if it is inside the area) is visible with a margin."""
+        widget = self._focused_inside()
+        if widget is not None and widget.isVisible():
+            self._area.ensureWidgetVisible(widget, MARGIN_PX, MARGIN_PX)
+
+    def on_app_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self._focused_inside() is new:
+            self.reveal()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            # After the layout has settled at the new size.
+            QTimer.singleShot(0, self, self.reveal)
+        return False
+
+
+def ensure_focus_visible(scroll_area: QScrollArea) -> FocusKeeper:
+    """Keep the focused field of `scroll_area`'s form visible; returns the keeper (owned by the area)."""
+    existing = scroll_area.findChild(FocusKeeper)
+    if isinstance(existing, FocusKeeper):
+        return existing
+    return FocusKeeper(scroll_area)
+
+
+def scroll_form(content: QWidget, parent: QWidget | None = None) -> QScrollArea:
+    """Wrap a form in a resizable, frameless scroll area that keeps the focused field visible."""
+    area = QScrollArea(parent)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(content)
+    ensure_focus_visible(area)
+    return area
