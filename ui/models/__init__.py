@@ -1,0 +1,1 @@
+"""Qt models over app's queries: thin adapters that hold keys and fetch rows lazily."""

@@ -1,0 +1,140 @@
+"""The case list's reads: ordered row keys for a filter, list rows for keys, and the chip counts.
+
+A stopgap that belongs in `storage.repository` (as `Repository.case_keys(flt)`,
+`Repository.rows_by_key(keys)` and `Repository.list_counts()`); it lives here so the
+list could be built without touching storage. The filter means exactly what
+`Repository._where` makes of it (tests/ui/test_case_list.py checks that the order and
+the members agree with `Repository.case_ids`).
+
+Why keys and not ids: the list holds the SQLite rowid of each case. Ordered rowids
+come straight from the (deleted_at, created_ts) index, while reading the UUID of
+100,000 cases touches every (wide) table row: 50–90 ms against 330–550 ms here.
+
+Each CaseQuery owns one read-only connection (`mode=ro`, `query_only`): WAL lets it
+read while the Tablet's worker writes. Use one per thread.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from array import array
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from storage.repository import CaseFilter, CaseRow
+
+ROW_COLUMNS = (
+    "rowid, id, code, type, subtype, status, hazard, address, created_at, updated_at, photo_count, "
+    "sync, official_number, lat, lon"
+)
+WAITING_SYNCS = ("pending", "syncing", "failed")
+
+
+def where(flt: CaseFilter) -> tuple[str, list[Any]]:
+    """The WHERE clause of a filter (same meaning as Repository._where).
+
+    With a state, sync or type condition the `deleted_at` test is written `+c.deleted_at`,
+    which keeps SQLite on the status/sync index instead of scanning the live-cases
+    index and reading every row (330 ms → 40 ms for "closed" over 100,000 cases).
+    """
+    narrowed = bool(flt.statuses or flt.syncs or flt.type)
+    clauses = ["+c.deleted_at IS NULL" if narrowed else "c.deleted_at IS NULL"]
+    params: list[Any] = []
+    if flt.statuses:
+        clauses.append(f"c.status IN ({','.join('?' * len(flt.statuses))})")
+        params.extend(flt.statuses)
+    if flt.syncs:
+        clauses.append(f"c.sync IN ({','.join('?' * len(flt.syncs))})")
+        params.extend(flt.syncs)
+    if flt.type:
+        clauses.append("c.type = ?")
+        params.append(flt.type)
+    term = flt.search.strip()
+    if term:
+        if len(term) >= 3:
+            phrase = '"' + term.replace('"', '""') + '"'
+            clauses.append("c.rowid IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ?)")
+            params.append(phrase)
+        else:
+            like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            clauses.append(
+                "(c.code LIKE ? ESCAPE '\\' OR c.address LIKE ? ESCAPE '\\' OR c.description LIKE ? ESCAPE '\\')"
+            )
+            params.extend([like, like, like])
+    return " AND ".join(clauses), params
+
+
+class CaseQuery:
+    """Read-only queries for the case list on one connection of its own."""
+
+    def __init__(self, database: Path) -> None:
+        self.database = database
+        uri = Path(database).resolve().as_uri() + "?mode=ro"
+        self._conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=5)
+        self._conn.execute("PRAGMA query_only = 1")
+        self._conn.execute("PRAGMA busy_timeout = 5000")
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def interrupt(self) -> None:
+        """Abort the statement running on this connection (from any thread)."""
+        self._conn.interrupt()
+
+    def keys(self, flt: CaseFilter, limit: int | None = None) -> array[int]:
+        """Row keys of the matching cases, newest first (the order of Repository.case_ids).
+
+        With a `limit`, only the first page: SQLite walks the date index and stops early,
+        so even a short search term that needs a LIKE scan answers its first page at once.
+        """
+        clause, params = where(flt)
+        sql = f"SELECT c.rowid FROM cases c WHERE {clause} ORDER BY c.created_ts DESC, c.rowid DESC"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        cursor = self._conn.execute(sql, params)
+        return array("q", [r[0] for r in cursor.fetchall()])
+
+    def rows(self, keys: Sequence[int]) -> dict[int, CaseRow]:
+        """List rows by key (any order in; a key whose case is gone is simply absent)."""
+        out: dict[int, CaseRow] = {}
+        for start in range(0, len(keys), 500):
+            chunk = list(keys[start : start + 500])
+            cursor = self._conn.execute(
+                f"SELECT {ROW_COLUMNS} FROM cases WHERE rowid IN ({','.join('?' * len(chunk))})", chunk
+            )
+            for r in cursor:
+                out[r[0]] = CaseRow(*r[1:])
+        return out
+
+    def counts(self) -> dict[str, int]:
+        """Live cases per status and per sync state (keys "status:<s>", "sync:<s>").
+
+        Counted over the covering status and sync indexes, minus the few withdrawn
+        cases, so the wide table is not read (a plain GROUP BY took 300 ms at 100,000).
+        """
+        out: dict[str, int] = {}
+        for column, index in (("status", "cases_status_created"), ("sync", "cases_sync")):
+            totals = self._indexed(
+                f"SELECT {column}, count(*) FROM cases INDEXED BY {index} GROUP BY {column}",
+                f"SELECT {column}, count(*) FROM cases GROUP BY {column}",
+            )
+            deleted = dict(
+                self._indexed(
+                    f"SELECT {column}, count(*) FROM cases INDEXED BY cases_live_created "
+                    f"WHERE deleted_at IS NOT NULL GROUP BY {column}",
+                    f"SELECT {column}, count(*) FROM cases WHERE deleted_at IS NOT NULL GROUP BY {column}",
+                )
+            )
+            for value, n in totals:
+                out[f"{column}:{value}"] = int(n) - int(deleted.get(value, 0))
+        return out
+
+    def _indexed(self, sql: str, fallback: str) -> list[Any]:
+        """Run `sql`, which names an index; if a migration renamed it, the slower `fallback`."""
+        try:
+            return self._conn.execute(sql).fetchall()
+        except sqlite3.OperationalError as exc:
+            if "no such index" not in str(exc):
+                raise
+            return self._conn.execute(fallback).fetchall()
