@@ -183,10 +183,7 @@ def _case_text(case: Any) -> str:
 
 
 def _row_text(case: Any) -> str:
-    return (
-        f"{case.code}  {case.status:<10} {case.type}/{case.subtype:<18} "
-        f"{len(case.photos)} photos  {case.address}"
-    )
+    return f"{case.code}  {case.status:<10} {case.type}/{case.subtype:<18} {len(case.photos)} photos  {case.address}"
 
 
 def run(args: argparse.Namespace, out: Output) -> int:
@@ -220,10 +217,7 @@ def run(args: argparse.Namespace, out: Output) -> int:
             out.emit(
                 report.to_json(),
                 lambda: "\n".join(
-                    [
-                        f"checked {report.cases} cases, {report.photos_checked} photos, "
-                        f"{report.events} audit events"
-                    ]
+                    [f"checked {report.cases} cases, {report.photos_checked} photos, {report.events} audit events"]
                     + [f"PROBLEM: {p}" for p in report.problems]
                     + (["ok"] if report.ok else [])
                 ),
@@ -297,9 +291,7 @@ def _run_case(tablet: Any, args: argparse.Namespace, out: Output) -> int:
 
         for status in args.status:
             if status not in {s.value for s in State}:
-                raise ValidationError(
-                    f"unknown state {status!r} (known: {', '.join(s.value for s in State)})"
-                )
+                raise ValidationError(f"unknown state {status!r} (known: {', '.join(s.value for s in State)})")
         cases = tablet.cases(CaseFilter(statuses=tuple(args.status), search=args.search))
         if args.limit is not None:
             cases = cases[: args.limit]

@@ -325,9 +325,7 @@ def _bulk(tablet: Tablet, rng: random.Random, count: int) -> int:
         code = f"{prefix}-{day}-{sequences[day]:04d}"
         case_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
         sub = tablet.catalogue.subtype(spec["type"], spec["subtype"])
-        state = rng.choice(
-            ("draft", "submitted", "received", "returned", "filed", "dispatched", "disposed", "closed")
-        )
+        state = rng.choice(("draft", "submitted", "received", "returned", "filed", "dispatched", "disposed", "closed"))
         previous = make_event(
             None,
             case_id=case_id,
@@ -427,8 +425,7 @@ def _bulk(tablet: Tablet, rng: random.Random, count: int) -> int:
             event_rows,
         )
         repo.db.conn.executemany(
-            "INSERT INTO code_sequence(day, last) VALUES (?, ?) "
-            "ON CONFLICT(day) DO UPDATE SET last = excluded.last",
+            "INSERT INTO code_sequence(day, last) VALUES (?, ?) ON CONFLICT(day) DO UPDATE SET last = excluded.last",
             list(sequences.items()),
         )
     return count

@@ -8,4 +8,4 @@ from pathlib import Path
 def launch_gui(data_dir: Path | None) -> int:
     from ui.main import run_app
 
-    return run_app(data_dir)
+    return int(run_app(data_dir))

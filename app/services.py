@@ -14,10 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
-
-from storage.blobs import BlobStore
-from storage.photos import PhotoInfo, PhotoIngestor
+from typing import TYPE_CHECKING, Any
 
 from app.domain import states
 from app.domain.audit import AuditEvent, chain_problems
@@ -41,8 +38,14 @@ from app.domain.catalogue import Catalogue, load_catalogue
 from app.domain.errors import Problem, StateRefusedError, ValidationError
 from app.paths import DataPaths, resources_dir
 from app.settings import Settings
+from storage.blobs import BlobStore
 from storage.errors import PhotoError
+from storage.photos import PhotoInfo, PhotoIngestor
 from storage.repository import ALL_CASES, CaseFilter, CaseRow, Repository, now_iso
+from storage.sync_store import SyncStore
+
+if TYPE_CHECKING:  # the sync stack (requests, pydantic) loads when a sync starts, not at start-up
+    from sync.engine import SyncReport
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +108,7 @@ class Tablet:
         self.previews = BlobStore(self.paths.previews)
         self._ingestor: PhotoIngestor | None = None
         self.device = self.repo.device_id()
+        self.sync_store = SyncStore(self.repo)
 
     def close(self) -> None:
         if self._ingestor is not None:
@@ -229,7 +233,8 @@ class Tablet:
                 location = check_location(lat, lon, accuracy_m, location_source)
             except ValidationError as exc:
                 problems.extend(exc.problems)
-        parsed_fields, parsed_officers = {}, ()
+        parsed_fields: dict[str, Any] = {}
+        parsed_officers: tuple[Officer, ...] = ()
         try:
             parsed_fields = parse_fields(case_type, fields or {}, self.catalogue)
         except ValidationError as exc:
@@ -321,9 +326,7 @@ class Tablet:
         info = self.ingestor.ingest(path)
         if (
             fresh is not None
-            and not self.repo.db.execute(
-                "SELECT 1 FROM photos WHERE sha256 = ? LIMIT 1", (info.sha256,)
-            ).fetchone()
+            and not self.repo.db.execute("SELECT 1 FROM photos WHERE sha256 = ? LIMIT 1", (info.sha256,)).fetchone()
         ):
             fresh.append(info.sha256)
         return info
@@ -396,8 +399,7 @@ class Tablet:
     def _editable(self, case: Case, action: str) -> None:
         if not states.is_editable(case.status):
             raise StateRefusedError(
-                f"cannot {action}: case {case.code} is {case.status}; only a draft or a returned case "
-                f"can be changed",
+                f"cannot {action}: case {case.code} is {case.status}; only a draft or a returned case can be changed",
                 action=action,
                 state=case.status,
                 role="inspector",
@@ -587,16 +589,12 @@ class Tablet:
         check_submittable(case, self.catalogue)
         with self.repo.transaction():
             revision = case.revision + (1 if case.status == states.State.RETURNED else 0)
-            locked = case.with_changes(
-                status=target.value, sync="pending", updated_at=now_iso(), revision=revision
-            )
+            locked = case.with_changes(status=target.value, sync="pending", updated_at=now_iso(), revision=revision)
             self.repo.update_case(locked)
             self._record(case, "submit", case.status, target.value, {"revision": revision})
-            self.on_submitted(locked)
+            # The outbox row is written in the same transaction as the submit it announces.
+            self.sync_store.enqueue(case.id, revision)
         return self.repo.get_case(case.id)
-
-    def on_submitted(self, case: Case) -> None:
-        """Called inside the submit transaction: the sync engine's outbox hooks in here."""
 
     def delete(self, ref: str) -> Case:
         """Withdraw a draft that was never submitted; the audit trail keeps the withdrawal."""
@@ -614,6 +612,80 @@ class Tablet:
             self.repo.mark_deleted(case.id, at)
             self._record(case, "withdraw", case.status, None, {}, at=at)
         return self.repo.get_case(case.id, include_deleted=True)
+
+    # ------------------------------------------------------------ sync
+
+    def sync(
+        self,
+        *,
+        progress: Callable[[str, int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        now: bool = True,
+    ) -> SyncReport:
+        """One full push and pull with the server; `now` makes waiting entries due at once."""
+        from app.accounts import client_for
+        from sync.client import SyncError
+        from sync.engine import SyncEngine, SyncReport
+
+        if now:
+            self.sync_store.retry_all_now()
+        try:
+            client = client_for(self)
+        except SyncError as exc:
+            return SyncReport(error=str(exc), error_kind=exc.kind, left=self.sync_store.pending_count())
+        with client:
+            report = SyncEngine(self.repo, self.originals, client, progress=progress, cancelled=cancelled).run()
+        if report.error is None:
+            self.reclaim_space()
+        return report
+
+    def sync_status(self) -> dict[str, Any]:
+        from app.accounts import server_url
+
+        return {
+            "server": server_url(self),
+            "enrolled": bool(self.repo.meta("device_token")),
+            "user": self.repo.meta("session_user"),
+            "waiting": self.sync_store.pending_count(),
+            "last_sync_at": self.repo.meta("last_sync_at"),
+            "clock_offset_s": float(self.repo.meta("clock_offset_s") or 0) or None,
+        }
+
+    def reclaim_space(self) -> int:
+        """Drop originals the server has receipted, older than the configured age (never before)."""
+        days = int(self.settings.get("keep_originals_days"))
+        if days <= 0:
+            return 0
+        cutoff = (datetime.now().astimezone() - timedelta(days=days)).isoformat(timespec="seconds")
+        dropped = 0
+        for sha in self.sync_store.droppable_originals(cutoff):
+            self.sync_store.mark_remote(sha)  # first the record, so a crash leaves a spare file, not a gap
+            with contextlib.suppress(FileNotFoundError):
+                self.originals.remove(sha)
+            dropped += 1
+        return dropped
+
+    def original(self, sha256: str) -> Path:
+        """The original's file, fetched again from the server if it was dropped from this tablet."""
+        path = self.originals.path_for(sha256)
+        if path.exists():
+            return path
+        from app.accounts import client_for
+        from sync.client import SyncError
+
+        with client_for(self) as client:
+            import tempfile
+
+            with tempfile.TemporaryFile() as tmp:
+                client.download(sha256, tmp)
+                tmp.seek(0)
+                sha, _ = self.originals.put_stream(iter(lambda: tmp.read(1024 * 1024), b""))
+        if sha != sha256:
+            with contextlib.suppress(FileNotFoundError):
+                self.originals.remove(sha)
+            raise SyncError("refused", f"the server sent other bytes for photo {sha256}")
+        self.sync_store.mark_local(sha256)
+        return path
 
     # ------------------------------------------------------------ integrity
 
@@ -634,9 +706,7 @@ class Tablet:
                     f"records {seq} events (an event was removed or added)"
                 )
             elif last is not None and last.to_state not in (None, status) and last.action != "withdraw":
-                report.problems.append(
-                    f"case {case_id}: state {status} differs from its audit trail ({last.to_state})"
-                )
+                report.problems.append(f"case {case_id}: state {status} differs from its audit trail ({last.to_state})")
         orphans = set(self.repo.audit_case_ids()) - set(heads)
         report.problems.extend(f"audit events for unknown case {c}" for c in sorted(orphans))
         hashes = self.repo.photo_hashes()

@@ -74,7 +74,8 @@ class StagedBlob:
 
     `commit()` moves it into place; `discard()` (or leaving the ``with`` block without
     committing) deletes it. Staging lets a caller copy and hash a file while other work
-    (validating it) runs, and still store nothing if that work fails.
+    (validating it) runs, and still store nothing if that work fails. `prepare()` makes the
+    target folder ahead of time, so the commit is only a rename and one folder fsync.
     """
 
     def __init__(self, store: BlobStore, temp: Path, sha256: str, size: int) -> None:
@@ -82,12 +83,24 @@ class StagedBlob:
         self.sha256 = sha256
         self.size = size
         self._temp: Path | None = temp
+        self._made: list[Path] = []
+
+    def prepare(self) -> None:
+        """Create (durably) the folder the blob will go to; undone by discard() if still empty."""
+        if self._temp is None:
+            raise RuntimeError("this staged blob was already committed or discarded")
+        target = self.store.path_for(self.sha256).parent
+        try:
+            self._made += self.store._make_dirs(target)
+        except OSError as exc:
+            raise environment_fault(exc, "create a folder", self.store.root) or exc from exc
 
     def commit(self) -> tuple[str, int]:
         """Make the blob visible and durable; if it is already stored, keep the stored file."""
         if self._temp is None:
             raise RuntimeError("this staged blob was already committed or discarded")
         temp, self._temp = self._temp, None
+        self._made = []
         self.store._commit(temp, self.sha256, self.size)
         return self.sha256, self.size
 
@@ -95,6 +108,12 @@ class StagedBlob:
         if self._temp is not None:
             temp, self._temp = self._temp, None
             temp.unlink(missing_ok=True)
+        for folder in reversed(self._made):  # deepest first; a folder in use stays
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+        self._made = []
 
     def __enter__(self) -> StagedBlob:
         return self
@@ -213,18 +232,22 @@ class BlobStore:
         except OSError as exc:
             raise environment_fault(exc, "create the blob store", self.root) or exc from exc
 
-    def _make_dirs(self, folder: Path) -> None:
-        """mkdir -p that fsyncs the parent of every folder it creates."""
+    def _make_dirs(self, folder: Path) -> list[Path]:
+        """mkdir -p that fsyncs the parent of every folder it creates; returns those, outermost
+        first."""
         missing: list[Path] = []
         while not folder.is_dir():
             missing.append(folder)
             folder = folder.parent
+        made: list[Path] = []
         for new in reversed(missing):
             try:
                 new.mkdir()
             except FileExistsError:
                 continue  # made by a concurrent writer; it fsyncs the parent
             fsync_dir(new.parent)
+            made.append(new)
+        return made
 
     def _commit(self, temp: Path, sha256: str, size: int) -> None:
         target = self.path_for(sha256)
@@ -245,7 +268,14 @@ class BlobStore:
                     size,
                 )
             self._make_dirs(target.parent)
-            os.replace(temp, target)
+            try:
+                os.replace(temp, target)
+            except FileNotFoundError:
+                if not temp.exists():
+                    raise
+                # A concurrent discard() removed the folder while it was still empty.
+                self._make_dirs(target.parent)
+                os.replace(temp, target)
             fsync_dir(target.parent)
         except OSError as exc:
             temp.unlink(missing_ok=True)

@@ -115,7 +115,57 @@ def _m1_initial(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial]
+def _m2_sync(db: sqlite_utils.Database) -> None:
+    # The outbox: one row per case revision to send, written in the same transaction
+    # as the submit that queues it, removed only after the server's receipt.
+    db.execute(
+        """CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            case_id TEXT NOT NULL REFERENCES cases(id),
+            revision INTEGER NOT NULL,
+            queued_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_ts REAL NOT NULL DEFAULT 0,
+            last_error TEXT,
+            UNIQUE (case_id, revision)
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE receipts (
+            case_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            outcome TEXT NOT NULL,
+            receipt TEXT,
+            received_at TEXT NOT NULL,
+            PRIMARY KEY (case_id, revision)
+        )"""
+    )
+    # Inspectors who have logged in on this tablet: a local verifier of the password
+    # (scrypt) lets them log in offline for a while after their last online login.
+    db.execute(
+        """CREATE TABLE accounts (
+            user TEXT PRIMARY KEY,
+            role TEXT NOT NULL,
+            districts TEXT NOT NULL DEFAULT '[]',
+            unit TEXT,
+            verifier TEXT NOT NULL,
+            last_online_login TEXT NOT NULL,
+            token TEXT,
+            token_expires_at TEXT
+        )"""
+    )
+    db.execute("ALTER TABLE photos ADD COLUMN receipt_at TEXT")
+    db.execute(
+        """CREATE TABLE sync_conflicts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            case_id TEXT NOT NULL,
+            at TEXT NOT NULL,
+            detail TEXT NOT NULL
+        )"""
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial, _m2_sync]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -270,6 +270,7 @@ class PhotoIngestor:
                 if store:
                     staged = self.originals.stage_file(path)
                     sha256, size = staged.sha256, staged.size
+                    staged.prepare()  # its folder, durably, while the decoder still works
                 else:
                     sha256, size = _hash_file(path)
             except EnvironmentFaultError as exc:

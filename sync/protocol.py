@@ -13,14 +13,18 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.domain.canonical import canonical_hash
+
 API_BASE = "/api/v1"
 PROTOCOL_VERSION = 1
 
-# Headers. A sync request carries the user's bearer token and the device's credential.
+# Headers. A sync request carries the user's bearer token (`Authorization: Bearer <token>`)
+# and the device's credential: DEVICE_HEADER's value is the device token enrollment gave.
 DEVICE_HEADER = "X-Fieldcase-Device"
 UPLOAD_OFFSET = "Upload-Offset"  # bytes the server holds durably (request: where this chunk starts)
 UPLOAD_LENGTH = "Upload-Length"  # the whole file's size
@@ -31,6 +35,15 @@ MAX_PHOTO_BYTES = 200 * 1024 * 1024
 MAX_CASES_PER_BATCH = 50
 MAX_HASHES_PER_QUERY = 1000
 MAX_JSON_BODY = 8 * 1024 * 1024
+MAX_CHANGES_PER_PAGE = 500
+DEFAULT_CHANGES_PER_PAGE = 100
+
+# Keys of the case JSON that the server owns (or that only the tablet uses): they are left out
+# of the body hash that makes a revision idempotent, and the server's values replace the
+# tablet's in what it stores and sends back.
+SERVER_OWNED_KEYS = frozenset(
+    {"status", "official_number", "review_note", "sync", "unit", "deadlines", "deferred", "server"}
+)
 
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
@@ -51,6 +64,16 @@ def parse_checksum(value: str) -> bytes:
     return digest
 
 
+def case_body_hash(case: Mapping[str, Any]) -> str:
+    """The SHA-256 of a revision's body: its canonical JSON without SERVER_OWNED_KEYS.
+
+    The same revision sent again hashes the same however the tablet's sync state moved;
+    a different body for the same revision is a conflict. ValueError/TypeError for values
+    JSON cannot carry (NaN, infinities).
+    """
+    return canonical_hash({k: v for k, v in case.items() if k not in SERVER_OWNED_KEYS})
+
+
 class Wire(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -58,6 +81,7 @@ class Wire(BaseModel):
 class ErrorDetail(Wire):
     code: str
     message: str
+    offset: int | None = None  # an upload refused with 409/422: the bytes the server holds durably
 
 
 class ErrorBody(Wire):
@@ -161,6 +185,18 @@ class CaseBatch(Wire):
 
 
 CaseOutcome = Literal["accepted", "already", "conflict", "missing_photos", "invalid", "refused"]
+
+
+class Receipt(Wire):
+    """What the server acknowledges for an accepted revision (CaseResult.receipt)."""
+
+    case_id: str
+    revision: int
+    body_hash: str  # case_body_hash of the accepted body
+    chain_seq: int  # the audit chain's length after the server's `receive` event
+    chain_head: str  # the hash of that last event
+    received_at: str  # when the server accepted this revision (ISO 8601, UTC)
+    server_time: str  # the server's clock when it answered
 
 
 class CaseResult(Wire):

@@ -202,9 +202,7 @@ def parse_field(spec: FieldSpec, raw: Any, catalogue: Catalogue) -> Any:
     if spec.kind == "id_number":
         value = text.upper()
         if not valid_id_number(value):
-            raise ValidationError(
-                Problem(name, "not a valid 18-character ID number or unified social credit code")
-            )
+            raise ValidationError(Problem(name, "not a valid 18-character ID number or unified social credit code"))
         return value
     if spec.kind == "phone":
         if not valid_phone(text):
@@ -326,9 +324,7 @@ def submit_problems(case: Case, catalogue: Catalogue) -> list[Problem]:
         have = f"{len(kinds)} photo{'s' if len(kinds) != 1 else ''}"
         lacking = f"; missing {', '.join(missing_kinds)}" if missing_kinds else ""
         problems.append(
-            Problem(
-                "photos", f"{label}: at least {subtype.min_photos} photos — {wanted} (has {have}{lacking})"
-            )
+            Problem("photos", f"{label}: at least {subtype.min_photos} photos — {wanted} (has {have}{lacking})")
         )
     required = {f.key for f in case_type.fields if f.required} | set(subtype.required_fields)
     for spec in case_type.fields:

@@ -231,9 +231,7 @@ def _parse_subtype(raw: dict[str, Any], type_code: str) -> Subtype:
             unit=str(deadlines["unit"]),
             clock=clock,
             milestones=tuple(
-                Milestone(
-                    code=str(m["code"]), names=_names(m, f"milestone {m['code']}"), hours=float(m["hours"])
-                )
+                Milestone(code=str(m["code"]), names=_names(m, f"milestone {m['code']}"), hours=float(m["hours"]))
                 for m in deadlines["milestones"]
             ),
         ),

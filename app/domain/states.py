@@ -114,9 +114,7 @@ def apply(state: State | str, action: str, role: Role | str) -> State:
         else:
             sources = ", ".join(sorted(s.value for s in rule.sources))
             reason = f"the case is {current.value}; {action} needs it to be {sources}"
-        raise StateRefusedError(
-            f"cannot {action}: {reason}", action=action, state=current.value, role=who.value
-        )
+        raise StateRefusedError(f"cannot {action}: {reason}", action=action, state=current.value, role=who.value)
     return rule.target if rule.target is not None else current
 
 
