@@ -1,0 +1,1 @@
+"""Widgets of the capture and detail pages: tiles, photo strip, catalogue form, officers, location."""
