@@ -138,6 +138,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("case")
 
     command("check", "database integrity, every photo re-hashed, every audit chain verified")
+    p = command("enroll", "join this tablet to a server with a one-time code from IT")
+    p.add_argument("--server", required=True, help="the server's URL, e.g. https://fieldcase.example")
+    p.add_argument("--code", required=True, help="the one-time enrollment code")
+    p = command("login", "log an inspector in on this tablet (offline too, after an online login)")
+    p.add_argument("--user", required=True)
+    p.add_argument("--password-stdin", action="store_true", required=True,
+                   help="read the password from standard input")
+    command("logout", "log the current inspector out")
+    command("sync", "one full push and pull with the server; prints what moved")
     p = command("demo", "add realistic demo cases")
     p.add_argument("--cases", type=int, default=20)
     p.add_argument("--photos-per-case", type=int, default=2)
@@ -233,6 +242,8 @@ def run(args: argparse.Namespace, out: Output) -> int:
             return EXIT_OK
         if args.command == "case":
             return _run_case(tablet, args, out)
+        if args.command in ("enroll", "login", "logout", "sync"):
+            return _run_sync(tablet, args, out)
     raise UsageError(f"unknown command {args.command}")
 
 
@@ -314,6 +325,43 @@ def _run_case(tablet: Any, args: argparse.Namespace, out: Output) -> int:
     return EXIT_OK
 
 
+def _run_sync(tablet: Any, args: argparse.Namespace, out: Output) -> int:
+    from app import accounts
+
+    if args.command == "enroll":
+        result = accounts.enroll(tablet, args.server, args.code)
+        out.emit(result, f"enrolled with {result['server']} as device {result['device']}")
+        return EXIT_OK
+    if args.command == "login":
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise UsageError("no password on standard input")
+        login = accounts.login(tablet, args.user, password)
+        out.emit(login.to_json(), f"{login.user} ({login.role}) logged in {'online' if login.online else 'offline'}")
+        return EXIT_OK
+    if args.command == "logout":
+        user = accounts.logout(tablet)
+        out.emit({"logged_out": user}, f"{user} logged out" if user else "nobody was logged in")
+        return EXIT_OK
+    report = tablet.sync()
+
+    def text() -> str:
+        lines = [f"photos uploaded {report.photos_uploaded} ({report.bytes_uploaded} bytes), cases sent "
+                 f"{report.cases_sent} (accepted {report.cases_accepted}, already there {report.cases_already}), "
+                 f"changes pulled {report.changes_pulled}, left {report.left}"]
+        lines += [f"refused: {p}" for p in report.cases_parked]
+        lines += [f"conflict: {c}" for c in report.conflicts]
+        if report.error:
+            lines.append(f"stopped: {report.error}")
+        return "\n".join(lines)
+
+    out.emit(report.to_json(), text)
+    if report.error_kind in ("network", "auth"):
+        sys.stderr.write(f"fieldcase: sync: {report.error}\n")
+        return EXIT_SERVER
+    return EXIT_OK if report.complete else EXIT_PROBLEMS
+
+
 def _fail(out: Output, code: int, kind: str, message: str) -> int:
     message = " ".join(message.split("\n"))
     sys.stderr.write(f"fieldcase: {message}\n")
@@ -323,8 +371,10 @@ def _fail(out: Output, code: int, kind: str, message: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from app.accounts import LoginError
     from storage.errors import EnvironmentFaultError, PhotoError, StorageError
     from storage.repository import AmbiguousError, NotFoundError
+    from sync.client import SyncError
 
     argv = list(sys.argv[1:] if argv is None else argv)
     out = Output("--json" in argv)
@@ -358,6 +408,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(out, EXIT_REFUSED, "environment", str(exc))
     except (DomainError, StorageError) as exc:
         return _fail(out, EXIT_REFUSED, "refused", str(exc))
+    except LoginError as exc:
+        return _fail(out, EXIT_SERVER, "login_failed", str(exc))
+    except SyncError as exc:
+        code = EXIT_SERVER if exc.kind in ("network", "auth") else EXIT_REFUSED
+        return _fail(out, code, exc.code or exc.kind, str(exc))
     except KeyboardInterrupt:
         return _fail(out, 130, "interrupted", "interrupted")
     except Exception as exc:  # never a traceback on the terminal: log it, say it in one line

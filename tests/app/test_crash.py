@@ -32,12 +32,13 @@ def _photos(folder: Path, count: int) -> list[Path]:
 
 def _kill_loop(tmp_path: Path, kills: int, seed: int, min_acks: int) -> None:
     rng = random.Random(seed)
-    photos = _photos(tmp_path / "src", 40)
+    photos = _photos(tmp_path / "src", 16)
     data, ack = tmp_path / "data", tmp_path / "acked.txt"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     killed_mid_run = 0
     for round_no in range(kills):
         remaining = photos[round_no % len(photos):] + photos[: round_no % len(photos)]
+        remaining = remaining[:8]
         proc = subprocess.Popen([sys.executable, "-m", "tests.app.crash_worker", str(data), str(ack),
                                  *map(str, remaining)], cwd=ROOT, env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -53,23 +54,21 @@ def _kill_loop(tmp_path: Path, kills: int, seed: int, min_acks: int) -> None:
         _assert_intact(data, ack, round_no)
     # The kills must really land while work is under way, and the work must get somewhere.
     assert killed_mid_run >= kills * 0.7
-    assert ack.exists() and len(ack.read_text().split()) >= min_acks
+    assert ack.exists() and len(ack.read_text().splitlines()) >= min_acks
 
 
 def _assert_intact(data: Path, ack: Path, round_no: int) -> None:
     if not (data / "fieldcase.db").exists():
         return
-    acked = set(ack.read_text().split()) if ack.exists() else set()
+    acked = {tuple(line.split()) for line in ack.read_text().splitlines()} if ack.exists() else set()
     with Tablet(data) as tablet:
         report = tablet.check()
         assert report.ok, f"round {round_no}: {report.problems}"
-        ids = tablet.case_ids()
-        evidence = {p.sha256 for i in ids for p in tablet.case(i).photos}
+        evidence = {(i, p.sha256) for i in tablet.case_ids() for p in tablet.case(i).photos}
         assert acked <= evidence, f"round {round_no}: acknowledged photos lost: {acked - evidence}"
         # Every file visible as a blob is whole: its content matches its name.
         for sha in tablet.originals.hashes():
             assert tablet.originals.verify(sha), f"round {round_no}: half-written blob {sha}"
-        assert len(ids) <= 1
 
 
 def test_ingest_survives_a_few_kills(tmp_path: Path) -> None:
