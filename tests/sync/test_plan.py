@@ -124,10 +124,7 @@ class SyncMachine(RuleBasedStateMachine):
                 while offset < up.size:
                     start, end = plan.chunks(offset, up.size, 3)[0]
                     new = self.server_chunk(up.sha256, start, end)
-                    if new <= offset:
-                        offset = self.server_blobs.get(up.sha256, 0)
-                    else:
-                        offset = new
+                    offset = self.server_blobs.get(up.sha256, 0) if new <= offset else new
                 uploaded.add(up.sha256)
             present = {s for s, _ in photos if s not in set(missing) - uploaded}
             for batch in plan.batches(plan.ready(due, present), 2):
