@@ -98,7 +98,7 @@ class _Handler(BaseHTTPRequestHandler):
         if length is not None:
             left = length
             while left:
-                chunk = self.rfile.read1(min(left, 65536))  # type: ignore[attr-defined]
+                chunk = self.rfile.read1(min(left, 65536))
                 if not chunk:
                     return
                 left -= len(chunk)
