@@ -1,0 +1,231 @@
+"""The HTTP API (FastAPI): the app factory, the error contract of INTERFACES.md, accounts and devices.
+
+Every error, FastAPI's own included, answers `{"error": {"code": "snake_case", "message": "…"}}`;
+an unexpected exception is logged and answers 500 with a generic message. A JSON body larger
+than MAX_JSON_BODY is refused with 413 before it is read (by its Content-Length, or while it
+streams); photo chunks set their own limits (server/blobs.py).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from contextlib import asynccontextmanager
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+import anyio
+from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from server.accounts import LoginFailure
+from server.config import ServerConfig
+from server.core import Core
+from server.deps import CoreDep, DeviceDep, PrincipalDep
+from server.errors import ServerError, TooLargeError
+from server.read_api import router as read_router
+from server.store import iso, utcnow
+from server.sync_api import router as sync_router
+from sync.protocol import (
+    API_BASE,
+    MAX_JSON_BODY,
+    EnrollRequest,
+    EnrollResponse,
+    ErrorBody,
+    Health,
+    LoginRequest,
+    LoginResponse,
+)
+
+log = logging.getLogger(__name__)
+
+try:
+    VERSION = version("fieldcase")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+    VERSION = "0.0.0"
+
+_STATUS_CODES = {
+    400: "malformed",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "malformed",
+}
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorBody, "description": "missing, invalid, expired or revoked credentials"},
+    403: {"model": ErrorBody, "description": "the role may not do this"},
+    404: {"model": ErrorBody, "description": "not found, or outside the caller's scope"},
+    409: {"model": ErrorBody, "description": "conflict"},
+    413: {"model": ErrorBody, "description": "too large"},
+    422: {"model": ErrorBody, "description": "malformed, failed validation, or checksum mismatch"},
+}
+
+
+def error_response(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
+    detail: dict[str, Any] = {"code": code, "message": message}
+    headers = extra.pop("headers", None)
+    detail.update({k: v for k, v in extra.items() if v is not None})
+    return JSONResponse({"error": detail}, status_code=status, headers=headers)
+
+
+# ---------------------------------------------------------------- body limit
+
+
+class BodyTooLargeError(TooLargeError):
+    pass
+
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+class BodyLimitMiddleware:
+    """Refuse request bodies over the limit without reading them into memory."""
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_JSON_BODY) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or (
+            scope["method"] == "PATCH" and scope["path"].startswith(f"{API_BASE}/sync/blobs/")
+        ):
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            response = error_response(413, "too_large", f"the request body may have at most {self.limit} bytes")
+            await response(scope, receive, send)
+            return
+        seen = 0
+        limit = self.limit
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    raise BodyTooLargeError(f"the request body may have at most {limit} bytes")
+            return message
+
+        await self.app(scope, limited, send)
+
+
+# ---------------------------------------------------------------- accounts and devices
+
+accounts_router = APIRouter(tags=["accounts"])
+
+
+@accounts_router.get("/health", response_model=Health)
+def health() -> Health:
+    """Unauthenticated: the server is up; its version, protocol and clock."""
+    return Health(status="ok", version=VERSION, time=iso(utcnow()) or "")
+
+
+@accounts_router.post("/auth/login", response_model=LoginResponse)
+async def login(body: LoginRequest, core: CoreDep, device_token: DeviceDep) -> LoginResponse:
+    """A user's name and password for a bearer token. Failed logins are answered slowly, and
+    after repeated failures the user is locked out for a while (401, code `locked`)."""
+    outcome = await run_in_threadpool(core.accounts.login, body.user, body.password, device_token or None)
+    if isinstance(outcome, LoginFailure):
+        await anyio.sleep(outcome.delay_s)
+        raise outcome.error
+    return outcome
+
+
+@accounts_router.post("/auth/logout", status_code=204, response_class=Response)
+def logout(core: CoreDep, who: PrincipalDep) -> Response:
+    """End this login: its token stops working."""
+    core.accounts.logout(who)
+    return Response(status_code=204)
+
+
+@accounts_router.post("/devices/enroll", response_model=EnrollResponse)
+def enroll(body: EnrollRequest, core: CoreDep) -> EnrollResponse:
+    """Join a tablet with a one-time code from `fieldcase-server device enroll-code`: the code is
+    used up and the tablet gets its device token."""
+    return core.accounts.enroll(body)
+
+
+# ---------------------------------------------------------------- the app
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ServerError)
+    async def on_server_error(request: Request, exc: ServerError) -> JSONResponse:
+        return error_response(exc.status, exc.code, exc.message, offset=exc.offset, headers=exc.headers or None)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        status = 422 if exc.status_code == 400 else exc.status_code
+        code = _STATUS_CODES.get(status, "error")
+        message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
+        if status == 404 and message == "Not Found":
+            message = f"no such endpoint: {request.method} {request.url.path}"
+        elif status == 405:
+            message = f"{request.method} is not allowed on {request.url.path}"
+        return error_response(status, code, message, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def on_validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        parts = []
+        for error in exc.errors()[:5]:
+            where = ".".join(str(p) for p in error.get("loc", ()))
+            parts.append(f"{where}: {error.get('msg', 'invalid')}")  # never the input: it may be a password
+        return error_response(422, "malformed", "; ".join(parts) or "the request is malformed")
+
+    @app.exception_handler(Exception)
+    async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return error_response(500, "internal_error", "the server met an unexpected error; it has been logged")
+
+
+def create_app(config: ServerConfig, *, core: Core | None = None) -> FastAPI:
+    """The ASGI app of one server; it opens (and on shutdown closes) its own Core unless given one."""
+    own = core is None
+    opened = core or Core.open(config)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            if own:
+                opened.close()
+
+    app = FastAPI(
+        title="Fieldcase server",
+        version=VERSION,
+        description="The central server of Fieldcase: accounts, devices, sync (photos, cases, change feed) "
+        'and the case queue. Errors answer {"error": {"code", "message"}}.',
+        openapi_url="/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+        responses=ERROR_RESPONSES,
+    )
+    app.state.core = opened
+    app.add_middleware(BodyLimitMiddleware, limit=MAX_JSON_BODY)
+    _install_error_handlers(app)
+    app.include_router(accounts_router, prefix=API_BASE)
+    app.include_router(sync_router, prefix=API_BASE)
+    app.include_router(read_router, prefix=API_BASE)
+    return app
+
+
+def create_app_from_env() -> FastAPI:
+    """The factory uvicorn's worker processes call (`serve --workers N`): settings from the environment."""
+    return create_app(ServerConfig.from_env())

@@ -1,0 +1,392 @@
+"""The `fieldcase-server` command (INTERFACES.md): run the server, migrate its database, and the IT
+chores — districts, units, users, devices — and a look at the cases.
+
+Every command takes `--json` and then prints exactly one JSON document on stdout. Exit codes:
+0 done; 2 usage; 3 not found; 4 refused (validation, exists already, database not migrated);
+5 the database cannot be reached. An error is one line on stderr; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+import sqlalchemy as sa
+
+from server.config import ENV_DATABASE_URL, ServerConfig, default_data_dir
+from server.errors import (
+    EXIT_NOT_FOUND,
+    EXIT_OK,
+    EXIT_REFUSED,
+    EXIT_SERVER,
+    EXIT_USAGE,
+    ServerError,
+    exit_code,
+)
+from server.store import DatabaseUnreachableError, NotMigratedError, Store
+
+log = logging.getLogger("fieldcase.server")
+
+ROLES = ("inspector", "supervisor", "unit", "admin")
+DEMO_DISTRICT = ("demo", "Demo district")
+DEMO_USERS = (
+    ("inspector", "inspector", ("demo",), None),
+    ("supervisor", "supervisor", ("demo",), None),
+    ("unit", "unit", (), "water_supply_co"),
+    ("admin", "admin", (), None),
+)
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="fieldcase-server", description="Fieldcase's central server and its IT commands.")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="data folder: SQLite database, photos, logs (default: $FIELDCASE_SERVER_DATA_DIR or the "
+        "per-user data folder)",
+    )
+    parser.add_argument(
+        "--database",
+        default=None,
+        metavar="URL",
+        help="database URL, e.g. postgresql://user@host/db (default: $FIELDCASE_DATABASE_URL, else SQLite "
+        "in the data folder)",
+    )
+    parser.add_argument("--json", action="store_true", help="print exactly one JSON document on stdout")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    def command(name: str, text: str, parent: Any = sub) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = parent.add_parser(name, help=text, description=text)
+        p.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        return p
+
+    p = command("serve", "run the HTTP API")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8470)
+    p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--migrate", action="store_true", help="migrate the database first if it is behind")
+    p.add_argument("--token-ttl", type=float, default=None, metavar="SECONDS", help="login lifetime (default 12 h)")
+    command("migrate", "create or upgrade the database schema")
+
+    district = command("district", "districts")
+    district_sub = district.add_subparsers(dest="sub", parser_class=_Parser)
+    p = command("add", "add a district", district_sub)
+    p.add_argument("code")
+    p.add_argument("--name", required=True)
+    command("list", "list districts", district_sub)
+
+    unit = command("unit", "disposal units")
+    unit_sub = unit.add_subparsers(dest="sub", parser_class=_Parser)
+    p = command("add", "add a disposal unit", unit_sub)
+    p.add_argument("code")
+    p.add_argument("--name", required=True)
+    command("list", "list disposal units", unit_sub)
+
+    user = command("user", "user accounts")
+    user_sub = user.add_subparsers(dest="sub", parser_class=_Parser)
+    p = command("add", "add a user; the password is read from the first line of stdin", user_sub)
+    p.add_argument("name")
+    p.add_argument("--role", required=True, choices=ROLES)
+    p.add_argument("--district", action="append", default=[], metavar="CODE", help="a district (repeatable)")
+    p.add_argument("--unit", default=None, metavar="CODE", help="the disposal unit of a unit user")
+    p.add_argument("--password-stdin", action="store_true", required=True, help="read the password from stdin")
+    p = command("disable", "disable a user: their logins stop working at once", user_sub)
+    p.add_argument("name")
+    command("list", "list users", user_sub)
+
+    device = command("device", "tablets")
+    device_sub = device.add_subparsers(dest="sub", parser_class=_Parser)
+    p = command("enroll-code", "a one-time enrollment code (printed alone on the last line)", device_sub)
+    p.add_argument("--district", default=None, metavar="CODE")
+    p = command("revoke", "revoke a device: its credential and its logins stop working at once", device_sub)
+    p.add_argument("device")
+    command("list", "list devices", device_sub)
+
+    case = command("case", "cases on the server")
+    case_sub = case.add_subparsers(dest="sub", parser_class=_Parser)
+    command("list", "every case, newest first", case_sub)
+
+    command("demo-accounts", "a demo district, units and one user per role with known passwords")
+    command("demo", "the same as demo-accounts")
+    return parser
+
+
+class Output:
+    def __init__(self, as_json: bool) -> None:
+        self.as_json = as_json
+
+    def emit(self, document: Any, text: str | Callable[[], str]) -> None:
+        if self.as_json:
+            sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        else:
+            sys.stdout.write((text() if callable(text) else text).rstrip("\n") + "\n")
+        sys.stdout.flush()
+
+
+def _config(args: argparse.Namespace) -> ServerConfig:
+    data_dir = args.data_dir or default_data_dir()
+    url = args.database or os.environ.get(ENV_DATABASE_URL, "")
+    env_config = ServerConfig.from_env(data_dir=Path(data_dir), database_url=url)
+    return env_config
+
+
+def _read_password() -> str:
+    line = sys.stdin.readline()
+    return line.rstrip("\r\n")
+
+
+def _setup_logging(config: ServerConfig) -> None:
+    from logging.handlers import RotatingFileHandler
+
+    config.logs_dir.mkdir(parents=True, exist_ok=True)
+    handler = RotatingFileHandler(config.logs_dir / "server.log", maxBytes=10 << 20, backupCount=5, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def run(args: argparse.Namespace, out: Output) -> int:
+    config = _config(args)
+    if args.command == "migrate":
+        store = Store(config.database_url, pool_size=1)
+        try:
+            before, after = store.migrate()
+        finally:
+            store.close()
+        out.emit(
+            {"database": _safe_url(config.database_url), "from": before, "to": after},
+            f"database at revision {after} (was {before or 'empty'})",
+        )
+        return EXIT_OK
+    if args.command == "serve":
+        return _serve(args, config, out)
+    from server.core import Core
+
+    if args.command in ("demo-accounts", "demo"):
+        store = Store(config.database_url, pool_size=1)
+        try:
+            store.migrate()
+        finally:
+            store.close()
+    core = Core.open(config, pool_size=2)
+    try:
+        core.store.require_current()
+        return _admin(args, core, out)
+    finally:
+        core.close()
+
+
+def _safe_url(url: str) -> str:
+    return sa.engine.make_url(url).render_as_string(hide_password=True)
+
+
+def _serve(args: argparse.Namespace, config: ServerConfig, out: Output) -> int:
+    import uvicorn
+
+    if args.token_ttl is not None:
+        if args.token_ttl <= 0:
+            raise UsageError("--token-ttl must be a positive number of seconds")
+        config = config.with_changes(token_ttl_s=args.token_ttl)
+    store = Store(config.database_url, pool_size=1)
+    try:
+        if args.migrate:
+            store.migrate()
+        store.require_current()
+    finally:
+        store.close()
+    config.data_dir.mkdir(parents=True, exist_ok=True)
+    _setup_logging(config)
+    log.info("serving on http://%s:%d (database %s)", args.host, args.port, _safe_url(config.database_url))
+    if args.workers > 1:
+        os.environ.update(config.to_env())
+        uvicorn.run(
+            "server.app:create_app_from_env",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            access_log=False,
+        )
+    else:
+        from server.app import create_app
+
+        uvicorn.run(create_app(config), host=args.host, port=args.port, access_log=False)
+    return EXIT_OK
+
+
+def _admin(args: argparse.Namespace, core: Any, out: Output) -> int:
+    from server import schema as t
+
+    accounts = core.accounts
+    command, sub = args.command, getattr(args, "sub", None)
+    if command in ("district", "unit", "user", "device", "case") and sub is None:
+        raise UsageError(f"fieldcase-server {command}: name a subcommand (see --help)")
+    if command == "district" and sub == "add":
+        doc = accounts.add_district(args.code, args.name)
+        out.emit(doc, f"district {doc['code']} added")
+    elif command == "unit" and sub == "add":
+        doc = accounts.add_unit(args.code, args.name)
+        out.emit(doc, f"unit {doc['code']} added")
+    elif command in ("district", "unit") and sub == "list":
+        table = t.districts if command == "district" else t.units
+        with core.store.read() as conn:
+            rows = [{"code": r.code, "name": r.name} for r in conn.execute(sa.select(table).order_by(table.c.code))]
+        out.emit(rows, lambda: "\n".join(f"{r['code']}  {r['name']}" for r in rows) or f"no {command}s")
+    elif command == "user" and sub == "add":
+        password = _read_password()
+        doc = accounts.add_user(args.name, args.role, password, districts=args.district, unit=args.unit)
+        out.emit(doc, f"user {doc['name']} added ({doc['role']})")
+    elif command == "user" and sub == "disable":
+        doc = accounts.disable_user(args.name)
+        out.emit(doc, f"user {doc['name']} disabled")
+    elif command == "user" and sub == "list":
+        users = accounts.list_users()
+        out.emit(
+            users,
+            lambda: (
+                "\n".join(
+                    f"{u['name']:<20} {u['role']:<10} {','.join(u['districts']) or '-':<16} "
+                    f"{u['unit'] or '-':<16} {'disabled' if u['disabled'] else ''}"
+                    for u in users
+                )
+                or "no users"
+            ),
+        )
+    elif command == "device" and sub == "enroll-code":
+        doc = accounts.new_enroll_code(args.district)
+        out.emit(
+            doc,
+            f"one-time enrollment code for district {doc['district'] or '(none)'}, valid until "
+            f"{doc['expires_at']}:\n{doc['code']}",
+        )
+    elif command == "device" and sub == "revoke":
+        doc = accounts.revoke_device(args.device)
+        out.emit(doc, f"device {doc['device']} revoked")
+    elif command == "device" and sub == "list":
+        devices = accounts.list_devices()
+        out.emit(
+            devices,
+            lambda: (
+                "\n".join(
+                    f"{d['id']:<40} {d['district'] or '-':<10} {'revoked' if d['revoked_at'] else 'active'}"
+                    for d in devices
+                )
+                or "no devices"
+            ),
+        )
+    elif command == "case" and sub == "list":
+        cases = core.cases.all_rows()
+        out.emit(
+            cases,
+            lambda: (
+                "\n".join(
+                    f"{c['code']}  {c['status']:<10} {c['type']}/{c['subtype']:<18} {c['inspector']:<12} "
+                    f"{c['district'] or '-':<8} {c['id']}"
+                    for c in cases
+                )
+                or "no cases"
+            ),
+        )
+    elif command in ("demo-accounts", "demo"):
+        return _demo(core, out)
+    else:
+        raise UsageError("fieldcase-server: name a command (see --help)")
+    return EXIT_OK
+
+
+def _demo(core: Any, out: Output) -> int:
+    from server.errors import ConflictError
+
+    accounts = core.accounts
+    with contextlib.suppress(ConflictError):
+        accounts.add_district(*DEMO_DISTRICT)
+    for unit in core.catalogue.units:
+        with contextlib.suppress(ConflictError):
+            accounts.add_unit(unit.code, unit.name("en"))
+    users = []
+    for name, role, districts, unit in DEMO_USERS:
+        password = f"{name}-demo"
+        accounts.add_user(name, role, password, districts=districts, unit=unit, replace_password=True)
+        users.append({"name": name, "role": role, "password": password, "districts": list(districts), "unit": unit})
+    code = accounts.new_enroll_code(DEMO_DISTRICT[0])
+    doc = {
+        "district": DEMO_DISTRICT[0],
+        "units": [u.code for u in core.catalogue.units],
+        "users": users,
+        "enroll_code": code,
+    }
+
+    def text() -> str:
+        lines = [f"demo district {DEMO_DISTRICT[0]}; units: {', '.join(doc['units'])}", "accounts (user / password):"]
+        lines += [f"  {u['name']:<11} {u['password']:<16} {u['role']}" for u in users]
+        lines.append(
+            f"one-time enrollment code for a tablet (district {DEMO_DISTRICT[0]}), until {code['expires_at']}:"
+        )
+        lines.append(code["code"])
+        return "\n".join(lines)
+
+    out.emit(doc, text)
+    return EXIT_OK
+
+
+def _fail(out: Output, code: int, kind: str, message: str) -> int:
+    if out.as_json:
+        sys.stdout.write(json.dumps({"error": {"code": kind, "message": message}}, ensure_ascii=False) + "\n")
+    sys.stderr.write(f"fieldcase-server: {message}\n")
+    return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    out = Output("--json" in argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except UsageError as exc:
+        return _fail(out, EXIT_USAGE, "usage", str(exc))
+    out = Output(bool(getattr(args, "json", False)))
+    if args.command is None:
+        build_parser().print_usage(sys.stderr)
+        return _fail(out, EXIT_USAGE, "usage", "name a command (see --help)")
+    try:
+        return run(args, out)
+    except UsageError as exc:
+        return _fail(out, EXIT_USAGE, "usage", str(exc))
+    except ServerError as exc:
+        return _fail(out, exit_code(exc), exc.code, exc.message)
+    except NotMigratedError as exc:
+        return _fail(out, EXIT_REFUSED, "not_migrated", str(exc))
+    except DatabaseUnreachableError as exc:
+        return _fail(out, EXIT_SERVER, "database_unreachable", str(exc))
+    except sa.exc.OperationalError as exc:
+        return _fail(out, EXIT_SERVER, "database_unreachable", f"cannot reach the database: {exc.orig}")
+    except OSError as exc:
+        return _fail(out, EXIT_REFUSED, "environment", f"{exc.strerror or exc}: {exc.filename or ''}".strip(": "))
+    except KeyboardInterrupt:
+        return _fail(out, EXIT_REFUSED, "interrupted", "interrupted")
+    except Exception as exc:  # noqa: BLE001 - one line, never a traceback; the log has the details
+        log.exception("unexpected error")
+        return _fail(out, EXIT_REFUSED, "internal_error", f"unexpected error: {type(exc).__name__}: {exc}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+__all__ = ["EXIT_NOT_FOUND", "main"]

@@ -1,0 +1,108 @@
+"""The server's settings: each declared once, with its default, its environment variable and its meaning."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+ENV_DATA_DIR = "FIELDCASE_SERVER_DATA_DIR"
+ENV_DATABASE_URL = "FIELDCASE_DATABASE_URL"
+
+
+def _resources_dir() -> Path:
+    # The catalogue ships in resources/ beside the packages (the server is never frozen).
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get(ENV_DATA_DIR)
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_data_dir("FieldcaseServer", appauthor=False))
+
+
+def normalize_database_url(url: str) -> str:
+    """`postgresql://…` and `postgres://…` go through psycopg 3, the driver the server ships with."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    """Everything a server process needs; `from_env` reads the same values a worker process gets."""
+
+    data_dir: Path
+    database_url: str = ""  # empty: SQLite file `server.db` in the data folder
+    # Login and tokens.
+    token_ttl_s: float = field(default=12 * 3600.0, metadata={"env": "FIELDCASE_TOKEN_TTL"})
+    enroll_code_ttl_s: float = field(default=24 * 3600.0, metadata={"env": "FIELDCASE_ENROLL_CODE_TTL"})
+    lockout_threshold: int = field(default=5, metadata={"env": "FIELDCASE_LOCKOUT_THRESHOLD"})
+    lockout_s: float = field(default=15 * 60.0, metadata={"env": "FIELDCASE_LOCKOUT_SECONDS"})
+    # A failed login waits base × 2^(failures−1) seconds, at most cap, before it answers.
+    login_delay_base_s: float = field(default=0.25, metadata={"env": "FIELDCASE_LOGIN_DELAY"})
+    login_delay_cap_s: float = field(default=2.0, metadata={"env": "FIELDCASE_LOGIN_DELAY_CAP"})
+    # argon2id cost (OWASP's password storage profile: 19 MiB, 2 passes, 1 lane; ~45 ms here).
+    argon2_time_cost: int = field(default=2, metadata={"env": "FIELDCASE_ARGON2_TIME_COST"})
+    argon2_memory_kib: int = field(default=19456, metadata={"env": "FIELDCASE_ARGON2_MEMORY_KIB"})
+    argon2_parallelism: int = field(default=1, metadata={"env": "FIELDCASE_ARGON2_PARALLELISM"})
+    catalogue_path: Path = field(default_factory=lambda: _resources_dir() / "catalogue.json")
+
+    def __post_init__(self) -> None:
+        if not self.database_url:
+            object.__setattr__(self, "database_url", f"sqlite:///{self.data_dir / 'server.db'}")
+        object.__setattr__(self, "database_url", normalize_database_url(self.database_url))
+
+    # -- the data folder's layout
+
+    @property
+    def blobs_dir(self) -> Path:
+        return self.data_dir / "blobs"
+
+    @property
+    def partial_dir(self) -> Path:
+        return self.data_dir / "partial"
+
+    @property
+    def logs_dir(self) -> Path:
+        return self.data_dir / "logs"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    # -- passing settings to worker processes
+
+    def to_env(self) -> dict[str, str]:
+        env = {ENV_DATA_DIR: str(self.data_dir), ENV_DATABASE_URL: self.database_url}
+        for f in fields(self):
+            name = f.metadata.get("env")
+            if name:
+                env[name] = str(getattr(self, f.name))
+        env["FIELDCASE_CATALOGUE"] = str(self.catalogue_path)
+        return env
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> ServerConfig:
+        env = os.environ if environ is None else environ
+        data_dir = overrides.pop("data_dir", None)
+        if data_dir is None:
+            data_dir = Path(env[ENV_DATA_DIR]) if env.get(ENV_DATA_DIR) else default_data_dir()
+        values: dict[str, Any] = {"database_url": env.get(ENV_DATABASE_URL, "")}
+        for f in fields(cls):
+            name = f.metadata.get("env")
+            if name and env.get(name):
+                values[f.name] = type(f.default)(float(env[name])) if f.type != "str" else env[name]
+        if env.get("FIELDCASE_CATALOGUE"):
+            values["catalogue_path"] = Path(env["FIELDCASE_CATALOGUE"])
+        values.update(overrides)
+        return cls(data_dir=data_dir, **values)
+
+    def with_changes(self, **changes: Any) -> ServerConfig:
+        return replace(self, **changes)

@@ -1,0 +1,150 @@
+"""The server's database: the engine, its transactions, and its migrations (Alembic).
+
+SQLite (the default, a file in the data folder) runs in WAL mode with `synchronous=FULL`, so
+a receipt is never given for a commit a power cut could take back; a write transaction
+starts with `BEGIN IMMEDIATE`, so two writers queue on the lock instead of failing on the
+upgrade from reader to writer. PostgreSQL runs at READ COMMITTED; concurrent writers meet
+on unique keys and conditional updates.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+class StoreError(Exception):
+    """The database is not usable as it is."""
+
+
+class DatabaseUnreachableError(StoreError):
+    """The database cannot be opened or reached."""
+
+
+class NotMigratedError(StoreError):
+    """The database is not at the schema revision this server needs."""
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def iso(moment: datetime | None) -> str | None:
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds") if moment else None
+
+
+def _alembic_config(connection: Connection | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def make_engine(url: str, *, pool_size: int = 20) -> Engine:
+    if url.startswith("sqlite"):
+        path = sa.engine.make_url(url).database
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(
+            url,
+            pool_size=pool_size,
+            max_overflow=pool_size,
+            connect_args={"check_same_thread": False, "timeout": 30},
+        )
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+            # SQLAlchemy, not the sqlite3 module, decides where transactions begin.
+            dbapi_connection.isolation_level = None
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn: Connection) -> None:
+            immediate = conn.get_execution_options().get("fieldcase_write", False)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+        return engine
+    return sa.create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+
+
+class Store:
+    """One database: short transactions handed out as Core connections."""
+
+    def __init__(self, url: str, *, pool_size: int = 20) -> None:
+        self.url = url
+        self.engine = make_engine(url, pool_size=pool_size)
+        self.dialect = self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A read-only transaction."""
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A write transaction, committed when the block ends without an exception."""
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(fieldcase_write=True)
+            with conn.begin():
+                yield conn
+
+    # -- migrations
+
+    def revision(self) -> str | None:
+        """The database's migration revision (None: never migrated)."""
+        try:
+            with self.engine.connect() as conn:
+                return MigrationContext.configure(conn).get_current_revision()
+        except sa.exc.OperationalError as exc:
+            raise DatabaseUnreachableError(f"cannot open the database: {exc.orig}") from exc
+
+    @staticmethod
+    def head() -> str:
+        head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+        assert head is not None
+        return head
+
+    def is_current(self) -> bool:
+        return self.revision() == self.head()
+
+    def require_current(self) -> None:
+        current, head = self.revision(), self.head()
+        if current != head:
+            state = "empty" if current is None else f"at revision {current}"
+            raise NotMigratedError(
+                f"the database is {state}, the server needs revision {head}: "
+                "run `fieldcase-server migrate` (or `serve --migrate`)"
+            )
+
+    def migrate(self) -> tuple[str | None, str]:
+        """Bring the database to the newest revision; returns (before, after)."""
+        before = self.revision()
+        with self.engine.begin() as conn:
+            command.upgrade(_alembic_config(conn), "head")
+        return before, self.head()

@@ -1,0 +1,109 @@
+"""The sync endpoints (sync/protocol.py's server half): photos by hash, case batches, the change feed."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Path, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from server.deps import CoreDep, SyncPrincipalDep
+from server.errors import ForbiddenError
+from sync.protocol import (
+    DEFAULT_CHANGES_PER_PAGE,
+    MAX_CHANGES_PER_PAGE,
+    SHA256_PATTERN,
+    UPLOAD_CHECKSUM,
+    UPLOAD_LENGTH,
+    UPLOAD_OFFSET,
+    CaseBatch,
+    CaseBatchResponse,
+    ChangesResponse,
+    MissingRequest,
+    MissingResponse,
+    UploadState,
+)
+
+router = APIRouter(prefix="/sync", tags=["sync"])
+
+Sha256 = Annotated[str, Path(pattern=SHA256_PATTERN, description="the photo's SHA-256, lowercase hex")]
+
+_UPLOAD_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "description": "the chunk's bytes, starting at Upload-Offset",
+        "content": {"application/offset+octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+    }
+}
+
+
+def _state_headers(state: UploadState) -> dict[str, str]:
+    headers = {UPLOAD_OFFSET: str(state.offset), "Cache-Control": "no-store"}
+    if state.length is not None:
+        headers[UPLOAD_LENGTH] = str(state.length)
+    return headers
+
+
+@router.post("/blobs/missing", response_model=MissingResponse)
+def blobs_missing(body: MissingRequest, core: CoreDep, who: SyncPrincipalDep) -> MissingResponse:
+    """Which of these photos the server lacks, and how far any partial upload of them got."""
+    return core.photos.missing(body.hashes)
+
+
+@router.head("/blobs/{sha256}", response_class=Response)
+def upload_head(sha256: Sha256, core: CoreDep, who: SyncPrincipalDep) -> Response:
+    """The upload's state in headers (tus HEAD): Upload-Offset, and Upload-Length once known."""
+    return Response(status_code=200, headers=_state_headers(core.photos.state(sha256)))
+
+
+@router.get("/blobs/{sha256}", response_model=UploadState)
+def upload_state(sha256: Sha256, core: CoreDep, who: SyncPrincipalDep, response: Response) -> UploadState:
+    """The upload's state: the durable offset, the length, whether the photo is complete and verified."""
+    state = core.photos.state(sha256)
+    response.headers.update(_state_headers(state))
+    return state
+
+
+@router.patch("/blobs/{sha256}", response_model=UploadState, openapi_extra=_UPLOAD_BODY)
+async def upload_chunk(
+    sha256: Sha256,
+    request: Request,
+    core: CoreDep,
+    who: SyncPrincipalDep,
+    response: Response,
+    upload_offset: Annotated[str, Header(alias=UPLOAD_OFFSET, description="where this chunk starts")],
+    upload_length: Annotated[str, Header(alias=UPLOAD_LENGTH, description="the whole photo's size")],
+    upload_checksum: Annotated[str, Header(alias=UPLOAD_CHECKSUM, description="sha256 <base64 of the chunk's digest>")],
+) -> UploadState:
+    """Append one chunk (tus PATCH). The answer comes once the chunk is checked and fsynced; when the
+    last chunk arrives the whole photo is checked against its SHA-256 and stored."""
+    state = await core.photos.patch(
+        sha256,
+        offset_header=upload_offset,
+        length_header=upload_length,
+        checksum_header=upload_checksum,
+        content_length=request.headers.get("content-length"),
+        body=request.stream(),
+    )
+    response.headers.update(_state_headers(state))
+    return state
+
+
+@router.post("/cases", response_model=CaseBatchResponse)
+def send_cases(body: CaseBatch, core: CoreDep, who: SyncPrincipalDep) -> CaseBatchResponse:
+    """A batch of case revisions; each gets its own outcome (accepted, already, conflict,
+    missing_photos, invalid, refused) and, once accepted, the server's receipt."""
+    if who.role != "inspector":
+        raise ForbiddenError(f"only an inspector sends cases from a tablet (you are {who.role})")
+    return core.cases.accept_batch(who, body)
+
+
+@router.get("/changes", response_model=ChangesResponse)
+async def changes(
+    core: CoreDep,
+    who: SyncPrincipalDep,
+    cursor: Annotated[str | None, Query(max_length=64, description="next_cursor of the last page")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_CHANGES_PER_PAGE)] = DEFAULT_CHANGES_PER_PAGE,
+) -> ChangesResponse:
+    """Changes to this inspector's cases since the cursor, oldest first."""
+    return await run_in_threadpool(core.cases.changes, who, cursor, limit)
