@@ -190,9 +190,7 @@ class CameraDialog(QDialog):
             except CaptureError as exc:
                 self._view = wrap_label(str(exc), self)
         else:
-            self._view = wrap_label(
-                self.tr("No live picture from this camera; each shot is added at once."), self
-            )
+            self._view = wrap_label(self.tr("No live picture from this camera; each shot is added at once."), self)
             self._view.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._view.setMinimumSize(320, 240)
         self._view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -225,7 +223,7 @@ class CameraDialog(QDialog):
         finally:
             self.shutter.setEnabled(True)
         self._count += 1
-        self.status.setText(self.tr("%n photo(s) taken; they are added to the case.", "", self._count))
+        self.status.setText(self.tr("Photos taken: %1. Each one is added to the case.").replace("%1", str(self._count)))
         self.captured.emit(data)
 
     def done(self, result: int) -> None:

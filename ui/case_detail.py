@@ -248,7 +248,7 @@ class CaseDetailPage(QWidget):
         body.addWidget(self.columns)
         body.addStretch(1)
         self.scroll.setWidget(content)
-        ensure_focus_visible(self.scroll)
+        content.installEventFilter(ensure_focus_visible(self.scroll))
         layout.addWidget(self.scroll, 1)
 
         bar = QFrame(self)
@@ -489,7 +489,7 @@ class CaseDetailPage(QWidget):
             box.setSpacing(2)
             title = event_title(first)
             if count > 1:
-                title = self.tr("%1 (%n times)", "", count).replace("%1", title)
+                title = self.tr("%1 (×%2)").replace("%1", title).replace("%2", str(count))
             event = merged_edit(run) if count > 1 else first
             heading = QLabel(f"{format_time(run[-1].at)}  ·  {title}")
             heading.setObjectName("timelineTitle")

@@ -372,7 +372,9 @@ class NewCasePage(QWidget):
             [self.about_section, self.details_section, self.party_section, self.officers_section],
         )
         self.scroll.setWidget(self.content)
-        ensure_focus_visible(self.scroll)
+        keeper = ensure_focus_visible(self.scroll)
+        # The form also grows and reflows by itself (columns, photos, messages): follow that too.
+        self.content.installEventFilter(keeper)
         layout.addWidget(self.scroll, 1)
 
         # The actions stay put at the bottom.
@@ -713,6 +715,14 @@ class NewCasePage(QWidget):
         QTimer.singleShot(0, self, self._update_camera_state)
         self._check_duplicates()
         self._apply_pending_fix()
+
+    def form_for(self, key: str) -> CatalogueForm:
+        """The form that holds a catalogue field."""
+        return next(f for f in self._forms if key in f.field_keys())
+
+    @property
+    def officers_editor(self) -> OfficersEditor | None:
+        return self._officers
 
     def _editable(self) -> bool:
         return self._case is not None and states.is_editable(self._case.status)
@@ -1073,7 +1083,7 @@ class NewCasePage(QWidget):
             .replace("%4", format_age(age))
         )
         if len(found) > 1:
-            text += " " + self.tr("%n more case(s) nearby.", "", len(found) - 1)
+            text += " " + self.tr("Other cases nearby: %1.").replace("%1", str(len(found) - 1))
         self.duplicate_text.setText(text)
         self.duplicate_banner.show()
 
@@ -1295,16 +1305,16 @@ class NewCasePage(QWidget):
         self.import_row.hide()
         if report is None:
             return
-        parts = [self.tr("%n photo(s) added.", "", report.added)]
+        parts = [self.tr("Photos added: %1.").replace("%1", str(report.added))]
         skipped = report.done - report.added - len(report.failures)
         if skipped > 0:
-            parts.append(self.tr("%n already in this case.", "", skipped))
+            parts.append(self.tr("Already in this case: %1.").replace("%1", str(skipped)))
         if report.cancelled and report.done < report.total:
-            parts.append(self.tr("Import cancelled: %n file(s) not imported.", "", report.total - report.done))
+            parts.append(self.tr("Import cancelled; not imported: %1.").replace("%1", str(report.total - report.done)))
         self.import_result.setText(" ".join(parts))
         self.import_result.show()
         if report.failures:
-            lines = [self.tr("%n file(s) could not be used:", "", len(report.failures))]
+            lines = [self.tr("Files that could not be used (%1):").replace("%1", str(len(report.failures)))]
             for failure in report.failures:
                 lines.append(f"• {Path(failure.path).name}: {photo_failure_text(failure.reason)}")
             self.import_failures.setText("\n".join(lines))

@@ -195,10 +195,10 @@ def format_age(seconds: float) -> str:
     if seconds < 60:
         return QCoreApplication.translate("Fieldcase", "just now")
     if seconds < 3600:
-        return QCoreApplication.translate("Fieldcase", "%n minute(s) ago", "", int(seconds // 60))
+        return QCoreApplication.translate("Fieldcase", "%1 min ago").replace("%1", str(int(seconds // 60)))
     if seconds < 86400:
-        return QCoreApplication.translate("Fieldcase", "%n hour(s) ago", "", int(seconds // 3600))
-    return QCoreApplication.translate("Fieldcase", "%n day(s) ago", "", int(seconds // 86400))
+        return QCoreApplication.translate("Fieldcase", "%1 h ago").replace("%1", str(int(seconds // 3600)))
+    return QCoreApplication.translate("Fieldcase", "%1 d ago").replace("%1", str(int(seconds // 86400)))
 
 
 class ResponsiveColumns(QWidget):

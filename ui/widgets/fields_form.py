@@ -124,7 +124,7 @@ class CatalogueForm(QWidget):
 
     # ------------------------------------------------------------ values
 
-    def keys(self) -> list[str]:
+    def field_keys(self) -> list[str]:
         return list(self._rows)
 
     def shown_values(self) -> dict[str, str]:

@@ -170,10 +170,10 @@ def problem_text(problem: Problem, catalogue: Catalogue, type_code: str, languag
 def _photos_text(catalogue: Catalogue, type_code: str, language: str, message: str, m: re.Match[str]) -> str:
     """The photo rule with the catalogue's names for the kinds of shot."""
     kinds = [kind_name(catalogue, k, language) for k in _required_kinds(catalogue, type_code, message)]
-    text = QCoreApplication.translate("Labels", "At least %n photo(s) are needed", "", int(m["n"]))
+    text = QCoreApplication.translate("Labels", "At least %1 photos are needed").replace("%1", m["n"])
     if kinds:
         text += QCoreApplication.translate("Labels", " (%1)").replace("%1", join_names(kinds, language))
-    text += QCoreApplication.translate("Labels", "; this case has %n.", "", int(m["has"]))
+    text += QCoreApplication.translate("Labels", "; this case has %1.").replace("%1", m["has"])
     if m["missing"]:
         missing = [kind_name(catalogue, k.strip(), language) for k in m["missing"].split(",")]
         text += " " + QCoreApplication.translate("Labels", "Missing: %1.").replace("%1", join_names(missing, language))
@@ -234,7 +234,9 @@ def event_title(event: AuditEvent) -> str:
         case "create":
             return QCoreApplication.translate("Labels", "Draft created")
         case "add_photos":
-            return QCoreApplication.translate("Labels", "%n photo(s) added", "", len(changes.get("photos", [])))
+            return QCoreApplication.translate("Labels", "Photos added: %1").replace(
+                "%1", str(len(changes.get("photos", [])))
+            )
         case "edit":
             return QCoreApplication.translate("Labels", "Edited")
         case "submit":

@@ -88,16 +88,15 @@ class OfficersEditor(QWidget):
         self._minimum = count
         if count:
             self.hint.setText(
-                self.tr("At least %n officer(s) with enforcement certificates must be recorded.", "", count)
+                self.tr("At least %1 officers with enforcement certificates must be recorded.").replace(
+                    "%1", str(count)
+                )
             )
         else:
             self.hint.setText(self.tr("Officers present (optional)."))
 
     def set_officers(self, officers: Sequence[Officer]) -> None:
         """Show saved officers; keeps at least `minimum` rows so the form shows what is expected."""
-        shown = [r.officer() for r in self._rows]
-        if [o for o in shown if o is not None] == list(officers):
-            return
         for row in list(self._rows):
             self._remove_row(row)
         for officer in officers:
