@@ -137,8 +137,15 @@ def run_app(data_dir: Path | None) -> int:
     session, window = open_window(app, tablet)
     if os.environ.get(BENCH_ENV) == "1":
         _Bench(window, app)
+    # Quit when the main window closes, rather than on "last window closed": that one can
+    # post a Quit event which, arriving after exec() has returned, would end every later
+    # event loop of this process at once (it matters to tests that run the app in-process).
+    quit_on_last = app.quitOnLastWindowClosed()
+    app.setQuitOnLastWindowClosed(False)
+    window.closed.connect(app.quit)
     window.show()
     try:
         return int(app.exec())
     finally:
         close_window(session, window)
+        app.setQuitOnLastWindowClosed(quit_on_last)

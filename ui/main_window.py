@@ -7,7 +7,7 @@ import logging
 import shutil
 from typing import Any
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
@@ -74,6 +74,8 @@ class DiskBanner(QFrame):
 class MainWindow(QMainWindow):
     """Pages in a QStackedWidget: the list is home; new case and case detail come and go."""
 
+    closed = Signal()
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -128,37 +130,38 @@ class MainWindow(QMainWindow):
     def show_list(self) -> None:
         self.stack.setCurrentWidget(self.list_page)
 
+    def _new_case(self) -> QWidget | None:
+        """The new-case page, made once and reused (it resets itself for each case)."""
+        if self.new_case_page is None:
+            cls = _page_class("ui.new_case", "NewCasePage")
+            if cls is None:
+                log.warning("the new-case page is not available in this build")
+                return None
+            page = cls(self.session)
+            page.finished.connect(self.on_new_case_finished)
+            page.cancelled.connect(self.show_list)
+            self.new_case_page = page
+            self.stack.addWidget(page)
+        return self.new_case_page
+
     def show_new_case(self) -> None:
-        cls = _page_class("ui.new_case", "NewCasePage")
-        if cls is None:
-            log.warning("the new-case page is not available in this build")
-            return
-        if self.new_case_page is not None:
-            self.stack.removeWidget(self.new_case_page)
-            self.new_case_page.deleteLater()
-        page = cls(self.session)
-        page.finished.connect(self.on_new_case_finished)
-        page.cancelled.connect(self.on_new_case_cancelled)
-        self.new_case_page = page
-        self.stack.addWidget(page)
-        self.stack.setCurrentWidget(page)
+        page = self._new_case()
+        if page is not None:
+            page.start_new()  # type: ignore[attr-defined]
+            self.stack.setCurrentWidget(page)
+
+    def edit_case(self, case_id: str) -> None:
+        """Open a draft or returned case in the editor."""
+        page = self._new_case()
+        if page is not None:
+            page.edit_case(case_id)  # type: ignore[attr-defined]
+            self.stack.setCurrentWidget(page)
 
     def on_new_case_finished(self, case_id: str) -> None:
-        self._drop_new_case_page()
         if case_id:
             self.show_case(case_id)
         else:
             self.show_list()
-
-    def on_new_case_cancelled(self) -> None:
-        self._drop_new_case_page()
-        self.show_list()
-
-    def _drop_new_case_page(self) -> None:
-        page, self.new_case_page = self.new_case_page, None
-        if page is not None:
-            self.stack.removeWidget(page)
-            page.deleteLater()
 
     def show_case(self, case_id: str) -> None:
         if self.detail_page is None:
@@ -166,9 +169,13 @@ class MainWindow(QMainWindow):
             if cls is None:
                 log.warning("the case-detail page is not available in this build")
                 return
-            self.detail_page = cls(self.session)
-            self.detail_page.back_requested.connect(self.show_list)
-            self.stack.addWidget(self.detail_page)
+            page = cls(self.session)
+            page.back_requested.connect(self.show_list)
+            edit = getattr(page, "edit_requested", None)
+            if edit is not None:
+                edit.connect(self.edit_case)
+            self.detail_page = page
+            self.stack.addWidget(page)
         self.detail_page.show_case(case_id)  # type: ignore[attr-defined]
         self.stack.setCurrentWidget(self.detail_page)
 
@@ -232,3 +239,4 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.shutdown()
         super().closeEvent(event)
+        self.closed.emit()

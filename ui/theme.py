@@ -249,6 +249,14 @@ def _screen_of(widget_or_screen: QWidget | QScreen | None) -> QScreen | None:
     return QGuiApplication.primaryScreen()
 
 
+def touch_px_for(logical_dpi: float, physical_dpi: float = 0.0, device_pixel_ratio: float = 1.0) -> int:
+    """9 mm in device-independent pixels, never under 48 (see touch_px)."""
+    px = TOUCH_MM / 25.4 * logical_dpi
+    if 72.0 <= physical_dpi <= 600.0:
+        px = max(px, TOUCH_MM / 25.4 * physical_dpi / (device_pixel_ratio or 1.0))
+    return max(MIN_TOUCH_PX, round(px))
+
+
 def touch_px(widget_or_screen: QWidget | QScreen | None = None) -> int:
     """The least side of a touch target, in device-independent pixels: 9 mm, and never under 48.
 
@@ -258,12 +266,7 @@ def touch_px(widget_or_screen: QWidget | QScreen | None = None) -> int:
     screen = _screen_of(widget_or_screen)
     if screen is None:
         return MIN_TOUCH_PX
-    px = TOUCH_MM / 25.4 * screen.logicalDotsPerInch()
-    physical = screen.physicalDotsPerInch()
-    ratio = screen.devicePixelRatio() or 1.0
-    if 72.0 <= physical <= 600.0:
-        px = max(px, TOUCH_MM / 25.4 * physical / ratio)
-    return max(MIN_TOUCH_PX, round(px))
+    return touch_px_for(screen.logicalDotsPerInch(), screen.physicalDotsPerInch(), screen.devicePixelRatio())
 
 
 # ---------------------------------------------------------------- fonts
@@ -355,8 +358,9 @@ def apply_theme(app: QApplication, name: str) -> None:
     if name not in _THEMES:
         log.warning("unknown theme %r; using normal", name)
         name = "normal"
-    if app.style().name().lower() != "fusion":
+    if not app.property("fieldcase_fusion"):  # once: a style sheet hides the base style's name
         app.setStyle("Fusion")
+        app.setProperty("fieldcase_fusion", True)
     app.setPalette(_qpalette(theme(name)))
     app.setFont(ui_font(name))
     app.setStyleSheet(stylesheet(name, touch_px()))
