@@ -93,6 +93,7 @@ class StallMeter:
     def __init__(self, interval_ms: int = 5) -> None:
         self._timer = QTimer()
         self._timer.setInterval(interval_ms)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._tick)
         self._clock = QElapsedTimer()
         self._last = 0
