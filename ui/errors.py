@@ -22,10 +22,6 @@ from storage.repository import AmbiguousError, NotFoundError
 log = logging.getLogger(__name__)
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Errors", text)
-
-
 def state_name(state: str) -> str:
     """A case state in the interface's language."""
     names = {
@@ -80,26 +76,36 @@ def problem_text(problem: Problem, catalogue_names: dict[str, str] | None = None
     label = names.get(problem.field) or field_name(problem.field)
     message = problem.message
     if problem.field == "location" and message.startswith("no location"):
-        return _t("No location: take a photo with GPS, use the tablet's position, or enter it by hand.")
+        return QCoreApplication.translate(
+            "Errors", "No location: take a photo with GPS, use the tablet's position, or enter it by hand."
+        )
     if problem.field == "photos" and (m := _PHOTOS.search(message)):
-        text = _t("At least %1 photos are needed (%2 so far).").replace("%1", m.group(1))
+        text = QCoreApplication.translate("Errors", "At least %1 photos are needed (%2 so far).").replace(
+            "%1", m.group(1)
+        )
         text = text.replace("%2", m.group(3))
         if m.group(4):
             kinds = ", ".join(_kind_name(k.strip()) for k in m.group(4).split(","))
-            text += " " + _t("Missing: %1.").replace("%1", kinds)
+            text += " " + QCoreApplication.translate("Errors", "Missing: %1.").replace("%1", kinds)
         return text
     if problem.field == "officers" and (m := _OFFICERS.search(message)):
         return (
-            _t("At least %1 officers with enforcement-certificate numbers must be recorded (%2 so far).")
+            QCoreApplication.translate(
+                "Errors", "At least %1 officers with enforcement-certificate numbers must be recorded (%2 so far)."
+            )
             .replace("%1", m.group(1))
             .replace("%2", m.group(2))
         )
     if problem.field == "officers" and "listed twice" in message:
-        return _t("The same certificate number is listed twice.")
+        return QCoreApplication.translate("Errors", "The same certificate number is listed twice.")
     if _REQUIRED.match(message):
-        return _t("%1 is required.").replace("%1", label)
+        return QCoreApplication.translate("Errors", "%1 is required.").replace("%1", label)
     if m := _TOO_LONG.match(message):
-        return _t("%1: longer than %2 characters.").replace("%1", label).replace("%2", m.group(1))
+        return (
+            QCoreApplication.translate("Errors", "%1: longer than %2 characters.")
+            .replace("%1", label)
+            .replace("%2", m.group(1))
+        )
     return f"{label}: {message}" if problem.field else message
 
 
@@ -117,15 +123,18 @@ def _kind_name(code: str) -> str:
 def _environment_text(text: str) -> str:
     lowered = text.lower()
     if "full" in lowered or "no space" in lowered:
-        return _t(
+        return QCoreApplication.translate(
+            "Errors",
             "The tablet's storage is full: nothing more can be saved. Free some space "
-            "(sync, then remove old photos) and try again. Nothing already saved was lost."
+            "(sync, then remove old photos) and try again. Nothing already saved was lost.",
         )
     if "read-only" in lowered or "readonly" in lowered:
-        return _t("The data folder cannot be written to (read-only). Check the storage card or the folder.")
+        return QCoreApplication.translate(
+            "Errors", "The data folder cannot be written to (read-only). Check the storage card or the folder."
+        )
     if "locked" in lowered or "busy" in lowered:
-        return _t("The case database is busy. Wait a moment and try again.")
-    return _t("The tablet's storage failed. Try again; if it keeps failing, call IT.")
+        return QCoreApplication.translate("Errors", "The case database is busy. Wait a moment and try again.")
+    return QCoreApplication.translate("Errors", "The tablet's storage failed. Try again; if it keeps failing, call IT.")
 
 
 def message_for(exc: BaseException) -> str:
@@ -134,35 +143,43 @@ def message_for(exc: BaseException) -> str:
         lines = [problem_text(p) for p in exc.problems]
         if len(lines) == 1:
             return lines[0]
-        return _t("Please check:") + "\n" + "\n".join(f"• {line}" for line in lines)
+        return QCoreApplication.translate("Errors", "Please check:") + "\n" + "\n".join(f"• {line}" for line in lines)
     if isinstance(exc, RoleRefusedError):
-        return _t("Your role may not do this.")
+        return QCoreApplication.translate("Errors", "Your role may not do this.")
     if isinstance(exc, StateRefusedError):
         if exc.state:
-            return _t("This cannot be done now: the case is %1.").replace("%1", state_name(exc.state))
-        return _t("This cannot be done to the case now.")
+            return QCoreApplication.translate("Errors", "This cannot be done now: the case is %1.").replace(
+                "%1", state_name(exc.state)
+            )
+        return QCoreApplication.translate("Errors", "This cannot be done to the case now.")
     if isinstance(exc, TransitionError):
-        return _t("This cannot be done to the case now.")
+        return QCoreApplication.translate("Errors", "This cannot be done to the case now.")
     if isinstance(exc, PhotoError):
         name = exc.path.replace("\\", "/").rsplit("/", 1)[-1]
-        return _t("%1 cannot be used as evidence: %2").replace("%1", name).replace("%2", exc.reason)
+        return (
+            QCoreApplication.translate("Errors", "%1 cannot be used as evidence: %2")
+            .replace("%1", name)
+            .replace("%2", exc.reason)
+        )
     if isinstance(exc, EnvironmentFaultError):
         return _environment_text(str(exc))
     if isinstance(exc, NotFoundError):
-        return _t("The case was not found; it may have been withdrawn.")
+        return QCoreApplication.translate("Errors", "The case was not found; it may have been withdrawn.")
     if isinstance(exc, AmbiguousError):
-        return _t("More than one case matches; give more of the code.")
+        return QCoreApplication.translate("Errors", "More than one case matches; give more of the code.")
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return _environment_text("disk full")
     if isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return _t("The data folder cannot be written to (read-only). Check the storage card or the folder.")
+        return QCoreApplication.translate(
+            "Errors", "The data folder cannot be written to (read-only). Check the storage card or the folder."
+        )
     if isinstance(exc, StorageError) and "damaged" in str(exc):
-        return _t("The case database is damaged. Do not delete anything; call IT.")
+        return QCoreApplication.translate("Errors", "The case database is damaged. Do not delete anything; call IT.")
     detail = getattr(exc, "__traceback_text__", None)
     log.error("unexpected error: %r\n%s", exc, detail or "", exc_info=None if detail else exc)
-    return _t("Something went wrong (%1). It has been written to the log; please tell IT.").replace(
-        "%1", type(exc).__name__
-    )
+    return QCoreApplication.translate(
+        "Errors", "Something went wrong (%1). It has been written to the log; please tell IT."
+    ).replace("%1", type(exc).__name__)
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
@@ -170,7 +187,7 @@ def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
     text = message_for(exc)
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(_t("Fieldcase"))
+    box.setWindowTitle(QCoreApplication.translate("Errors", "Fieldcase"))
     box.setText(text)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

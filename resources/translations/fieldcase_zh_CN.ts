@@ -1,0 +1,1666 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+    <context>
+        <name>CameraDialog</name>
+        <message>
+            <location filename="../../ui/camera.py" line="179" />
+            <location filename="../../ui/camera.py" line="184" />
+            <source>Take photos</source>
+            <translation>拍照</translation>
+        </message>
+        <message>
+            <location filename="../../ui/camera.py" line="193" />
+            <source>No live picture from this camera; each shot is added at once.</source>
+            <translation>此相机无实时画面；每拍一张即加入案件。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/camera.py" line="202" />
+            <source>Done</source>
+            <translation>完成</translation>
+        </message>
+        <message>
+            <location filename="../../ui/camera.py" line="204" />
+            <source>Take photo</source>
+            <translation>拍摄</translation>
+        </message>
+        <message>
+            <location filename="../../ui/camera.py" line="221" />
+            <source>The camera could not take the photo: %1</source>
+            <translation>相机未能拍照：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/camera.py" line="226" />
+            <source>Photos taken: %1. Each one is added to the case.</source>
+            <translation>已拍 %1 张，每张都已加入案件。</translation>
+        </message>
+    </context>
+    <context>
+        <name>CaseDetailDialog</name>
+        <message>
+            <location filename="../../ui/case_detail.py" line="624" />
+            <source>Case</source>
+            <translation>案件</translation>
+        </message>
+    </context>
+    <context>
+        <name>CaseDetailPage</name>
+        <message>
+            <location filename="../../ui/case_detail.py" line="284" />
+            <source>Back</source>
+            <translation>返回</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="285" />
+            <location filename="../../ui/case_detail.py" line="386" />
+            <source>Returned by the reviewer for more evidence:</source>
+            <translation>审核人员退回补充证据：</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="286" />
+            <source>Before this case can be submitted:</source>
+            <translation>提交本案件前还需：</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="287" />
+            <source>Photos</source>
+            <translation>照片</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="288" />
+            <source>Location</source>
+            <translation>位置</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="289" />
+            <source>The case</source>
+            <translation>案件信息</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="290" />
+            <source>Details</source>
+            <translation>详细情况</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="291" />
+            <source>The party</source>
+            <translation>当事人</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="292" />
+            <source>Officers present</source>
+            <translation>在场执法人员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="293" />
+            <source>Timeline</source>
+            <translation>办理经过</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="294" />
+            <source>Withdraw draft</source>
+            <translation>撤回草稿</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="295" />
+            <source>Edit</source>
+            <translation>编辑</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="296" />
+            <source>Submit</source>
+            <translation>提交</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="390" />
+            <source>This case is %1. The reviewer's reason:</source>
+            <translation>本案件状态为%1。审核人员的理由：</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="397" />
+            <source>Photos (%1)</source>
+            <translation>照片（%1）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="404" />
+            <source>Coordinates</source>
+            <translation>坐标</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="405" />
+            <source>Source</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="406" />
+            <source>Address</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="407" />
+            <source>District</source>
+            <translation>辖区</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="413" />
+            <source>Hazard level</source>
+            <translation>危害等级</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="414" />
+            <source>Description</source>
+            <translation>情况描述</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="415" />
+            <source>Observed</source>
+            <translation>发现时间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="416" />
+            <source>Created</source>
+            <translation>创建时间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="417" />
+            <source>Inspector</source>
+            <translation>巡查员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="418" />
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="419" />
+            <source>Sync</source>
+            <translation>同步</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="441" />
+            <source>None recorded</source>
+            <translation>未记录</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="492" />
+            <source>%1 (×%2)</source>
+            <translation>%1（×%2）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="572" />
+            <source>Tap Edit to add what is missing.</source>
+            <translation>点“编辑”补充缺少的内容。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="581" />
+            <source>Withdraw this draft?</source>
+            <translation>撤回这份草稿？</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="582" />
+            <source>The draft %1 and its photos will be removed from the case list. This cannot be undone.</source>
+            <translation>草稿 %1 及其照片将从案件列表中移除，且无法恢复。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="585" />
+            <source>Withdraw</source>
+            <translation>撤回</translation>
+        </message>
+    </context>
+    <context>
+        <name>CaseList</name>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="60" />
+            <source>All</source>
+            <translation>全部</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="61" />
+            <source>Drafts</source>
+            <translation>草稿</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="62" />
+            <location filename="../../ui/case_list_view.py" line="90" />
+            <source>Waiting to sync</source>
+            <translation>待同步</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="63" />
+            <location filename="../../ui/case_list_view.py" line="92" />
+            <source>Synced</source>
+            <translation>已同步</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="64" />
+            <source>Returned for evidence</source>
+            <translation>退回补证</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="65" />
+            <source>Verification tasks</source>
+            <translation>核查任务</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="66" />
+            <location filename="../../ui/case_list_view.py" line="83" />
+            <source>Closed</source>
+            <translation>已结案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="73" />
+            <source>Draft</source>
+            <translation>草稿</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="74" />
+            <source>Submitted</source>
+            <translation>已提交</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="75" />
+            <source>Received</source>
+            <translation>已接收</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="76" />
+            <source>Returned</source>
+            <translation>已退回</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="77" />
+            <source>Rejected</source>
+            <translation>不予立案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="78" />
+            <source>Duplicate</source>
+            <translation>重复案件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="79" />
+            <source>Filed</source>
+            <translation>已立案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="80" />
+            <source>Dispatched</source>
+            <translation>已派遣</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="81" />
+            <source>To verify</source>
+            <translation>待核查</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="82" />
+            <source>Verified</source>
+            <translation>已核查</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="89" />
+            <source>On tablet</source>
+            <translation>仅在本机</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="91" />
+            <source>Syncing</source>
+            <translation>同步中</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="93" />
+            <source>Sync failed</source>
+            <translation>同步失败</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="118" />
+            <source>Today %1</source>
+            <translation>今天 %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="120" />
+            <source>Yesterday %1</source>
+            <translation>昨天 %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="341" />
+            <source>(no address)</source>
+            <translation>（无地址）</translation>
+        </message>
+    </context>
+    <context>
+        <name>CaseListPage</name>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="543" />
+            <source>Cases</source>
+            <translation>案件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="544" />
+            <source>Search code, address, description</source>
+            <translation>搜索编号、地址、描述</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="545" />
+            <source>Search</source>
+            <translation>搜索</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="546" />
+            <location filename="../../ui/case_list_view.py" line="547" />
+            <source>Clear search</source>
+            <translation>清除搜索</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="548" />
+            <location filename="../../ui/case_list_view.py" line="650" />
+            <source>New case</source>
+            <translation>新建案件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="549" />
+            <location filename="../../ui/case_list_view.py" line="550" />
+            <source>Settings</source>
+            <translation>设置</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="551" />
+            <source>Loading cases…</source>
+            <translation>正在载入案件…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="637" />
+            <source>No cases here</source>
+            <translation>这里没有案件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="639" />
+            <source>No cases match “%1”</source>
+            <translation>没有与“%1”匹配的案件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="642" />
+            <source>Try other words, or another filter.</source>
+            <translation>换个关键词或筛选条件试试。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="643" />
+            <source>Show all cases</source>
+            <translation>显示全部案件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="648" />
+            <source>No cases yet</source>
+            <translation>还没有案件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="649" />
+            <source>Tap New case to record the first one.</source>
+            <translation>点“新建案件”记录第一件。</translation>
+        </message>
+    </context>
+    <context>
+        <name>DiskBanner</name>
+        <message>
+            <location filename="../../ui/main_window.py" line="64" />
+            <source>Only %1 MB free on this tablet: new photos may soon fail to save. Sync, then free some space.</source>
+            <translation>本机仅剩 %1 MB 可用空间，新照片可能很快无法保存。请先同步，再清理空间。</translation>
+        </message>
+    </context>
+    <context>
+        <name>Errors</name>
+        <message>
+            <location filename="../../ui/errors.py" line="79" />
+            <source>No location: take a photo with GPS, use the tablet's position, or enter it by hand.</source>
+            <translation>没有位置：请拍一张带 GPS 的照片、使用平板定位或手工输入。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="83" />
+            <source>At least %1 photos are needed (%2 so far).</source>
+            <translation>至少需要 %1 张照片（现有 %2 张）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="89" />
+            <source>Missing: %1.</source>
+            <translation>缺少：%1。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="93" />
+            <source>At least %1 officers with enforcement-certificate numbers must be recorded (%2 so far).</source>
+            <translation>须记录至少 %1 名持执法证的执法人员（现有 %2 名）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="100" />
+            <source>The same certificate number is listed twice.</source>
+            <translation>同一执法证号重复出现。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="102" />
+            <source>%1 is required.</source>
+            <translation>%1为必填项。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="105" />
+            <source>%1: longer than %2 characters.</source>
+            <translation>%1：超过 %2 个字。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="126" />
+            <source>The tablet's storage is full: nothing more can be saved. Free some space (sync, then remove old photos) and try again. Nothing already saved was lost.</source>
+            <translation>平板存储空间已满，无法再保存。请清理空间（先同步，再删除旧照片）后重试。已保存的内容没有丢失。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="132" />
+            <location filename="../../ui/errors.py" line="173" />
+            <source>The data folder cannot be written to (read-only). Check the storage card or the folder.</source>
+            <translation>数据文件夹无法写入（只读）。请检查存储卡或文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="136" />
+            <source>The case database is busy. Wait a moment and try again.</source>
+            <translation>案件数据库正忙，请稍候再试。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="137" />
+            <source>The tablet's storage failed. Try again; if it keeps failing, call IT.</source>
+            <translation>平板存储出错。请重试；如仍出错，请联系信息技术人员。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="146" />
+            <source>Please check:</source>
+            <translation>请检查：</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="148" />
+            <source>Your role may not do this.</source>
+            <translation>您的角色无权进行此操作。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="151" />
+            <source>This cannot be done now: the case is %1.</source>
+            <translation>现在无法进行此操作：案件状态为%1。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="154" />
+            <location filename="../../ui/errors.py" line="156" />
+            <source>This cannot be done to the case now.</source>
+            <translation>现在无法对该案件进行此操作。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="160" />
+            <source>%1 cannot be used as evidence: %2</source>
+            <translation>%1 不能作为证据：%2</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="167" />
+            <source>The case was not found; it may have been withdrawn.</source>
+            <translation>找不到该案件，可能已被撤回。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="169" />
+            <source>More than one case matches; give more of the code.</source>
+            <translation>匹配到多个案件，请输入更完整的编号。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="177" />
+            <source>The case database is damaged. Do not delete anything; call IT.</source>
+            <translation>案件数据库已损坏。请勿删除任何内容，并联系信息技术人员。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="180" />
+            <source>Something went wrong (%1). It has been written to the log; please tell IT.</source>
+            <translation>出错了（%1）。详情已写入日志，请告知信息技术人员。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="190" />
+            <source>Fieldcase</source>
+            <translation>Fieldcase</translation>
+        </message>
+    </context>
+    <context>
+        <name>Fieldcase</name>
+        <message>
+            <location filename="../../ui/widgets/common.py" line="158" />
+            <source>Keep it</source>
+            <translation>保留</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/common.py" line="178" />
+            <source>unknown time</source>
+            <translation>时间未知</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/common.py" line="188" />
+            <source>%1 m</source>
+            <translation>%1 米</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/common.py" line="189" />
+            <source>%1 km</source>
+            <translation>%1 公里</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/common.py" line="196" />
+            <source>just now</source>
+            <translation>刚刚</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/common.py" line="198" />
+            <source>%1 min ago</source>
+            <translation>%1 分钟前</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/common.py" line="200" />
+            <source>%1 h ago</source>
+            <translation>%1 小时前</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/common.py" line="201" />
+            <source>%1 d ago</source>
+            <translation>%1 天前</translation>
+        </message>
+    </context>
+    <context>
+        <name>Fields</name>
+        <message>
+            <location filename="../../ui/errors.py" line="46" />
+            <source>Location</source>
+            <translation>位置</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="47" />
+            <source>Photos</source>
+            <translation>照片</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="48" />
+            <source>Photo</source>
+            <translation>照片</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="49" />
+            <location filename="../../ui/errors.py" line="50" />
+            <source>Kind of shot</source>
+            <translation>拍摄类别</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="51" />
+            <source>Officers</source>
+            <translation>执法人员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="52" />
+            <source>Address</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="53" />
+            <source>Description</source>
+            <translation>情况描述</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="54" />
+            <source>Note</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="55" />
+            <source>Hazard level</source>
+            <translation>危害等级</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="56" />
+            <source>Case type</source>
+            <translation>案件类型</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="57" />
+            <source>Subtype</source>
+            <translation>小类</translation>
+        </message>
+    </context>
+    <context>
+        <name>Kinds</name>
+        <message>
+            <location filename="../../ui/errors.py" line="114" />
+            <source>overview</source>
+            <translation>全景</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="115" />
+            <source>close-up</source>
+            <translation>近景</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="116" />
+            <source>signage</source>
+            <translation>标识</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="117" />
+            <source>measurement</source>
+            <translation>测量</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="118" />
+            <source>after disposal</source>
+            <translation>处置后</translation>
+        </message>
+    </context>
+    <context>
+        <name>Labels</name>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="30" />
+            <source>Only on this tablet</source>
+            <translation>仅在本机</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="31" />
+            <source>Waiting to sync</source>
+            <translation>待同步</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="32" />
+            <source>Syncing</source>
+            <translation>同步中</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="33" />
+            <source>Synced</source>
+            <translation>已同步</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="34" />
+            <source>Sync failed</source>
+            <translation>同步失败</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="41" />
+            <source>From a photo's GPS</source>
+            <translation>来自照片 GPS</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="42" />
+            <source>From the tablet's position</source>
+            <translation>来自平板定位</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="43" />
+            <source>Entered by hand</source>
+            <translation>手工输入</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="50" />
+            <source>inspector</source>
+            <translation>巡查员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="51" />
+            <source>supervisor</source>
+            <translation>审核人员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="52" />
+            <source>disposal unit</source>
+            <translation>处置单位</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="53" />
+            <source>administrator</source>
+            <translation>管理员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="54" />
+            <source>system</source>
+            <translation>系统</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="61" />
+            <source>Yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="63" />
+            <source>No</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="145" />
+            <source>%1: must be at least %2.</source>
+            <translation>%1：不能小于 %2。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="149" />
+            <source>%1: must be at most %2.</source>
+            <translation>%1：不能大于 %2。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="152" />
+            <source>%1: not a number.</source>
+            <translation>%1：不是数字。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="154" />
+            <source>%1: not a whole number.</source>
+            <translation>%1：不是整数。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="156" />
+            <source>%1: not a valid 18-character ID number or unified social credit code.</source>
+            <translation>%1：不是有效的 18 位身份证号或统一社会信用代码。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="160" />
+            <source>%1: not a valid phone number.</source>
+            <translation>%1：不是有效的电话号码。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="162" />
+            <source>A certificate number must be 4–32 letters or digits.</source>
+            <translation>执法证号须为 4–32 位字母或数字。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="164" />
+            <source>An officer's name must be 1–50 characters.</source>
+            <translation>执法人员姓名须为 1–50 个字。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="173" />
+            <source>At least %1 photos are needed</source>
+            <translation>至少需要 %1 张照片</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="175" />
+            <source> (%1)</source>
+            <translation>（%1）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="176" />
+            <source>; this case has %1.</source>
+            <translation>；本案件现有 %1 张。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="179" />
+            <source>Missing: %1.</source>
+            <translation>缺少：%1。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="195" />
+            <source>the file is empty</source>
+            <translation>文件是空的</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="196" />
+            <source>the file was not found</source>
+            <translation>找不到文件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="197" />
+            <source>a folder, not a file</source>
+            <translation>这是文件夹，不是文件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="198" />
+            <source>not a regular file</source>
+            <translation>不是普通文件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="199" />
+            <source>cannot read the file: permission denied</source>
+            <translation>无法读取文件：没有权限</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="202" />
+            <source>not a photo (unknown format)</source>
+            <translation>不是照片（格式不明）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="205" />
+            <source>the file changed while it was being imported; try again</source>
+            <translation>导入时文件被改动，请重试</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="208" />
+            <source>the image is too large to open</source>
+            <translation>图像太大，无法打开</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="215" />
+            <source>the photo is damaged (cut short or corrupt)</source>
+            <translation>照片已损坏（不完整或数据错误）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="217" />
+            <source>unsupported format (JPEG, PNG or HEIC only)</source>
+            <translation>不支持的格式（仅支持 JPEG、PNG、HEIC）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="219" />
+            <source>too large to be a photo</source>
+            <translation>文件太大，不像照片</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="221" />
+            <source>took too long to open (damaged or hostile file)</source>
+            <translation>打开超时（文件损坏或可疑）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="223" />
+            <source>the photo could not be opened (damaged or hostile file)</source>
+            <translation>无法打开照片（文件损坏或可疑）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="235" />
+            <source>Draft created</source>
+            <translation>创建草稿</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="237" />
+            <source>Photos added: %1</source>
+            <translation>添加照片：%1 张</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="241" />
+            <source>Edited</source>
+            <translation>编辑</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="243" />
+            <source>Submitted</source>
+            <translation>提交</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="245" />
+            <source>Withdrawn</source>
+            <translation>已撤回</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="247" />
+            <source>Received by the server</source>
+            <translation>服务器已接收</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="249" />
+            <source>Filed</source>
+            <translation>立案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="251" />
+            <source>Returned for more evidence</source>
+            <translation>退回补充证据</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="253" />
+            <source>Rejected</source>
+            <translation>不予立案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="255" />
+            <source>Marked as a duplicate</source>
+            <translation>认定为重复案件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="257" />
+            <source>Dispatched to a disposal unit</source>
+            <translation>派遣至处置单位</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="259" />
+            <source>Deadline deferred</source>
+            <translation>延期</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="261" />
+            <source>Disposal reported</source>
+            <translation>处置单位反馈已处置</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="263" />
+            <source>Disposal not accepted</source>
+            <translation>处置结果未通过</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="265" />
+            <source>Verified on site</source>
+            <translation>现场核查通过</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="267" />
+            <source>Verification failed: rework</source>
+            <translation>核查未通过：返工</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="269" />
+            <source>Closed</source>
+            <translation>结案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="282" />
+            <source>photo details</source>
+            <translation>照片信息</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="285" />
+            <source>Changed: %1</source>
+            <translation>修改：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="290" />
+            <source>Location taken from a photo's GPS</source>
+            <translation>位置取自照片 GPS</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="295" />
+            <source>Repeats case %1</source>
+            <translation>与案件 %1 重复</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="297" />
+            <source>Revision %1</source>
+            <translation>第 %1 版</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="302" />
+            <source>unknown</source>
+            <translation>未知</translation>
+        </message>
+    </context>
+    <context>
+        <name>LocationPanel</name>
+        <message>
+            <location filename="../../ui/widgets/location.py" line="28" />
+            <source>accuracy unknown</source>
+            <translation>精度未知</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/location.py" line="29" />
+            <source>accurate to ±%1 m</source>
+            <translation>精度 ±%1 米</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/location.py" line="65" />
+            <source>Use the tablet's position</source>
+            <translation>使用平板定位</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/location.py" line="68" />
+            <source>Enter by hand</source>
+            <translation>手工输入</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/location.py" line="81" />
+            <source>Latitude (−90 to 90, north positive)</source>
+            <translation>纬度（−90 至 90，北纬为正）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/location.py" line="82" />
+            <source>Longitude (−180 to 180, east positive)</source>
+            <translation>经度（−180 至 180，东经为正）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/location.py" line="91" />
+            <source>Set this location</source>
+            <translation>设为此位置</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/location.py" line="116" />
+            <source>No location yet</source>
+            <translation>尚无位置</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/location.py" line="117" />
+            <source>It fills in from the first photo with GPS or from the tablet's position.</source>
+            <translation>位置会取自第一张带 GPS 的照片或平板定位。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/location.py" line="139" />
+            <source>Enter both latitude and longitude.</source>
+            <translation>请同时输入纬度和经度。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/location.py" line="147" />
+            <source>Latitude must be between −90 and 90.</source>
+            <translation>纬度须在 −90 至 90 之间。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/location.py" line="149" />
+            <source>Longitude must be between −180 and 180.</source>
+            <translation>经度须在 −180 至 180 之间。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/location.py" line="151" />
+            <source>0, 0 is not a position.</source>
+            <translation>0, 0 不是有效位置。</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <location filename="../../ui/main_window.py" line="121" />
+            <source>Fieldcase — case collection</source>
+            <translation>Fieldcase 城管执法案件采集</translation>
+        </message>
+    </context>
+    <context>
+        <name>NewCasePage</name>
+        <message>
+            <location filename="../../ui/new_case.py" line="539" />
+            <source>New case: what did you find?</source>
+            <translation>新建案件：发现了什么问题？</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="540" />
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="545" />
+            <source>Back</source>
+            <translation>返回</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="548" />
+            <source>Photos</source>
+            <translation>照片</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="549" />
+            <source>Tap a photo to set its kind of shot; tap it twice to view it.</source>
+            <translation>点照片设置拍摄类别；双击查看大图。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="550" />
+            <source>Kind of shot of the selected photo</source>
+            <translation>所选照片的拍摄类别</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="551" />
+            <source>Take a photo</source>
+            <translation>拍照</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="552" />
+            <source>From files</source>
+            <translation>从文件导入</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="553" />
+            <source>From a folder</source>
+            <translation>从文件夹导入</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="554" />
+            <source>From a memory card</source>
+            <translation>从存储卡导入</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="555" />
+            <source>Cancel import</source>
+            <translation>取消导入</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="556" />
+            <source>Location</source>
+            <translation>位置</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="557" />
+            <source>Address</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="558" />
+            <source>Street, number, landmark</source>
+            <translation>街道、门牌号、标志物</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="559" />
+            <source>Open that case</source>
+            <translation>打开该案件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="560" />
+            <source>What was seen</source>
+            <translation>现场情况</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="561" />
+            <source>Subtype</source>
+            <translation>小类</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="562" />
+            <source>Hazard level</source>
+            <translation>危害等级</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="563" />
+            <source>Description</source>
+            <translation>情况描述</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="564" />
+            <source>What you saw, in a few sentences</source>
+            <translation>用几句话描述现场情况</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="565" />
+            <source>Details</source>
+            <translation>详细情况</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="566" />
+            <source>The party</source>
+            <translation>当事人</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="567" />
+            <source>Officers present</source>
+            <translation>在场执法人员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="568" />
+            <source>Returned by the reviewer for more evidence:</source>
+            <translation>审核人员退回补充证据：</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="569" />
+            <source>Before this case can be submitted:</source>
+            <translation>提交本案件前还需：</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="570" />
+            <source>Withdraw draft</source>
+            <translation>撤回草稿</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="571" />
+            <source>Save and close</source>
+            <translation>保存并关闭</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="572" />
+            <source>Submit</source>
+            <translation>提交</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="670" />
+            <source>%1: what is the problem?</source>
+            <translation>%1：具体是什么问题？</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="678" />
+            <source>Creating the draft…</source>
+            <translation>正在创建草稿…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="832" />
+            <source>%1 · %2 · hazard: %3</source>
+            <translation>%1 · %2 · 危害：%3</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="839" />
+            <location filename="../../ui/new_case.py" line="1160" />
+            <source>Photos (%1)</source>
+            <translation>照片（%1）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="863" />
+            <location filename="../../ui/new_case.py" line="900" />
+            <source>Editing…</source>
+            <translation>编辑中…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="879" />
+            <source>Saving…</source>
+            <translation>保存中…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="898" />
+            <source>Saved %1</source>
+            <translation>已保存 %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="917" />
+            <source>Not saved: see the marked field</source>
+            <translation>未保存：请查看标出的字段</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="925" />
+            <source>Not saved</source>
+            <translation>未保存</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="1026" />
+            <source>No positioning on this tablet: the location comes from photos or by hand.</source>
+            <translation>本机无定位功能：位置取自照片或手工输入。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="1033" />
+            <source>Waiting for a position fix…</source>
+            <translation>正在等待定位…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="1035" />
+            <source>The tablet's position is not known yet.</source>
+            <translation>尚未获得平板位置。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="1041" />
+            <source>Tablet position %1, %2 (%3) at %4</source>
+            <translation>平板位置 %1, %2（%3），时间 %4</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="1079" />
+            <source>Possible duplicate of %1 (%2): %3 away, created %4.</source>
+            <translation>可能与 %1（%2）重复：相距 %3，创建于 %4。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="1086" />
+            <source>Other cases nearby: %1.</source>
+            <translation>附近的其他案件：%1。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="1113" />
+            <source>No camera found on this tablet. Import photos from files or a memory card instead.</source>
+            <translation>本机没有找到相机。请从文件或存储卡导入照片。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="1150" />
+            <source>Choose a folder of photos</source>
+            <translation>选择照片文件夹</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="1150" />
+            <source>Choose photos</source>
+            <translation>选择照片</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="1160" />
+            <source>All files (*)</source>
+            <translation>所有文件 (*)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="1173" />
+            <source>Looking for a memory card…</source>
+            <translation>正在查找存储卡…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="1181" />
+            <source>No memory card with photos (a DCIM folder) was found. Insert the card and try again.</source>
+            <translation>没有找到带照片的存储卡（DCIM 文件夹）。请插入存储卡后重试。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="1185" />
+            <source>Memory card found: %1. Choose the photos of this case.</source>
+            <translation>已找到存储卡：%1。请选择本案件的照片。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="1214" />
+            <source>No photos found there.</source>
+            <translation>那里没有照片。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="1285" />
+            <source>Cancelling…</source>
+            <translation>正在取消…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="1298" />
+            <source>%1 of %2</source>
+            <translation>%1 / %2</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="1308" />
+            <source>Photos added: %1.</source>
+            <translation>已添加照片 %1 张。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="1311" />
+            <source>Already in this case: %1.</source>
+            <translation>本案件中已有：%1 张。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="1313" />
+            <source>Import cancelled; not imported: %1.</source>
+            <translation>导入已取消；未导入：%1 张。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="1317" />
+            <source>Files that could not be used (%1):</source>
+            <translation>无法使用的文件（%1 个）：</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="1377" />
+            <source>Wait for the import to finish.</source>
+            <translation>请等待导入完成。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="1400" />
+            <source>Not submitted: see what is missing</source>
+            <translation>未提交：请查看缺少的内容</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="1420" />
+            <source>Withdraw this draft?</source>
+            <translation>撤回这份草稿？</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="1421" />
+            <source>The draft %1 and its photos will be removed from the case list. This cannot be undone.</source>
+            <translation>草稿 %1 及其照片将从案件列表中移除，且无法恢复。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="1424" />
+            <source>Withdraw</source>
+            <translation>撤回</translation>
+        </message>
+    </context>
+    <context>
+        <name>OfficersEditor</name>
+        <message>
+            <location filename="../../ui/widgets/officers.py" line="80" />
+            <source>Add an officer</source>
+            <translation>添加执法人员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/officers.py" line="91" />
+            <source>At least %1 officers with enforcement certificates must be recorded.</source>
+            <translation>须记录至少 %1 名持执法证的执法人员。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/officers.py" line="96" />
+            <source>Officers present (optional).</source>
+            <translation>在场执法人员（选填）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/officers.py" line="114" />
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/officers.py" line="115" />
+            <source>Enforcement certificate number</source>
+            <translation>执法证号</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/officers.py" line="116" />
+            <location filename="../../ui/widgets/officers.py" line="117" />
+            <source>Remove this officer</source>
+            <translation>移除此执法人员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/officers.py" line="144" />
+            <source>Each officer needs a name and a certificate number.</source>
+            <translation>每名执法人员都需要姓名和执法证号。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/officers.py" line="152" />
+            <source>The same certificate number is listed twice.</source>
+            <translation>同一执法证号重复出现。</translation>
+        </message>
+    </context>
+    <context>
+        <name>PhotoViewer</name>
+        <message>
+            <location filename="../../ui/photo_viewer.py" line="221" />
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <location filename="../../ui/photo_viewer.py" line="231" />
+            <source>Previous photo</source>
+            <translation>上一张</translation>
+        </message>
+        <message>
+            <location filename="../../ui/photo_viewer.py" line="232" />
+            <source>Next photo</source>
+            <translation>下一张</translation>
+        </message>
+        <message>
+            <location filename="../../ui/photo_viewer.py" line="233" />
+            <source>Zoom out</source>
+            <translation>缩小</translation>
+        </message>
+        <message>
+            <location filename="../../ui/photo_viewer.py" line="234" />
+            <source>Zoom in</source>
+            <translation>放大</translation>
+        </message>
+        <message>
+            <location filename="../../ui/photo_viewer.py" line="235" />
+            <source>Fit to screen</source>
+            <translation>适应屏幕</translation>
+        </message>
+        <message>
+            <location filename="../../ui/photo_viewer.py" line="307" />
+            <source>Photo %1 of %2</source>
+            <translation>第 %1 张，共 %2 张</translation>
+        </message>
+        <message>
+            <location filename="../../ui/photo_viewer.py" line="323" />
+            <source>none</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <location filename="../../ui/photo_viewer.py" line="327" />
+            <source>Kind: %1</source>
+            <translation>类别：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/photo_viewer.py" line="328" />
+            <source>Taken: %1</source>
+            <translation>拍摄时间：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/photo_viewer.py" line="329" />
+            <source>GPS: %1</source>
+            <translation>GPS：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/photo_viewer.py" line="330" />
+            <source>Size: %1 × %2 px, %3 MB</source>
+            <translation>尺寸：%1 × %2 像素，%3 MB</translation>
+        </message>
+        <message>
+            <location filename="../../ui/photo_viewer.py" line="334" />
+            <source>Camera: %1</source>
+            <translation>相机：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/photo_viewer.py" line="337" />
+            <source>Note: %1</source>
+            <translation>备注：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/photo_viewer.py" line="338" />
+            <source>SHA-256:</source>
+            <translation>SHA-256：</translation>
+        </message>
+        <message>
+            <location filename="../../ui/photo_viewer.py" line="379" />
+            <source>The photo is not on this tablet (kept on the server).</source>
+            <translation>照片不在本机（保存在服务器上）。</translation>
+        </message>
+    </context>
+    <context>
+        <name>PositionProvider</name>
+        <message>
+            <location filename="../../ui/positioning.py" line="160" />
+            <source>This tablet has no positioning.</source>
+            <translation>本机没有定位功能。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/positioning.py" line="177" />
+            <source>The tablet does not allow Fieldcase to read its position.</source>
+            <translation>平板不允许 Fieldcase 读取位置。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/positioning.py" line="179" />
+            <source>The positioning receiver was disconnected.</source>
+            <translation>定位接收器已断开。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/positioning.py" line="181" />
+            <source>No position fix yet (under a roof or between tall buildings?).</source>
+            <translation>尚未定位（是否在室内或高楼之间？）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/positioning.py" line="183" />
+            <location filename="../../ui/positioning.py" line="187" />
+            <source>The positioning receiver failed.</source>
+            <translation>定位接收器故障。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsDialog</name>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="185" />
+            <location filename="../../ui/settings_dialog.py" line="186" />
+            <source>Settings</source>
+            <translation>设置</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="187" />
+            <source>Language</source>
+            <translation>语言</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="188" />
+            <source>Theme</source>
+            <translation>主题</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="189" />
+            <source>Normal</source>
+            <translation>标准</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="190" />
+            <source>Sunlight (high contrast)</source>
+            <translation>强光（高对比度）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="191" />
+            <location filename="../../ui/settings_dialog.py" line="219" />
+            <source>Data folder</source>
+            <translation>数据文件夹</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="192" />
+            <source>Change…</source>
+            <translation>更改…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="193" />
+            <source>Version</source>
+            <translation>版本</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="194" />
+            <source>Done</source>
+            <translation>完成</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="206" />
+            <source>Fieldcase will use %1 from its next start.</source>
+            <translation>Fieldcase 下次启动时将使用 %1。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="208" />
+            <source>Where cases and photos are kept on this tablet.</source>
+            <translation>本机保存案件和照片的位置。</translation>
+        </message>
+    </context>
+    <context>
+        <name>States</name>
+        <message>
+            <location filename="../../ui/errors.py" line="28" />
+            <source>draft</source>
+            <translation>草稿</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="29" />
+            <source>submitted</source>
+            <translation>已提交</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="30" />
+            <source>received</source>
+            <translation>已接收</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="31" />
+            <source>returned for more evidence</source>
+            <translation>退回补证</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="32" />
+            <source>rejected</source>
+            <translation>不予立案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="33" />
+            <source>duplicate</source>
+            <translation>重复案件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="34" />
+            <source>filed</source>
+            <translation>已立案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="35" />
+            <source>dispatched</source>
+            <translation>已派遣</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="36" />
+            <source>disposed (to verify)</source>
+            <translation>已处置（待核查）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="37" />
+            <source>verified</source>
+            <translation>已核查</translation>
+        </message>
+        <message>
+            <location filename="../../ui/errors.py" line="38" />
+            <source>closed</source>
+            <translation>已结案</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatusBar</name>
+        <message>
+            <location filename="../../ui/status_bar.py" line="86" />
+            <source>Inspector: %1</source>
+            <translation>巡查员：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_bar.py" line="88" />
+            <source>Server: —</source>
+            <translation>服务器：—</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_bar.py" line="90" />
+            <source>Online</source>
+            <translation>在线</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_bar.py" line="92" />
+            <source>Offline</source>
+            <translation>离线</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_bar.py" line="95" />
+            <source>Waiting to sync: %1</source>
+            <translation>待同步：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_bar.py" line="96" />
+            <source>Last sync: %1</source>
+            <translation>上次同步：%1</translation>
+        </message>
+    </context>
+</TS>
