@@ -52,7 +52,9 @@ def postgres_unavailable() -> str | None:
         versions = sorted(Path("/etc/postgresql").glob("*"), key=lambda p: p.name)
         if versions:
             subprocess.run(["pg_ctlcluster", versions[-1].name, "main", "start"], capture_output=True, check=False)
-            subprocess.run(["runuser", "-u", "postgres", "--", "createuser", "-s", "root"], capture_output=True, check=False)
+            subprocess.run(
+                ["runuser", "-u", "postgres", "--", "createuser", "-s", "root"], capture_output=True, check=False
+            )
             reason = _try_pg()
     _pg_reason.append(None if reason is None else f"PostgreSQL cannot be reached at {PG_ADMIN}: {reason}")
     return _pg_reason[0]
@@ -169,7 +171,8 @@ def start_server(config: ServerConfig, backend: str, *, migrate: bool = True) ->
             store.close()
     core = Core.open(config, pool_size=10)
     app = create_app(config, core=core)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # proto=IPPROTO_TCP: asyncio sets TCP_NODELAY only on such sockets (else Nagle adds 40 ms a reply).
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
@@ -237,9 +240,7 @@ def live(backend: str, databases: Databases, tmp_path_factory: pytest.TempPathFa
 
 
 @pytest.fixture
-def make_server(
-    backend: str, databases: Databases, tmp_path: Path
-) -> Iterator[Callable[..., LiveServer]]:
+def make_server(backend: str, databases: Databases, tmp_path: Path) -> Iterator[Callable[..., LiveServer]]:
     """make_server(**config_changes): a server of its own, on a fresh database, stopped after the test."""
     started: list[LiveServer] = []
 
