@@ -23,10 +23,13 @@ from __future__ import annotations
 import io
 import logging
 import math
+import multiprocessing
+import multiprocessing.connection
 import os
 import re
 import struct
 import sys
+import threading
 import traceback
 import warnings
 from collections.abc import Mapping
@@ -134,10 +137,15 @@ def _limit_memory(limit: int) -> None:
 def serve(conn: Connection, options: DecodeOptions) -> None:
     """Answer decode requests on `conn` until it closes or a None request arrives.
 
-    Request: a path (str). Answer: ("ok", Decoded) | ("refused", reason) | ("error", traceback).
+    Request: (number, path). Answer: (number, "ok", Decoded) | (number, "refused", reason) |
+    (number, "error", traceback); the number lets the app skip an answer it stopped waiting for.
     """
     configure(options)
-    conn.send(("ready", os.getpid()))
+    _exit_with_parent()
+    try:
+        conn.send(("ready", os.getpid()))
+    except OSError:
+        return  # the app went away while this process started
     while True:
         try:
             request = conn.recv()
@@ -145,19 +153,38 @@ def serve(conn: Connection, options: DecodeOptions) -> None:
             return  # the app went away
         if request is None:
             return
-        answer: tuple[str, Any]
+        number, path = request
+        answer: tuple[int, str, Any]
         try:
-            answer = ("ok", decode(request, options))
+            answer = (number, "ok", decode(path, options))
         except Refused as refused:
-            answer = ("refused", refused.reason)
+            answer = (number, "refused", refused.reason)
         except MemoryError:
-            answer = ("refused", "the image needs more memory to decode than allowed")
+            answer = (number, "refused", "the image needs more memory to decode than allowed")
         except Exception:
-            answer = ("error", traceback.format_exc())
+            answer = (number, "error", traceback.format_exc())
         try:
             conn.send(answer)
         except (EOFError, OSError):
             return
+
+
+def _exit_with_parent() -> None:
+    """End this process as soon as the app's process ends, even in the middle of a decode.
+
+    A killed app closes the pipe, which ends the request loop; but a decode stuck on a hostile
+    file would never look at the pipe again, and nobody would be left to kill it.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+    sentinel = parent.sentinel
+
+    def watch() -> None:
+        multiprocessing.connection.wait([sentinel])
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 # -- decoding -----------------------------------------------------------------------------
@@ -331,9 +358,7 @@ def _render(
         picture = picture.resize(fitted, Image.Resampling.BICUBIC, reducing_gap=2.0)
     preview = _jpeg(picture, options.preview_quality, icc)
     # The thumbnail is small: a box reduction to within 1x, then bicubic, is plenty.
-    thumb = picture.resize(
-        _fit(picture.size, options.thumbnail_edge), Image.Resampling.BICUBIC, reducing_gap=1.0
-    )
+    thumb = picture.resize(_fit(picture.size, options.thumbnail_edge), Image.Resampling.BICUBIC, reducing_gap=1.0)
     return preview, picture.size, _jpeg(thumb, options.thumbnail_quality, icc)
 
 

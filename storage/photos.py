@@ -97,6 +97,7 @@ class _Decoder:
         self._process: BaseProcess | None = None
         self._conn: Connection | None = None
         self._ready = False
+        self._requests = 0
 
     @property
     def pid(self) -> int | None:
@@ -138,26 +139,33 @@ class _Decoder:
             self._ready = True
         return self._conn
 
-    def submit(self, path: str) -> None:
+    def submit(self, path: str) -> int:
+        """Send one request; returns its number, for collect()."""
+        self._requests += 1
+        request = (self._requests, path)
         try:
-            self._ready_connection().send(path)
+            self._ready_connection().send(request)
         except (BrokenPipeError, EOFError, OSError):
             self.stop()  # it died since we last looked; one fresh try
-            self._ready_connection().send(path)
+            self._ready_connection().send(request)
+        return self._requests
 
-    def collect(self, deadline: float, name: str, time_limit_s: float) -> Decoded:
+    def collect(self, number: int, deadline: float, name: str, time_limit_s: float) -> Decoded:
         conn = self._conn
         assert conn is not None
         try:
-            if not conn.poll(max(0.0, deadline - time.monotonic())):
-                self.restart()
-                raise PhotoError(name, f"decoding took longer than {time_limit_s:g} s")
-            kind, payload = conn.recv()
+            while True:
+                if not conn.poll(max(0.0, deadline - time.monotonic())):
+                    self.restart()
+                    raise PhotoError(name, f"decoding took longer than {time_limit_s:g} s")
+                answered, kind, payload = conn.recv()
+                if answered == number:
+                    break
+                # The answer to a request whose caller was interrupted (KeyboardInterrupt…).
+                log.debug("skipping a stale decoder answer %s", answered)
         except (EOFError, OSError):
             self.restart()
-            raise PhotoError(
-                name, "the image decoder crashed on this file (corrupt or hostile data)"
-            ) from None
+            raise PhotoError(name, "the image decoder crashed on this file (corrupt or hostile data)") from None
         if kind == "ok":
             assert isinstance(payload, Decoded)
             return payload
@@ -260,7 +268,7 @@ class PhotoIngestor:
         with self._lock:
             self._check_open()
             before = self._check_file(path, name)
-            self._decoder.submit(os.path.abspath(path))
+            request = self._decoder.submit(os.path.abspath(path))
             deadline = time.monotonic() + self.time_limit_s
             # While the decoder works: copy and hash (ingest) or only hash (probe).
             staged: StagedBlob | None = None
@@ -279,7 +287,7 @@ class PhotoIngestor:
                 failure = PhotoError(name, _read_error(exc))
             try:
                 try:
-                    decoded = self._decoder.collect(deadline, name, self.time_limit_s)
+                    decoded = self._decoder.collect(request, deadline, name, self.time_limit_s)
                 except PhotoError:
                     if failure is not None:
                         raise failure from None  # the environment's fault comes first
@@ -310,9 +318,9 @@ class PhotoIngestor:
         )
 
     def _decode(self, path: Path, name: str) -> Decoded:
-        self._decoder.submit(os.path.abspath(path))
+        request = self._decoder.submit(os.path.abspath(path))
         deadline = time.monotonic() + self.time_limit_s
-        return self._decoder.collect(deadline, name, self.time_limit_s)
+        return self._decoder.collect(request, deadline, name, self.time_limit_s)
 
     def _store(self, staged: StagedBlob, decoded: Decoded) -> None:
         # Preview first: if storing the original then fails, the preview goes again.

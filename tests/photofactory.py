@@ -18,7 +18,6 @@ Broken files: `truncated`, `write_empty`, `write_text`, `write_png_bomb`, `write
 from __future__ import annotations
 
 import io
-import os
 import random
 import struct
 import zlib
@@ -358,12 +357,7 @@ def write_png_bomb(path: Path, width: int = 20_000, height: int = 10_000) -> Pat
     """
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
     rows = zlib.compress(b"\x00" + b"\x00" * width, 9) if width <= 1_000_000 else b""
-    data = (
-        b"\x89PNG\r\n\x1a\n"
-        + _png_chunk(b"IHDR", header)
-        + _png_chunk(b"IDAT", rows)
-        + _png_chunk(b"IEND", b"")
-    )
+    data = b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"IDAT", rows) + _png_chunk(b"IEND", b"")
     path.write_bytes(data)
     return path
 
@@ -408,7 +402,3 @@ def corrupt_exif(src: Path, dst: Path, how: str = "garbage", seed: int = 0) -> P
         raise ValueError(f"unknown corruption {how!r}")
     dst.write_bytes(bytes(data))
     return dst
-
-
-def file_size(path: Path) -> int:
-    return os.stat(path).st_size

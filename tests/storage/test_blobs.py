@@ -20,9 +20,9 @@ def sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> BlobStore:
-    return BlobStore(tmp_path / "blobs")
+@pytest.fixture(params=[True, False], ids=["direct-io", "buffered"])
+def store(tmp_path: Path, request: pytest.FixtureRequest) -> BlobStore:
+    return BlobStore(tmp_path / "blobs", direct_io=request.param)
 
 
 def files_under(root: Path) -> list[str]:
@@ -232,3 +232,47 @@ def test_any_content_round_trips(tmp_path_factory: pytest.TempPathFactory, chunk
         assert blob.read() == data
     assert store.verify(digest)
     assert list(store.hashes()) == [digest]
+
+
+@pytest.mark.parametrize("size", [1, 4095, 4096, 4097, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, 2 * (1 << 20) + 4096])
+def test_sizes_around_block_and_chunk_boundaries(store: BlobStore, tmp_path: Path, size: int) -> None:
+    data = os.urandom(size)
+    src = tmp_path / "src.bin"
+    src.write_bytes(data)
+    assert store.put_file(src) == (sha(data), size)
+    assert store.path_for(sha(data)).read_bytes() == data
+    store.remove(sha(data))
+    odd_chunks = (data[i : i + 3001] for i in range(0, size, 3001))
+    assert store.put_stream(odd_chunks) == (sha(data), size)
+    assert store.path_for(sha(data)).stat().st_size == size
+    assert store.verify(sha(data))
+
+
+@pytest.mark.skipif(not hasattr(os, "O_DIRECT"), reason="no O_DIRECT here")
+def test_falls_back_when_o_direct_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import fcntl
+
+    real_open, real_write = os.open, os.write
+    refused: list[str] = []
+
+    def open_without_direct(path: str, flags: int, mode: int = 0o777) -> int:
+        if flags & os.O_DIRECT and "open" not in refused:
+            refused.append("open")
+            raise OSError(errno.EINVAL, "Invalid argument")
+        return real_open(path, flags, mode)
+
+    def write_without_direct(fd: int, data: bytes) -> int:
+        if fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_DIRECT:
+            refused.append("write")
+            raise OSError(errno.EINVAL, "Invalid argument")
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "open", open_without_direct)
+    monkeypatch.setattr(os, "write", write_without_direct)
+    store = BlobStore(tmp_path / "b", direct_io=True)
+    data = os.urandom((1 << 20) + 123)
+    assert store.put_bytes(data) == (sha(data), len(data))  # refused at open
+    assert store.put_bytes(data[::-1]) == (sha(data[::-1]), len(data))  # refused at write
+    monkeypatch.undo()
+    assert refused[:2] == ["open", "write"]
+    assert store.verify(sha(data)) and store.verify(sha(data[::-1]))

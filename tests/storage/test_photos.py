@@ -6,6 +6,9 @@ import io
 import os
 import select
 import signal
+import subprocess
+import sys
+import textwrap
 import time
 from collections.abc import Callable, Iterator
 from fractions import Fraction
@@ -26,6 +29,7 @@ from storage.photos import (
 from tests import photofactory as pf
 
 HEIF = pf.heif_available()
+ROOT = Path(__file__).resolve().parents[2]
 needs_heif = pytest.mark.skipif(not HEIF, reason="pillow-heif cannot encode HEIF here")
 
 TAKEN = "2026:05:01 09:30:12"
@@ -507,3 +511,54 @@ def test_close_stops_the_decoder(tmp_path: Path) -> None:
         os.kill(pid, 0)
     with pytest.raises(RuntimeError):
         ingestor.ingest(tmp_path / "a.jpg")
+
+
+@pytest.mark.skipif(not hasattr(os, "pidfd_open"), reason="needs pidfd_open (Linux)")
+def test_the_decoder_ends_with_the_app(tmp_path: Path) -> None:
+    photo = pf.write_jpeg(tmp_path / "a.jpg")
+    script = textwrap.dedent(
+        f"""
+        import time
+        from pathlib import Path
+        from storage.blobs import BlobStore
+        from storage.photos import PhotoIngestor
+        ingestor = PhotoIngestor(BlobStore(Path({str(tmp_path / "o")!r})), Path({str(tmp_path / "p")!r}))
+        ingestor.probe(Path({str(photo)!r}))
+        print(ingestor.decoder_pid, flush=True)
+        time.sleep(60)
+        """
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    app = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, cwd=ROOT, env=env)
+    try:
+        assert app.stdout is not None
+        decoder = int(app.stdout.readline())
+        watcher = os.pidfd_open(decoder)
+    finally:
+        app.kill()  # SIGKILL: no clean-up code runs in the app
+        app.wait()
+        if app.stdout is not None:
+            app.stdout.close()
+    try:
+        ready, _, _ = select.select([watcher], [], [], 10.0)
+        assert ready, "the decoder outlived the app"
+    finally:
+        os.close(watcher)
+
+
+def test_an_interrupted_ingest_does_not_mix_up_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    originals, previews = BlobStore(tmp_path / "o"), BlobStore(tmp_path / "p")
+    with PhotoIngestor(originals, previews) as ingestor:
+        first = pf.write_jpeg(tmp_path / "first.jpg", exif=pf.make_exif(make="First"))
+        second = pf.write_jpeg(tmp_path / "second.jpg", exif=pf.make_exif(make="Second"))
+
+        def interrupted(self: BlobStore, src: Path) -> None:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(BlobStore, "stage_file", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            ingestor.ingest(first)  # the decoder's answer for it is left unread
+        monkeypatch.undo()
+        assert stored_files(originals) == [] and stored_files(previews) == []
+        assert ingestor.ingest(second).make == "Second"
+        assert ingestor.ingest(first).make == "First"

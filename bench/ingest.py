@@ -1,0 +1,128 @@
+"""Benchmark: PhotoIngestor.ingest against a bare baseline, on generated 12 MP JPEGs with EXIF.
+
+The baseline is the least any import must do: SHA-256 of the file, Pillow open, a reduced-size
+decode and a thumbnail, all in this process. Ingest does that and more: it validates in a
+separate, time-limited process, copies the original durably (fsync), reads the EXIF, and
+makes a ~1000 px preview as well as the thumbnail. Both run on the same files in the same
+run, alternating per file so neither gets a warmer cache. Goal: ingest <= 1.3x the baseline.
+
+    python bench/ingest.py [--count 200] [--size 4000x3000] [--cache DIR]
+
+The photos (noise over gradients, so they compress like camera JPEGs, ~3-5 MB at 12 MP) are
+generated once into a cache folder in the system's temp folder and reused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import multiprocessing
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from storage.blobs import BlobStore  # noqa: E402
+from storage.photos import PhotoIngestor  # noqa: E402
+from tests import photofactory as pf  # noqa: E402
+
+GOAL = 1.3
+
+
+def _make_one(job: tuple[Path, int, tuple[int, int]]) -> Path:
+    path, seed, size = job
+    if path.exists() and path.stat().st_size > 0:
+        return path
+    exif = pf.make_exif(
+        gps=pf.Gps(22.5 + seed / 1000, 114.0 - seed / 1000, alt=20 + seed % 50),
+        taken_at=f"2026:05:{1 + seed % 28:02d} 09:{seed % 60:02d}:12",
+        offset="+08:00",
+        make="Fieldcase",
+        model="Bench Camera",
+        orientation=6 if seed % 4 == 0 else 1,
+    )
+    temp = path.with_suffix(".part")
+    pf.write_realistic_jpeg(temp, size=size, seed=seed, exif=exif)
+    temp.replace(path)  # a half-written file is never taken for a cached one
+    return path
+
+
+def generate(folder: Path, count: int, size: tuple[int, int]) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    jobs = [(folder / f"photo-{i:04d}.jpg", i, size) for i in range(count)]
+    missing = [job for job in jobs if not job[0].exists()]
+    if missing:
+        print(f"generating {len(missing)} photos of {size[0]}x{size[1]} into {folder} …")
+        started = time.perf_counter()
+        with multiprocessing.get_context("spawn").Pool() as pool:
+            pool.map(_make_one, missing)
+        print(f"  done in {time.perf_counter() - started:.1f} s")
+    return [job[0] for job in jobs]
+
+
+def baseline(path: Path) -> None:
+    """SHA-256 of the file + Pillow open + reduced-size decode + thumbnail."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as source:
+        while chunk := source.read(1 << 20):
+            digest.update(chunk)
+    digest.hexdigest()
+    with Image.open(path) as image:
+        image.thumbnail((240, 240))  # calls draft(): libjpeg decodes at 1/8 scale
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=200, help="photos to ingest (default 200)")
+    parser.add_argument("--size", default="4000x3000", help="WIDTHxHEIGHT (default 4000x3000)")
+    parser.add_argument("--cache", type=Path, default=None, help="where generated photos are kept")
+    parser.add_argument("--buffered", action="store_true", help="copy originals without O_DIRECT (for comparison)")
+    args = parser.parse_args()
+    width, height = (int(v) for v in args.size.lower().split("x"))
+    cache = args.cache or Path(tempfile.gettempdir()) / f"fieldcase-bench-photos-{width}x{height}"
+    photos = generate(cache, args.count, (width, height))
+    mean_mb = statistics.mean(p.stat().st_size for p in photos) / 1e6
+
+    for path in photos:  # both sides start from the page cache
+        path.read_bytes()
+
+    ingest_ms: list[float] = []
+    base_ms: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="fieldcase-bench-") as data:
+        stores = Path(data)
+        originals = BlobStore(stores / "originals", direct_io=not args.buffered)
+        with PhotoIngestor(originals, stores / "previews") as ingestor:
+            ingestor.probe(photos[0])  # start the decoder process before timing
+            baseline(photos[0])
+            for i, path in enumerate(photos):
+                for side in (0, 1) if i % 2 == 0 else (1, 0):
+                    started = time.perf_counter()
+                    if side == 0:
+                        baseline(path)
+                    else:
+                        ingestor.ingest(path)
+                    elapsed = (time.perf_counter() - started) * 1000
+                    (base_ms if side == 0 else ingest_ms).append(elapsed)
+
+    ingest_median = statistics.median(ingest_ms)
+    base_median = statistics.median(base_ms)
+    ratio = ingest_median / base_median
+    p90 = statistics.quantiles(ingest_ms, n=10)[-1] if len(ingest_ms) > 1 else ingest_ms[0]
+    copy = "buffered" if args.buffered else "O_DIRECT where available"
+    print(f"{len(photos)} JPEGs {width}x{height}, mean {mean_mb:.2f} MB, EXIF with GPS; copy {copy}")
+    print(
+        f"ingest median {ingest_median:.1f} ms/photo (p90 {p90:.1f}) | "
+        f"baseline {base_median:.1f} ms/photo | "
+        f"ratio {ratio:.2f}x (goal <= {GOAL}x) {'OK' if ratio <= GOAL else 'MISSED'}"
+    )
+
+
+if __name__ == "__main__":
+    main()
