@@ -7,7 +7,7 @@ keyboard focus is visible whenever focus moves inside it and whenever the area i
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QTimer
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 MARGIN_PX = 24
@@ -33,10 +33,28 @@ class FocusKeeper(QObject):
         return focused if content.isAncestorOf(focused) else None
 
     def reveal(self) -> None:
-        """Scroll so the focused widget (if it is inside the area) is visible with a margin."""
+        """Scroll so the whole focused widget (if it is inside the area) is visible, with a margin.
+
+        QScrollArea.ensureWidgetVisible only keeps a text field's cursor in view, which can
+        leave the field half under the keyboard; a field taller than the view (a long
+        text box) is left to it, so that at least the cursor shows.
+        """
         widget = self._focused_inside()
-        if widget is not None and widget.isVisible():
+        content = self._area.widget()
+        if widget is None or content is None or not widget.isVisible():
+            return
+        rect = QRect(widget.mapTo(content, QPoint(0, 0)), widget.size())
+        view = self._area.viewport().height()
+        if rect.height() + 2 * MARGIN_PX > view:
             self._area.ensureWidgetVisible(widget, MARGIN_PX, MARGIN_PX)
+            return
+        bar = self._area.verticalScrollBar()
+        top, bottom = bar.value(), bar.value() + view
+        if rect.bottom() + MARGIN_PX >= bottom:
+            bar.setValue(rect.bottom() + MARGIN_PX - view + 1)
+        elif rect.top() - MARGIN_PX < top:
+            bar.setValue(rect.top() - MARGIN_PX)
+        self._area.ensureWidgetVisible(widget, MARGIN_PX, 0)  # horizontally, if need be
 
     def on_app_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         if new is not None and self._focused_inside() is new:
