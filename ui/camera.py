@@ -203,7 +203,7 @@ class CameraDialog(QDialog):
         self.shutter = touch_button(
             self.tr("Take photo"), self, primary=True, icon=icon("camera"), object_name="cameraShutter"
         )
-        self.shutter.setFixedHeight(touch() * 2)
+        self.shutter.setMinimumHeight(touch() * 2)
         self.shutter.setMinimumWidth(touch() * 4)
         row.addWidget(self.done_button)
         row.addStretch(1)

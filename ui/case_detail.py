@@ -204,7 +204,6 @@ class CaseDetailPage(QWidget):
         self.gallery = PhotoStrip(self.photos_section, gallery=True, thumb_side=200)
         self.gallery.setObjectName("gallery")
         self.gallery.setModel(self.photo_model)
-        self.gallery.setMinimumHeight(self.gallery.gridSize().height() + 12)
         self.gallery.activated.connect(self.on_gallery_activated)
         self.gallery.clicked.connect(self.on_gallery_activated)
         self.photos_section.body.addWidget(self.gallery)
@@ -374,8 +373,10 @@ class CaseDetailPage(QWidget):
         self.type_icon.setPixmap(icon(case.type, 48).pixmap(48, 48))
         kind = subtype_name(catalogue, case.type, case.subtype, language)
         self.title.setText(f"{type_name(catalogue, case.type, language)} · {kind}")
-        number = f" · {self.tr('No. %1').replace('%1', case.official_number)}" if case.official_number else ""
-        self.subtitle.setText(f"{case.code}{number}")
+        subtitle = case.code
+        if case.official_number:
+            subtitle += " · " + self.tr("No. %1").replace("%1", case.official_number)
+        self.subtitle.setText(subtitle)
         self.state_chip.setText(state_name(case.status))
         self.sync_chip.setText(sync_name(case.sync))
         self._style_chips(case)

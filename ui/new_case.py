@@ -547,6 +547,7 @@ class NewCasePage(QWidget):
             self._fill_subtype_tiles(self._type_code)
         self.photos_section.set_title(self.tr("Photos"))
         self.photo_hint.setText(self.tr("Tap a photo to set its kind of shot; tap it twice to view it."))
+        self.photo_strip.placeholder = self.tr("No photos yet: take them or import them below.")
         self.kind_label.setText(self.tr("Kind of shot of the selected photo"))
         self.camera_button.setText(self.tr("Take a photo"))
         self.files_button.setText(self.tr("From files"))
@@ -1108,6 +1109,10 @@ class NewCasePage(QWidget):
         available = self._capture.available()
         self._camera_checked = True
         self.camera_button.setEnabled(available and self._editable())
+        if bool(self.camera_button.property("primary")) != available:
+            self.camera_button.setProperty("primary", available)
+            self.camera_button.style().unpolish(self.camera_button)
+            self.camera_button.style().polish(self.camera_button)
         self.camera_status.setVisible(not available)
         self.camera_status.setText(
             self.tr("No camera found on this tablet. Import photos from files or a memory card instead.")

@@ -14,7 +14,17 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPointF, Qt, Signal
-from PySide6.QtGui import QImage, QImageReader, QKeyEvent, QMouseEvent, QPainter, QPixmap, QWheelEvent
+from PySide6.QtGui import (
+    QColor,
+    QFontDatabase,
+    QImage,
+    QImageReader,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPixmap,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QBoxLayout,
     QDialog,
@@ -33,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.case import Photo
 from ui.session import Session
-from ui.widgets.common import PageTasks, format_time, touch, touch_button, wrap_label
+from ui.widgets.common import PageTasks, format_time, touch_button, wrap_label
 from ui.widgets.icons import icon
 from ui.widgets.labels import kind_name
 
@@ -75,6 +85,7 @@ class ZoomView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setBackgroundBrush(QColor("#101214"))  # a dark surround, as photo viewers have
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -236,7 +247,7 @@ class PhotoViewer(QDialog):
         ):
             button.setToolTip(tip)
             button.setAccessibleName(tip)
-            button.setFixedWidth(touch())
+            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         top.addWidget(self.close_button)
         top.addStretch(1)
         top.addWidget(self.position)
@@ -265,6 +276,10 @@ class PhotoViewer(QDialog):
         self.info_text.setObjectName("viewerInfoText")
         self.info_text.setTextFormat(Qt.TextFormat.PlainText)
         info_layout.addWidget(self.info_text)
+        self.hash_text = wrap_label("", self.info, selectable=True)
+        self.hash_text.setObjectName("viewerHash")
+        self.hash_text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        info_layout.addWidget(self.hash_text)
         info_layout.addStretch(1)
         body.addWidget(self.info)
         layout.addLayout(body, 1)
@@ -310,7 +325,8 @@ class PhotoViewer(QDialog):
         self.previous_button.setEnabled(several)
         self.next_button.setEnabled(several)
         self.info_text.setText(self._describe(photo))
-        self.view.setToolTip(self._describe(photo))
+        # Grouped in fours so it can be read out and compared by eye.
+        self.hash_text.setText(" ".join(photo.sha256[i : i + 4] for i in range(0, 64, 4)))
         self.view.set_image(None)
         self._load_preview(photo, self._generation)
         self.photo_shown.emit(index)
@@ -336,8 +352,6 @@ class PhotoViewer(QDialog):
         if photo.note:
             lines.append(self.tr("Note: %1").replace("%1", photo.note))
         lines.append(self.tr("SHA-256:"))
-        # Grouped in fours so it can be read out and compared by eye.
-        lines.append(" ".join(photo.sha256[i : i + 4] for i in range(0, 64, 4)))
         return "\n".join(lines)
 
     # ------------------------------------------------------------ loading

@@ -89,10 +89,7 @@ class PositionProvider(QObject):
         baud: int | None = None,
     ) -> PositionProvider:
         """A GNSS receiver: a serial port, `socket://host:port`, or a file of NMEA sentences."""
-        if (
-            not source.startswith(("serial:", "socket:"))
-            and not Path(source.removeprefix("file://")).is_file()
-        ):
+        if not source.startswith(("serial:", "socket:")) and not Path(source.removeprefix("file://")).is_file():
             log.warning("NMEA source %s does not exist; no positioning", source)
             return cls(None, parent)
         parameters: dict[str, object] = {"nmea.source": source}

@@ -66,8 +66,8 @@ def touch_button(
     button = QPushButton(text, parent)
     size = touch()
     button.setMinimumSize(size, size)
+    # Its height comes from the style sheet (touch px plus borders); it does not stretch.
     button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-    button.setFixedHeight(size)
     if primary:
         button.setProperty("primary", True)
     if icon is not None:

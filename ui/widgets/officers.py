@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from app.domain.case import Officer, check_officer
 from app.domain.catalogue import Catalogue
@@ -37,7 +37,7 @@ class _OfficerRow(QWidget):
             Qt.InputMethodHint.ImhPreferUppercase | Qt.InputMethodHint.ImhNoPredictiveText
         )
         self.remove = touch_button("", self, icon=icon("close", 32), object_name="officerRemove")
-        self.remove.setFixedWidth(touch())
+        self.remove.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         layout.addWidget(self.name, 2)
         layout.addWidget(self.certificate, 3)
         layout.addWidget(self.remove)

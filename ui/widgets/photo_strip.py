@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListView, QScroller, QWidget
 
 from app.domain.case import Photo
@@ -123,7 +123,12 @@ class PhotoListModel(QAbstractListModel):
         image = self._images.get(sha256)
         if image is None or image.isNull():
             return self._placeholder_pixmap()
-        pixmap = QPixmap.fromImage(image)
+        # A QPixmap decoration is drawn at its own size: scale it to the view's icon size here.
+        side = self._thumb_side
+        scaled = image.scaled(
+            side, side * 3 // 4, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
+        pixmap = QPixmap.fromImage(scaled)
         self._pixmaps[sha256] = pixmap
         return pixmap
 
@@ -169,28 +174,63 @@ def request_thumbnails(session: Session, model: PhotoListModel) -> None:
 
 
 class PhotoStrip(QListView):
-    """Photos as thumbnails: one scrolling row (`strip`) or a wrapping grid (`gallery`)."""
+    """Photos as thumbnails: one scrolling row (a strip) or a grid as tall as its rows (a gallery)."""
+
+    MAX_GALLERY_ROWS = 3
 
     def __init__(self, parent: QWidget | None = None, *, gallery: bool = False, thumb_side: int = 160) -> None:
         super().__init__(parent)
+        self._gallery = gallery
+        self.placeholder = ""
         self.setViewMode(QListView.ViewMode.IconMode)
         self.setMovement(QListView.Movement.Static)
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setUniformItemSizes(True)
         self.setIconSize(QSize(thumb_side, thumb_side * 3 // 4))
-        self.setGridSize(QSize(thumb_side + 24, thumb_side * 3 // 4 + 56))
+        self.setGridSize(QSize(thumb_side + 24, thumb_side * 3 // 4 + 44))
         self.setSpacing(4)
         self.setWordWrap(True)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        if gallery:
-            self.setFlow(QListView.Flow.LeftToRight)
-            self.setWrapping(True)
-        else:
-            self.setFlow(QListView.Flow.LeftToRight)
-            self.setWrapping(False)
+        self.setFlow(QListView.Flow.LeftToRight)
+        self.setWrapping(gallery)
+        if not gallery:
             self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            self.setFixedHeight(self.gridSize().height() + 28)
+            scrollbar = self.horizontalScrollBar().sizeHint().height()
+            self.setFixedHeight(self.gridSize().height() + max(scrollbar, 16) + 2 * self.frameWidth() + 4)
         QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+
+    def setModel(self, model: Any) -> None:  # noqa: N802 (Qt override)
+        super().setModel(model)
+        if model is not None and self._gallery:
+            model.modelReset.connect(self._fit_height)
+            model.rowsInserted.connect(self._fit_height)
+            model.rowsRemoved.connect(self._fit_height)
+        self._fit_height()
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """A gallery shows all its rows (up to a few, then it scrolls) instead of cutting one in half."""
+        if not self._gallery:
+            return
+        model = self.model()
+        count = model.rowCount() if model is not None else 0
+        per_row = max(1, (self.viewport().width() - 2 * self.spacing()) // self.gridSize().width())
+        rows = min(self.MAX_GALLERY_ROWS, max(1, -(-count // per_row)))
+        height = rows * self.gridSize().height() + 2 * self.frameWidth() + 2 * self.spacing() + 8
+        if height != self.height():
+            self.setFixedHeight(height)
+
+    def paintEvent(self, event: Any) -> None:  # noqa: N802
+        super().paintEvent(event)
+        model = self.model()
+        if self.placeholder and (model is None or model.rowCount() == 0):
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(self.viewport().rect(), Qt.AlignmentFlag.AlignCenter, self.placeholder)
+            painter.end()

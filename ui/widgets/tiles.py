@@ -167,7 +167,6 @@ class ChoiceTiles(QWidget):
             button.setAutoDefault(False)
             button.setMinimumSize(size, size)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            button.setFixedHeight(size)
             button.setProperty("chip", True)
             button.setToolTip(text)
             self._group.addButton(button)
