@@ -636,6 +636,8 @@ class NewCasePage(QWidget):
         self.description_edit.blockSignals(False)
         self.address_edit.setText("")
         self.save_state.setText("")
+        self.case_title.setText("")
+        self.case_code.setText("")
         for section in (self.details_section, self.party_section, self.officers_section):
             clear_layout(section.body)
         self._forms = []

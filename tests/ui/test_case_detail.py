@@ -238,9 +238,7 @@ def test_runs_of_autosaved_edits_collapse_in_the_timeline(session: Session) -> N
 # ---------------------------------------------------------------- reachable from the main window
 
 
-def test_the_pages_are_reachable_from_the_main_window(
-    qtbot, main_window, session: Session, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_pages_are_reachable_from_the_main_window(qtbot, main_window, session: Session) -> None:
     from ui.new_case import NewCasePage
 
     main_window.show_new_case()
@@ -256,5 +254,16 @@ def test_the_pages_are_reachable_from_the_main_window(
     assert isinstance(detail, CaseDetailPage)
     qtbot.waitUntil(lambda: detail.case is not None and detail.case.id == case_id, timeout=10000)
     assert main_window.stack.currentWidget() is detail
+
+    # A draft opens again in the editor from its detail, and comes back with the change.
+    click(qtbot, detail.edit_button)
+    assert main_window.stack.currentWidget() is page
+    qtbot.waitUntil(lambda: page.case_id == case_id and page.stack.currentWidget() is page.editor_step, timeout=10000)
+    qtbot.keyClicks(page.description_edit, "rattles when cars pass")
+    click(qtbot, page.done_button)
+    assert main_window.stack.currentWidget() is detail
+    qtbot.waitUntil(
+        lambda: detail.case is not None and detail.case.description == "rattles when cars pass", timeout=10000
+    )
     click(qtbot, detail.back_button)
     assert main_window.stack.currentWidget() is main_window.list_page

@@ -6,7 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox, QPushButton
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox, QPushButton
 
 from app.domain.case import Officer
 from app.services import Tablet
@@ -414,3 +416,34 @@ def test_the_photo_model_passes_the_model_tester(qtmodeltester, session: Session
     qtmodeltester.check(model)
     model.set_photos([])
     qtmodeltester.check(model)
+
+
+def test_photos_dropped_on_the_page_are_imported(qtbot, page: NewCasePage, session: Session, tmp_path: Path) -> None:
+    case_id = start_case(qtbot, page)
+    folder = tmp_path / "drop"
+    jpeg(folder, "a.jpg", gps=HERE)
+    jpeg(folder / "sub", "b.jpg")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    where = QPointF(page.width() / 2, page.height() / 2)
+    enter = QDragEnterEvent(
+        where, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(page, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(where, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(page.import_finished, timeout=20000) as blocker:
+        QApplication.sendEvent(page, drop)
+    assert blocker.args[0].added == 2
+    idle(qtbot, session)
+    assert len(session.tablet.case(case_id).photos) == 2
+
+
+def test_the_catalogue_names_follow_the_language(qtbot, page: NewCasePage, session: Session) -> None:
+    assert page.type_tiles.tile("manhole_cover").text_shown() == "Manhole cover"
+    session.set_language("zh_CN")
+    assert page.type_tiles.tile("manhole_cover").text_shown() == "井盖"
+    start_case(qtbot, page, "manhole_cover", "missing")
+    assert "井盖缺失" in page.case_title.text()
+    assert page.form_for("owner").editor("owner").buttons()["sewage"].text() == "污水"
+    idle(qtbot, session)
