@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidgetItem,
 )
 
+import ui.pyside_fix  # noqa: F401  (PySide6 6.12.0 drops references to None/True: see there)
 from storage.repository import CaseRow
 from ui.models.case_list import CHIPS, CaseListModel, CaseRowRole, chip_filter
 from ui.session import Session

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
+import ui.pyside_fix  # noqa: F401  (PySide6 6.12.0 drops references to None/True: see there)
 from app.services import Tablet
 from ui.tasks import TaskRunner
 
@@ -29,9 +30,7 @@ class Session(QObject):
     theme_changed = Signal(str)
     operation_failed = Signal(object)  # an exception no caller handled
 
-    def __init__(
-        self, tablet: Tablet, tasks: TaskRunner | None = None, parent: QObject | None = None
-    ) -> None:
+    def __init__(self, tablet: Tablet, tasks: TaskRunner | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.tablet = tablet
         self.tasks = tasks if tasks is not None else TaskRunner(self)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import ui.pyside_fix  # noqa: F401  (PySide6 6.12.0 drops references to None/True: see there)
 from app.paths import ENV_DATA_DIR, default_data_dir
 from ui.focus import scroll_form
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES

@@ -11,6 +11,7 @@ from datetime import datetime
 from PySide6.QtCore import QEvent, QLocale, QSize, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
+import ui.pyside_fix  # noqa: F401  (PySide6 6.12.0 drops references to None/True: see there)
 from ui.theme import current_theme_name, icon_pixmap, palette_colors, touch_px
 
 

@@ -33,6 +33,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+import ui.pyside_fix  # noqa: F401  (PySide6 6.12.0 drops references to None/True: see there)
 from app.domain.catalogue import Catalogue
 from storage.repository import CaseFilter, CaseRow
 from ui.models.case_query import WAITING_SYNCS, CaseQuery
