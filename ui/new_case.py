@@ -539,8 +539,9 @@ class NewCasePage(QWidget):
         self.type_heading.setText(self.tr("New case: what did you find?"))
         self.type_cancel.setText(self.tr("Cancel"))
         self.type_tiles.set_tiles(
-            [(t.code, t.name(language), icon(t.code, 96)) for t in catalogue.types],
-            min_height=touch() * 5,
+            [(t.code, t.name(language), icon(t.code, 128)) for t in catalogue.types],
+            min_height=touch() * 4,
+            icon_side=128,
         )
         self.subtype_back.setText(self.tr("Back"))
         if self._type_code:

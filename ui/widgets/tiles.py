@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
@@ -100,13 +102,15 @@ class TileGrid(QWidget):
         self._max_columns = max_columns
         self._columns = 0
 
-    def set_tiles(self, tiles: list[tuple[str, str, QIcon | None]], *, min_height: int | None = None) -> None:
+    def set_tiles(
+        self, tiles: list[tuple[str, str, QIcon | None]], *, min_height: int | None = None, icon_side: int = 72
+    ) -> None:
         for tile in self._tiles:
             tile.hide()
             tile.deleteLater()
         self._tiles = []
         for code, text, tile_icon in tiles:
-            tile = Tile(code, text, tile_icon, self, min_height=min_height)
+            tile = Tile(code, text, tile_icon, self, min_height=min_height, icon_side=icon_side)
             tile.clicked.connect(lambda _=False, c=code: self.chosen.emit(c))
             self._tiles.append(tile)
         self._columns = 0
@@ -126,6 +130,9 @@ class TileGrid(QWidget):
         count = max(1, len(self._tiles))
         fit = max(1, (self.width() + self._grid.spacing()) // (self._min_tile_width + self._grid.spacing()))
         columns = max(1, min(fit, self._max_columns, count))
+        if self.height() > 0:
+            # As many columns as keep the tiles about as wide as tall: fewer, wider ones in portrait.
+            columns = max(1, min(columns, round(math.sqrt(count * self.width() / self.height()))))
         if columns == self._columns:
             return
         self._columns = columns
