@@ -268,7 +268,7 @@ class CaseDetailPage(QWidget):
         self.action_bar = bar
 
         session.changed.connect(self.on_session_changed)
-        session.language_changed.connect(lambda _l: self.retranslate_ui())
+        session.language_changed.connect(self.on_session_language_changed)
         self.retranslate_ui()
         self._update_actions()
 
@@ -278,6 +278,9 @@ class CaseDetailPage(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+    def on_session_language_changed(self, _language: str) -> None:
+        self.retranslate_ui()  # the catalogue's names follow the session's language
 
     def retranslate_ui(self) -> None:
         self.back_button.setText(self.tr("Back"))

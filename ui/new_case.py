@@ -194,7 +194,6 @@ class NewCasePage(QWidget):
         self.session = session
         self._tasks = PageTasks(self, session)
         self._capture = capture_source
-        self._camera_checked = False
         self._positions = position_provider if position_provider is not None else PositionProvider.from_environment()
         self._positions.setParent(self)
         self._positions.position_updated.connect(self.on_positions_position_updated)
@@ -234,7 +233,7 @@ class NewCasePage(QWidget):
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.flush)
-        session.language_changed.connect(lambda _l: self.retranslate_ui())
+        session.language_changed.connect(self.on_session_language_changed)
         self.start_new()
 
     # ================================================================ building
@@ -532,6 +531,9 @@ class NewCasePage(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+    def on_session_language_changed(self, _language: str) -> None:
+        self.retranslate_ui()  # the catalogue's names follow the session's language
 
     def retranslate_ui(self) -> None:
         language = self.session.language
@@ -1110,7 +1112,6 @@ class NewCasePage(QWidget):
         if self._capture is None:
             self._capture = QtCameraSource(self)
         available = self._capture.available()
-        self._camera_checked = True
         self.camera_button.setEnabled(available and self._editable())
         if bool(self.camera_button.property("primary")) != available:
             self.camera_button.setProperty("primary", available)
