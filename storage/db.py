@@ -124,6 +124,7 @@ def _m2_sync(db: sqlite_utils.Database) -> None:
             case_id TEXT NOT NULL REFERENCES cases(id),
             revision INTEGER NOT NULL,
             queued_at TEXT NOT NULL,
+            payload TEXT NOT NULL,
             attempts INTEGER NOT NULL DEFAULT 0,
             next_attempt_ts REAL NOT NULL DEFAULT 0,
             last_error TEXT,

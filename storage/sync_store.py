@@ -39,13 +39,27 @@ class SyncStore:
     # ------------------------------------------------------------ outbox
 
     def enqueue(self, case_id: str, revision: int) -> None:
+        """Queue a revision with a snapshot of it as submitted: a resend is then the same bytes,
+        whatever the tablet learns about the case afterwards."""
         with self.repo.transaction():
-            self.db.execute(
-                "INSERT INTO outbox (case_id, revision, queued_at) VALUES (?, ?, ?) "
-                "ON CONFLICT (case_id, revision) DO NOTHING",
-                (case_id, revision, now_iso()),
-            )
             self.db.execute("UPDATE cases SET sync = 'pending' WHERE id = ?", (case_id,))
+            case = self.repo.get_case(case_id, include_deleted=True)
+            events = [e.to_json() for e in self.repo.audit(case_id)]
+            body = {**case.to_json(), "revision": revision}
+            payload = json.dumps({"case": body, "events": events}, ensure_ascii=False, sort_keys=True)
+            self.db.execute(
+                "INSERT INTO outbox (case_id, revision, queued_at, payload) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (case_id, revision) DO NOTHING",
+                (case_id, revision, now_iso(), payload),
+            )
+
+    def payload(self, case_id: str, revision: int) -> dict[str, Any]:
+        row = self.db.execute(
+            "SELECT payload FROM outbox WHERE case_id = ? AND revision = ?", (case_id, revision)).fetchone()
+        if row is None:
+            raise NotFoundError(f"case {case_id} revision {revision} is not in the outbox")
+        value: dict[str, Any] = json.loads(row[0])
+        return value
 
     def outbox(self) -> list[OutboxEntry]:
         rows = list(

@@ -241,16 +241,9 @@ class SyncEngine:
             self._tick("cases", sent, len(ready))
 
     def _envelope(self, item: plan.PendingCase) -> p.CaseEnvelope:
-        case = self.repo.get_case(item.case_id, include_deleted=True)
-        events = [e.to_json() for e in self.repo.audit(item.case_id)]
-        body = case.to_json()
-        body["revision"] = item.revision
-        return p.CaseEnvelope(
-            id=case.id,
-            revision=item.revision,
-            case=body,
-            events=[p.AuditEventWire.model_validate(e) for e in events],
-        )
+        payload = self.store.payload(item.case_id, item.revision)
+        return p.CaseEnvelope(id=item.case_id, revision=item.revision, case=payload["case"],
+                              events=[p.AuditEventWire.model_validate(e) for e in payload["events"]])
 
     # ------------------------------------------------------------ phase 3: changes
 
