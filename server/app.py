@@ -15,7 +15,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 import anyio
-from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi import APIRouter, FastAPI, HTTPException, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
@@ -25,7 +25,7 @@ from server.accounts import LoginFailure
 from server.config import ServerConfig
 from server.core import Core
 from server.deps import CoreDep, DeviceDep, PrincipalDep
-from server.errors import ServerError, TooLargeError
+from server.errors import ServerError
 from server.read_api import router as read_router
 from server.store import iso, utcnow
 from server.sync_api import router as sync_router
@@ -80,8 +80,11 @@ def error_response(status: int, code: str, message: str, **extra: Any) -> JSONRe
 # ---------------------------------------------------------------- body limit
 
 
-class BodyTooLargeError(TooLargeError):
-    pass
+class BodyTooLargeError(HTTPException):
+    """Raised from inside the body's stream; an HTTPException, so FastAPI's body parsing lets it through."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, f"the request body may have at most {limit} bytes")
 
 
 Scope = MutableMapping[str, Any]
@@ -118,7 +121,7 @@ class BodyLimitMiddleware:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > limit:
-                    raise BodyTooLargeError(f"the request body may have at most {limit} bytes")
+                    raise BodyTooLargeError(limit)
             return message
 
         await self.app(scope, limited, send)

@@ -32,7 +32,10 @@ _UPLOAD_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
         "description": "the chunk's bytes, starting at Upload-Offset",
-        "content": {"application/offset+octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+        "content": {
+            "application/offset+octet-stream": {"schema": {"type": "string", "format": "binary"}},
+            "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+        },
     }
 }
 
