@@ -621,6 +621,7 @@ class Tablet:
         progress: Callable[[str, int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
         now: bool = True,
+        timeout: float = 30.0,
     ) -> SyncReport:
         """One full push and pull with the server; `now` makes waiting entries due at once."""
         from app.accounts import client_for
@@ -630,7 +631,7 @@ class Tablet:
         if now:
             self.sync_store.retry_all_now()
         try:
-            client = client_for(self)
+            client = client_for(self, timeout=timeout)
         except SyncError as exc:
             return SyncReport(error=str(exc), error_kind=exc.kind, left=self.sync_store.pending_count())
         with client:
