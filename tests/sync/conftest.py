@@ -61,7 +61,7 @@ class Field:
 
 
 @pytest.fixture
-def field(make_server: Callable[..., LiveServer], tmp_path: Path) -> Iterator[Field]:
+def field(make_server: Callable[..., LiveServer], tmp_path: Path) -> Iterator[Field]:  # noqa: F811
     server = make_server()
     f = Field(server, tmp_path / "tablet")
     yield f
