@@ -17,8 +17,8 @@ The caller (the repository) commits the evidence row after `ingest()` returns.
 The decoder is one reusable process started with multiprocessing's "spawn" method (fork is
 unsafe in a process with Qt's threads), so per photo only a request and an answer cross the
 pipe (well under a millisecond). Like any spawn-based multiprocessing, this needs the
-program's main module guarded by ``if __name__ == "__main__":``, and a frozen program (PyInstaller)
-to call ``multiprocessing.freeze_support()`` first. The decoder's data segment is limited
+program's main module guarded by ``if __name__ == "__main__":``, and a frozen program
+(PyInstaller) to call ``multiprocessing.freeze_support()`` first. The decoder's data segment is limited
 (`memory_limit_for`, POSIX only), it is killed and respawned when a photo overruns
 `time_limit_s` or it crashes, and it ends by itself when the app's process ends.
 
@@ -26,8 +26,9 @@ Previews are derived data, kept in their own store under the *original's* hash (
 own): `previews.path_for(original_sha256)`. They are JPEGs whose long edge is 960–1600 px:
 a JPEG's is the cheapest DCT-scaled decode (1/8, 1/4, 1/2) that reaches 960 px, shrunk to
 1600 px if larger (a 12 MP 4000×3000 photo gives 1000×750); other formats are shrunk to
-1600 px; smaller photos keep their size. Previews are written atomically but not fsynced: one lost in a crash is rebuilt
-from the original by `preview_path()`. Thumbnails (long edge ≤ 240 px) go to SQLite.
+1600 px; smaller photos keep their size. Previews are written atomically but not fsynced:
+one lost in a crash is rebuilt from the original by `preview_path()`. Thumbnails (long edge
+≤ 240 px) go to SQLite.
 """
 
 from __future__ import annotations

@@ -29,6 +29,8 @@ from PIL import Image
 
 __all__ = [
     "CORNERS",
+    "TAG_OFFSET_TIME",
+    "TAG_OFFSET_TIME_ORIGINAL",
     "Gps",
     "corner_colours",
     "corrupt_exif",
