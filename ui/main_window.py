@@ -7,7 +7,7 @@ import logging
 import shutil
 from typing import Any
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
@@ -32,6 +32,25 @@ def _page_class(module: str, name: str) -> Any:
     if importlib.util.find_spec(module) is None:
         return None
     return getattr(importlib.import_module(module), name)
+
+
+class PageStack(QStackedWidget):
+    """A stack as small as its current page, so a wide page does not widen the list in portrait."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentChanged.connect(self.on_current_changed)
+
+    def on_current_changed(self, index: int) -> None:
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
 
 
 class DiskBanner(QFrame):
@@ -88,7 +107,7 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         self.banner = DiskBanner(central)
         layout.addWidget(self.banner)
-        self.stack = QStackedWidget(central)
+        self.stack = PageStack(central)
         layout.addWidget(self.stack, 1)
         self.status = StatusBar(central)
         layout.addWidget(self.status)

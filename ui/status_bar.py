@@ -9,10 +9,28 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QLocale, QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 import ui.pyside_fix  # noqa: F401  (PySide6 6.12.0 drops references to None/True: see there)
 from ui.theme import current_theme_name, icon_pixmap, palette_colors, touch_px
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that gives way in a narrow window: its text is elided, not the window widened."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        hint = super().minimumSizeHint()
+        return QSize(self.fontMetrics().horizontalAdvance("…") * 3, hint.height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        rect = self.contentsRect()
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
+        painter = QPainter(self)
+        self.style().drawItemText(
+            painter, rect, int(self.alignment()), self.palette(), self.isEnabled(), text, self.foregroundRole()
+        )
+        painter.end()
 
 
 class StatusBar(QFrame):
@@ -43,8 +61,9 @@ class StatusBar(QFrame):
         picture.setObjectName("statusIcon")
         picture.setFixedSize(QSize(28, 28))
         picture.setProperty("icon_name", icon_name)
-        label = QLabel(self)
+        label = ElidedLabel(self)
         label.setObjectName(name)
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         layout.addWidget(picture)
         layout.addWidget(label)

@@ -350,6 +350,8 @@ def stylesheet(name: str, touch: int) -> str:
         indicator=str(max(28, touch * 2 // 3)),
         scrollbar=str(max(16, touch // 3)),
         button_weight="bold" if t.bold_buttons else "normal",
+        heading_pt=f"{t.point_size * 1.45:.0f}",
+        subheading_pt=f"{t.point_size * 1.15:.0f}",
     )
     return template.substitute(values)
 

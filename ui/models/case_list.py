@@ -30,6 +30,7 @@ from PySide6.QtCore import (
     QRunnable,
     Qt,
     QThreadPool,
+    QTimer,
     Signal,
 )
 
@@ -130,17 +131,22 @@ def chip_counts(counts: dict[str, int]) -> dict[str, int]:
 class _Relay(QObject):
     """Lives on the GUI thread; queued signals bring a query's results to it."""
 
-    page = Signal(int, object, float)  # generation, keys, seconds
+    page = Signal(int, object, float, bool)  # generation, keys, seconds, complete
     full = Signal(int, object, float)
     counts = Signal(int, object)
     failed = Signal(int, object)
 
 
 class _KeysJob(QRunnable):
-    def __init__(self, loader: KeyLoader, generation: int, flt: CaseFilter, with_counts: bool) -> None:
+    """One part of a request: its first page ("page"), or all its keys and the counts ("rest")."""
+
+    def __init__(
+        self, loader: KeyLoader, generation: int, flt: CaseFilter, part: str, with_counts: bool, start: float
+    ) -> None:
         super().__init__()
         self.setAutoDelete(True)
-        self._loader, self._generation, self._filter, self._with_counts = loader, generation, flt, with_counts
+        self._loader, self._generation, self._filter = loader, generation, flt
+        self._part, self._with_counts, self._start = part, with_counts, start
 
     def run(self) -> None:
         loader, gen = self._loader, self._generation
@@ -148,16 +154,15 @@ class _KeysJob(QRunnable):
         try:
             if loader.stale(gen):
                 return
-            start = time.perf_counter()
-            first = query.keys(self._filter, limit=FIRST_PAGE)
-            loader.relay.page.emit(gen, first, time.perf_counter() - start)
-            if len(first) < FIRST_PAGE:
-                keys = first
+            if self._part == "page":
+                keys = query.keys(self._filter, limit=FIRST_PAGE)
+                complete = len(keys) < FIRST_PAGE
+                loader.relay.page.emit(gen, keys, time.perf_counter() - self._start, complete)
+                if not complete:
+                    return  # the rest is asked for once the first page is on screen
             else:
-                if loader.stale(gen):
-                    return
                 keys = query.keys(self._filter)
-            loader.relay.full.emit(gen, keys, time.perf_counter() - start)
+            loader.relay.full.emit(gen, keys, time.perf_counter() - self._start)
             if self._with_counts and not loader.stale(gen):
                 loader.relay.counts.emit(gen, query.counts())
         except sqlite3.OperationalError as exc:
@@ -169,7 +174,12 @@ class _KeysJob(QRunnable):
 
 
 class KeyLoader(QObject):
-    """Runs key queries one at a time on a thread of its own; the newest request wins."""
+    """Runs key queries one at a time on a thread of its own; the newest request wins.
+
+    A request is answered in two parts: the first page at once, and the rest when the
+    model asks for it (after the first page is painted), so that reading 100,000 keys
+    does not hold the GIL while the GUI thread paints.
+    """
 
     def __init__(self, database: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -179,6 +189,7 @@ class KeyLoader(QObject):
         self._pool.setMaxThreadCount(1)
         self._generation = 0
         self._closed = False
+        self._request: tuple[CaseFilter, bool, float] | None = None
 
     def stale(self, generation: int) -> bool:
         return generation != self._generation or self._closed
@@ -188,8 +199,17 @@ class KeyLoader(QObject):
         self._generation += 1
         if self._pool.activeThreadCount():
             self.query.interrupt()
-        self._pool.start(_KeysJob(self, self._generation, flt, with_counts))
+        start = time.perf_counter()
+        self._request = (flt, with_counts, start)
+        self._pool.start(_KeysJob(self, self._generation, flt, "page", with_counts, start))
         return self._generation
+
+    def request_rest(self, generation: int) -> None:
+        """Read the remaining keys of a request whose first page has arrived."""
+        if self.stale(generation) or self._request is None:
+            return
+        flt, with_counts, start = self._request
+        self._pool.start(_KeysJob(self, generation, flt, "rest", with_counts, start))
 
     @property
     def generation(self) -> int:
@@ -272,9 +292,13 @@ class CaseListModel(QAbstractListModel):
             self._complete = False
             self._loader.request(self._filter, with_counts=True)
 
-    def on_loader_page(self, generation: int, keys: array[int], seconds: float) -> None:
+    def on_loader_page(self, generation: int, keys: array[int], seconds: float, complete: bool) -> None:
         if self._loader.stale(generation):
             return
+        if not complete:
+            # After this turn of the event loop has painted the page (posted events,
+            # the view's update among them, run before timers).
+            QTimer.singleShot(0, self, lambda: self._loader.request_rest(generation))
         if self._shown_filter == self._filter and self._keys[: len(keys)] == keys:
             return  # the same first page: wait for the full answer, keep what is shown
         self._reset_to(keys)
