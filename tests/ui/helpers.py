@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from functools import reduce
 from pathlib import Path
 
@@ -88,7 +89,8 @@ def fully_visible_in(widget: QWidget, viewport: QWidget) -> bool:
 
 
 class StallMeter:
-    """Records the longest gap between ticks of a 5 ms timer on the GUI thread."""
+    """Records the longest gap between ticks of a 5 ms timer on the GUI thread, and how much of that
+    gap the GUI thread spent computing (its own CPU time) rather than waiting for a core or the GIL."""
 
     def __init__(self, interval_ms: int = 5) -> None:
         self._timer = QTimer()
@@ -97,17 +99,24 @@ class StallMeter:
         self._timer.timeout.connect(self._tick)
         self._clock = QElapsedTimer()
         self._last = 0
+        self._last_cpu = 0.0
         self.longest_ms = 0.0
+        self.longest_cpu_ms = 0.0  # the GUI thread's CPU time within the longest gap
+        self.busiest_cpu_ms = 0.0  # the most CPU the GUI thread used between two ticks
 
     def start(self) -> None:
         self._clock.start()
         self._last = self._clock.nsecsElapsed()
+        self._last_cpu = time.thread_time()
         self._timer.start()
 
     def _tick(self) -> None:
-        now = self._clock.nsecsElapsed()
-        self.longest_ms = max(self.longest_ms, (now - self._last) / 1e6)
-        self._last = now
+        now, cpu = self._clock.nsecsElapsed(), time.thread_time()
+        gap, used = (now - self._last) / 1e6, (cpu - self._last_cpu) * 1000
+        if gap > self.longest_ms:
+            self.longest_ms, self.longest_cpu_ms = gap, used
+        self.busiest_cpu_ms = max(self.busiest_cpu_ms, used)
+        self._last, self._last_cpu = now, cpu
 
     def stop(self) -> None:
         self._timer.stop()

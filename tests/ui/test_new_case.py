@@ -262,8 +262,13 @@ def test_import_of_many_photos_shows_progress_and_can_be_cancelled(
     idle(qtbot, session)
     assert len(session.tablet.case(page.case_id).photos) == report.added == report.done
     assert "cancelled" in page.import_result.text()
-    print(f"\nlongest GUI-thread stall while importing: {ticks.longest_ms:.0f} ms")
-    assert ticks.longest_ms < 250  # the bench holds it to 100 ms on 12 MP photos
+    print(
+        f"\nlongest GUI-thread stall while importing: {ticks.longest_ms:.0f} ms, "
+        f"most GUI-thread work between two ticks {ticks.busiest_cpu_ms:.0f} ms"
+    )
+    # The GUI thread's own work stays small; the wall-clock stall also depends on how loaded
+    # the machine is, so bench/import_stall.py measures that beside an idle baseline.
+    assert ticks.busiest_cpu_ms < 50
 
 
 def test_a_bad_file_is_reported_and_the_good_ones_kept(
