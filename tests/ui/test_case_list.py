@@ -105,7 +105,13 @@ def test_model_passes_qtmodeltester(session: Session, model: CaseListModel, qtmo
     qtmodeltester.check(model)
 
 
-def test_model_order_and_members_agree_with_the_repository(session: Session, qtbot) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("window", [3000, 20])
+def test_model_order_and_members_agree_with_the_repository(
+    session: Session, qtbot, window: int, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Every chip and search reads what Repository.case_ids reads, in its order; and a first page
+    (scanned among the newest cases first, or from the full-text index) is the start of it."""
+    monkeypatch.setattr("ui.models.case_query.SEARCH_WINDOW", window)
     tablet = session.tablet
     make_demo(tablet, 300, 0, seed=5)
     _add_known_cases(tablet)
@@ -116,13 +122,17 @@ def test_model_order_and_members_agree_with_the_repository(session: Session, qtb
             CaseFilter(search="金水"),
             CaseFilter(search="井"),
             CaseFilter(statuses=("draft",), search="花园"),
+            CaseFilter(statuses=("draft",), search="郑州市"),
+            CaseFilter(search="花园路88"),
+            CaseFilter(search="郑州市"),
             CaseFilter(type="manhole_cover"),
         ]
         for flt in filters:
             keys = query.keys(flt)
             rows = query.rows(keys)
             assert [rows[k].id for k in keys] == tablet.case_ids(flt), flt
-            assert list(query.keys(flt, limit=7)) == list(keys[:7])
+            for limit in (7, 60):
+                assert list(query.keys(flt, limit=limit)) == list(keys[:limit]), (flt, limit)
     finally:
         query.close()
 

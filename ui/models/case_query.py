@@ -19,6 +19,7 @@ from __future__ import annotations
 import sqlite3
 from array import array
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ ROW_COLUMNS = (
     "sync, official_number, lat, lon"
 )
 WAITING_SYNCS = ("pending", "syncing", "failed")
+SEARCH_WINDOW = 3000  # newest cases scanned for a search's first page before the full-text index
 
 
 def where(flt: CaseFilter) -> tuple[str, list[Any]]:
@@ -87,13 +89,34 @@ class CaseQuery:
 
         With a `limit`, only the first page: SQLite walks the date index and stops early,
         so even a short search term that needs a LIKE scan answers its first page at once.
+        A longer term would make SQLite gather every full-text match before the first row;
+        the newest SEARCH_WINDOW cases are scanned first instead, and when they hold a
+        full page it is the page (the first matches in date order all lie among them).
         """
+        if limit is not None and len(flt.search.strip()) >= 3:
+            page = self._recent_page(flt, limit)
+            if page is not None:
+                return page
         clause, params = where(flt)
         sql = f"SELECT c.rowid FROM cases c WHERE {clause} ORDER BY c.created_ts DESC, c.rowid DESC"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         cursor = self._conn.execute(sql, params)
         return array("q", [r[0] for r in cursor.fetchall()])
+
+    def _recent_page(self, flt: CaseFilter, limit: int) -> array[int] | None:
+        term = flt.search.strip()
+        clause, params = where(replace(flt, search=""))
+        like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        cursor = self._conn.execute(
+            f"SELECT k FROM (SELECT c.rowid AS k, c.created_ts AS t, c.code, c.address, c.description "
+            f"FROM cases c WHERE {clause} ORDER BY c.created_ts DESC, c.rowid DESC LIMIT {SEARCH_WINDOW}) "
+            "WHERE code LIKE ? ESCAPE '\\' OR address LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\' "
+            f"ORDER BY t DESC, k DESC LIMIT {int(limit)}",
+            [*params, like, like, like],
+        )
+        found = array("q", [r[0] for r in cursor.fetchall()])
+        return found if len(found) >= limit else None
 
     def rows(self, keys: Sequence[int]) -> dict[int, CaseRow]:
         """List rows by key (any order in; a key whose case is gone is simply absent)."""
