@@ -229,7 +229,10 @@ def _pick_state(rng: random.Random) -> str:
 
 
 def make_demo(tablet: Tablet, count: int, photos_per_case: int, *, seed: int | None = None) -> int:
+    """N demo cases. On an enrolled tablet only drafts and submitted cases are made: what happens
+    after submit comes from the server, for real, when the tablet syncs."""
     rng = random.Random(seed)
+    enrolled = bool(tablet.repo.meta("device_token"))
     if photos_per_case == 0:
         return _bulk(tablet, rng, count)
     made = 0
@@ -258,7 +261,10 @@ def make_demo(tablet: Tablet, count: int, photos_per_case: int, *, seed: int | N
                 officers=spec["officers"],
                 photos=paths,
             )
-            _advance(tablet, case.id, _pick_state(rng), rng)
+            state = _pick_state(rng)
+            if enrolled:
+                state = "draft" if state == "draft" else "submitted"
+            _advance(tablet, case.id, state, rng)
             made += 1
     return made
 

@@ -33,7 +33,7 @@ fi
 stamp=.venv/.fieldcase-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-  .venv/bin/python -m pip install -q -e ".[server,test]"
+  .venv/bin/python -m pip install -q -e ".[server,test]" > .venv/pip-install.log 2>&1 || { cat .venv/pip-install.log >&2; exit 1; }
   touch "$stamp"
 fi
 # Compiled translations are built from the .ts sources when they are newer.
