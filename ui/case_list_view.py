@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -441,6 +441,7 @@ class CaseListPage(QWidget):
         self._counts: dict[str, int] = {}
         self._anchor: int | None = None
         self._loaded_once = False
+        self._stale = False
 
         touch = touch_px(self)
         outer = QVBoxLayout(self)
@@ -598,7 +599,17 @@ class CaseListPage(QWidget):
             self.model.set_filter(flt)
 
     def on_session_changed(self, case_id: str) -> None:
-        self.model.refresh()
+        # A draft autosaves every few seconds while the list is hidden: re-read on return.
+        if self.isVisible():
+            self.model.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.model.refresh()
 
     # ------------------------------------------------------------ model news
 

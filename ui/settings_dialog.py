@@ -11,7 +11,6 @@ file, the platform's default.
 from __future__ import annotations
 
 import os
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, QStandardPaths, Qt
@@ -72,6 +71,8 @@ def resolve_data_dir(explicit: Path | None) -> Path:
 
 
 def app_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # slow to import: only when shown
+
     try:
         return version("fieldcase")
     except PackageNotFoundError:

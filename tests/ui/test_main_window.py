@@ -254,3 +254,28 @@ def test_pyside_reference_drops_cannot_crash_the_app(qtbot) -> None:  # type: ig
     for _ in range(20_000):  # far beyond None's natural count on 3.11 without the guard
         label.setText("x")
         emitter.fired.emit("y")
+
+
+def test_the_hidden_list_rereads_when_it_comes_back(main_window: MainWindow, session: Session, qtbot) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("ui.new_case")
+    page = main_window.list_page
+    main_window.show_new_case()
+    session.tablet.new_case(type="manhole_cover", subtype="missing", address="纬五路 3 号")
+    asked = page.model._loader.generation
+    session.notify_changed("")
+    assert page.model._loader.generation == asked  # not re-read while hidden (drafts autosave often)
+    assert page.model.rowCount() == 0
+    main_window.show_list()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
+
+
+def test_a_wide_page_does_not_widen_the_window_in_portrait(main_window: MainWindow, session: Session, qtbot) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("ui.case_detail")
+    case = session.tablet.new_case(type="illegal_construction", subtype="rooftop", address="经三路 9 号")
+    main_window.show_new_case()
+    main_window.show_case(case.id)
+    qtbot.waitUntil(lambda: not session.tasks.busy, timeout=10000)
+    main_window.show_list()
+    main_window.resize(800, 1280)
+    qtbot.waitUntil(lambda: main_window.width() == 800, timeout=3000)
+    assert main_window.minimumSizeHint().width() <= 800
