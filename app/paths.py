@@ -55,5 +55,10 @@ class DataPaths:
         return self.root / "settings.json"
 
     @property
+    def incoming(self) -> Path:
+        """Camera shots waiting to be imported (kept until their import is acknowledged)."""
+        return self.root / "incoming"
+
+    @property
     def exports(self) -> Path:
         return self.root / "exports"

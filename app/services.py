@@ -577,6 +577,24 @@ class Tablet:
             return None
         return matches[0]
 
+    def remove_photo(self, ref: str, sha256: str) -> Case:
+        """Take a photo out of a draft or returned case (a wrong import); the audit trail keeps its hash."""
+        case = self.case(ref)
+        self._editable(case, "remove a photo")
+        problems: list[Problem] = []
+        sha = self._photo_by_prefix(case, sha256, problems)
+        if sha is None:
+            raise ValidationError(problems)
+        photo = next(p for p in case.photos if p.sha256 == sha)
+        with self.repo.transaction():
+            self.repo.remove_photo(case.id, sha)
+            self.repo.update_case(case.with_changes(updated_at=now_iso()))
+            self._record(case, "remove_photo", case.status, case.status,
+                         {"photo": {"sha256": sha, "size": photo.size, "kind": photo.kind}})
+        # A file no case holds any more goes too: a wrong import may be a private picture.
+        self._forget([sha])
+        return self.repo.get_case(case.id)
+
     def submit_problems(self, ref: str) -> list[Problem]:
         from app.domain.case import submit_problems
 

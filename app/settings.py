@@ -41,6 +41,9 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option("low_disk_warning_mb", int, 500, "warn before free space falls below this many MB"),
     Option("auto_assign_kind", bool, True, "photos added without a kind take the kinds still lacking"),
+    Option("gnss_source", str, "platform",
+           "the tablet's position: platform (the OS's location service), none, or "
+           "nmea:<serial port, host:port or file> for an NMEA GNSS receiver; $FIELDCASE_GNSS overrides it"),
 )
 _BY_NAME = {o.name: o for o in OPTIONS}
 

@@ -20,6 +20,7 @@ leaves its fields None; it never makes a valid image unacceptable.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import math
@@ -114,6 +115,10 @@ def configure(options: DecodeOptions) -> None:
     warnings.simplefilter("error", Image.DecompressionBombWarning)  # …but this one refuses
     logging.getLogger("exifread").disabled = True  # it logs every malformed tag at WARNING
     pillow_heif.register_heif_opener()
+    # Decoding yields to the app: on a weak tablet the GUI thread must win the CPU.
+    if hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(5)
     if options.memory_limit is not None:
         _limit_memory(options.memory_limit)
 

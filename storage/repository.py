@@ -454,6 +454,15 @@ class Repository:
             self.db.execute("UPDATE cases SET photo_count = photo_count + 1 WHERE id = ?", (case_id,))
             return True
 
+    def remove_photo(self, case_id: str, sha256: str) -> None:
+        with self.transaction():
+            cursor = self.db.execute("DELETE FROM photos WHERE case_id = ? AND sha256 = ?", (case_id, sha256))
+            if cursor.rowcount != 1:
+                raise NotFoundError(f"case {case_id} has no photo {sha256}")
+            self.db.execute("UPDATE cases SET photo_count = photo_count - 1 WHERE id = ?", (case_id,))
+            if not self.db.execute("SELECT 1 FROM photos WHERE sha256 = ? LIMIT 1", (sha256,)).fetchone():
+                self.db.execute("DELETE FROM thumbnails WHERE sha256 = ?", (sha256,))
+
     def set_photo(
         self, case_id: str, sha256: str, *, kind: str | None = None, note: str | None = None
     ) -> None:

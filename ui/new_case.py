@@ -194,7 +194,9 @@ class NewCasePage(QWidget):
         self.session = session
         self._tasks = PageTasks(self, session)
         self._capture = capture_source
-        self._positions = position_provider if position_provider is not None else PositionProvider.from_environment()
+        self._positions = position_provider if position_provider is not None else PositionProvider.from_environment(
+            setting=str(session.tablet.settings.get("gnss_source"))
+        )
         self._positions.setParent(self)
         self._positions.position_updated.connect(self.on_positions_position_updated)
         self._positions.error_occurred.connect(self.on_positions_error_occurred)
@@ -1137,7 +1139,7 @@ class NewCasePage(QWidget):
 
     def on_camera_captured(self, data: bytes) -> None:
         """A shot from the camera: written to the data folder, then imported like any photo."""
-        incoming = self.session.tablet.paths.root / "incoming"
+        incoming = self.session.tablet.paths.incoming
         name = f"camera-{datetime.now().strftime('%Y%m%d-%H%M%S-%f')}.jpg"
         target = incoming / name
 

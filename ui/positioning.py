@@ -132,8 +132,9 @@ class PositionProvider(QObject):
         return cls.plugin(spec, parent)
 
     @classmethod
-    def from_environment(cls, parent: QObject | None = None) -> PositionProvider:
-        return cls.from_spec(os.environ.get(ENV_GNSS), parent)
+    def from_environment(cls, parent: QObject | None = None, setting: str | None = None) -> PositionProvider:
+        """$FIELDCASE_GNSS if set, else the `gnss_source` setting, else the platform's service."""
+        return cls.from_spec(os.environ.get(ENV_GNSS) or setting, parent)
 
     # ------------------------------------------------------------ using it
 

@@ -110,3 +110,16 @@ def test_submitting_twice_is_refused(tablet, photo) -> None:
     tablet.submit(case.id)
     with pytest.raises(StateRefusedError, match="submitted"):
         tablet.submit(case.id)
+
+
+def test_a_wrong_photo_is_removed_from_a_draft_and_the_trail_keeps_its_hash(tablet, photo) -> None:
+    keep, wrong = photo(), photo()
+    case = tablet.new_case(type="manhole_cover", subtype="other", photos=[keep, wrong])
+    sha = case.photos[1].sha256
+    case = tablet.remove_photo(case.id, sha[:12])
+    assert [p.sha256 for p in case.photos] == [case.photos[0].sha256]
+    assert not tablet.originals.has(sha) and tablet.repo.thumbnail(sha) is None
+    assert tablet.log(case.id)[-1].changes["photo"]["sha256"] == sha
+    assert tablet.check().ok
+    with pytest.raises(ValidationError):
+        tablet.remove_photo(case.id, sha)
