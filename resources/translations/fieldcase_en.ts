@@ -38,7 +38,7 @@
     <context>
         <name>CaseDetailDialog</name>
         <message>
-            <location filename="../../ui/case_detail.py" line="624" />
+            <location filename="../../ui/case_detail.py" line="628" />
             <source>Case</source>
             <translation>Case</translation>
         </message>
@@ -46,163 +46,168 @@
     <context>
         <name>CaseDetailPage</name>
         <message>
-            <location filename="../../ui/case_detail.py" line="284" />
+            <location filename="../../ui/case_detail.py" line="286" />
             <source>Back</source>
             <translation>Back</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="285" />
-            <location filename="../../ui/case_detail.py" line="386" />
+            <location filename="../../ui/case_detail.py" line="287" />
+            <location filename="../../ui/case_detail.py" line="390" />
             <source>Returned by the reviewer for more evidence:</source>
             <translation>Returned by the reviewer for more evidence:</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="286" />
+            <location filename="../../ui/case_detail.py" line="288" />
             <source>Before this case can be submitted:</source>
             <translation>Before this case can be submitted:</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="287" />
+            <location filename="../../ui/case_detail.py" line="289" />
             <source>Photos</source>
             <translation>Photos</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="288" />
+            <location filename="../../ui/case_detail.py" line="290" />
             <source>Location</source>
             <translation>Location</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="289" />
+            <location filename="../../ui/case_detail.py" line="291" />
             <source>The case</source>
             <translation>The case</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="290" />
+            <location filename="../../ui/case_detail.py" line="292" />
             <source>Details</source>
             <translation>Details</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="291" />
+            <location filename="../../ui/case_detail.py" line="293" />
             <source>The party</source>
             <translation>The party</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="292" />
+            <location filename="../../ui/case_detail.py" line="294" />
             <source>Officers present</source>
             <translation>Officers present</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="293" />
+            <location filename="../../ui/case_detail.py" line="295" />
             <source>Timeline</source>
             <translation>Timeline</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="294" />
+            <location filename="../../ui/case_detail.py" line="296" />
             <source>Withdraw draft</source>
             <translation>Withdraw draft</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="295" />
+            <location filename="../../ui/case_detail.py" line="297" />
             <source>Edit</source>
             <translation>Edit</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="296" />
+            <location filename="../../ui/case_detail.py" line="298" />
             <source>Submit</source>
             <translation>Submit</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="390" />
+            <location filename="../../ui/case_detail.py" line="381" />
+            <source>No. %1</source>
+            <translation>No. %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="394" />
             <source>This case is %1. The reviewer's reason:</source>
             <translation>This case is %1. The reviewer's reason:</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="397" />
+            <location filename="../../ui/case_detail.py" line="401" />
             <source>Photos (%1)</source>
             <translation>Photos (%1)</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="404" />
+            <location filename="../../ui/case_detail.py" line="408" />
             <source>Coordinates</source>
             <translation>Coordinates</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="405" />
+            <location filename="../../ui/case_detail.py" line="409" />
             <source>Source</source>
             <translation>Source</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="406" />
+            <location filename="../../ui/case_detail.py" line="410" />
             <source>Address</source>
             <translation>Address</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="407" />
+            <location filename="../../ui/case_detail.py" line="411" />
             <source>District</source>
             <translation>District</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="413" />
+            <location filename="../../ui/case_detail.py" line="417" />
             <source>Hazard level</source>
             <translation>Hazard level</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="414" />
+            <location filename="../../ui/case_detail.py" line="418" />
             <source>Description</source>
             <translation>Description</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="415" />
+            <location filename="../../ui/case_detail.py" line="419" />
             <source>Observed</source>
             <translation>Observed</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="416" />
+            <location filename="../../ui/case_detail.py" line="420" />
             <source>Created</source>
             <translation>Created</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="417" />
+            <location filename="../../ui/case_detail.py" line="421" />
             <source>Inspector</source>
             <translation>Inspector</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="418" />
+            <location filename="../../ui/case_detail.py" line="422" />
             <source>State</source>
             <translation>State</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="419" />
+            <location filename="../../ui/case_detail.py" line="423" />
             <source>Sync</source>
             <translation>Sync</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="441" />
+            <location filename="../../ui/case_detail.py" line="445" />
             <source>None recorded</source>
             <translation>None recorded</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="492" />
+            <location filename="../../ui/case_detail.py" line="496" />
             <source>%1 (×%2)</source>
             <translation>%1 (×%2)</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="572" />
+            <location filename="../../ui/case_detail.py" line="576" />
             <source>Tap Edit to add what is missing.</source>
             <translation>Tap Edit to add what is missing.</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="581" />
+            <location filename="../../ui/case_detail.py" line="585" />
             <source>Withdraw this draft?</source>
             <translation>Withdraw this draft?</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="582" />
+            <location filename="../../ui/case_detail.py" line="586" />
             <source>The draft %1 and its photos will be removed from the case list. This cannot be undone.</source>
             <translation>The draft %1 and its photos will be removed from the case list. This cannot be undone.</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="585" />
+            <location filename="../../ui/case_detail.py" line="589" />
             <source>Withdraw</source>
             <translation>Withdraw</translation>
         </message>
@@ -210,120 +215,120 @@
     <context>
         <name>CaseList</name>
         <message>
-            <location filename="../../ui/case_list_view.py" line="60" />
+            <location filename="../../ui/case_list_view.py" line="61" />
             <source>All</source>
             <translation>All</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="61" />
+            <location filename="../../ui/case_list_view.py" line="62" />
             <source>Drafts</source>
             <translation>Drafts</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="62" />
-            <location filename="../../ui/case_list_view.py" line="90" />
+            <location filename="../../ui/case_list_view.py" line="63" />
+            <location filename="../../ui/case_list_view.py" line="91" />
             <source>Waiting to sync</source>
             <translation>Waiting to sync</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="63" />
-            <location filename="../../ui/case_list_view.py" line="92" />
+            <location filename="../../ui/case_list_view.py" line="64" />
+            <location filename="../../ui/case_list_view.py" line="93" />
             <source>Synced</source>
             <translation>Synced</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="64" />
+            <location filename="../../ui/case_list_view.py" line="65" />
             <source>Returned for evidence</source>
             <translation>Returned for evidence</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="65" />
+            <location filename="../../ui/case_list_view.py" line="66" />
             <source>Verification tasks</source>
             <translation>Verification tasks</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="66" />
-            <location filename="../../ui/case_list_view.py" line="83" />
+            <location filename="../../ui/case_list_view.py" line="67" />
+            <location filename="../../ui/case_list_view.py" line="84" />
             <source>Closed</source>
             <translation>Closed</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="73" />
+            <location filename="../../ui/case_list_view.py" line="74" />
             <source>Draft</source>
             <translation>Draft</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="74" />
+            <location filename="../../ui/case_list_view.py" line="75" />
             <source>Submitted</source>
             <translation>Submitted</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="75" />
+            <location filename="../../ui/case_list_view.py" line="76" />
             <source>Received</source>
             <translation>Received</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="76" />
+            <location filename="../../ui/case_list_view.py" line="77" />
             <source>Returned</source>
             <translation>Returned</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="77" />
+            <location filename="../../ui/case_list_view.py" line="78" />
             <source>Rejected</source>
             <translation>Rejected</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="78" />
+            <location filename="../../ui/case_list_view.py" line="79" />
             <source>Duplicate</source>
             <translation>Duplicate</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="79" />
+            <location filename="../../ui/case_list_view.py" line="80" />
             <source>Filed</source>
             <translation>Filed</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="80" />
+            <location filename="../../ui/case_list_view.py" line="81" />
             <source>Dispatched</source>
             <translation>Dispatched</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="81" />
+            <location filename="../../ui/case_list_view.py" line="82" />
             <source>To verify</source>
             <translation>To verify</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="82" />
+            <location filename="../../ui/case_list_view.py" line="83" />
             <source>Verified</source>
             <translation>Verified</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="89" />
+            <location filename="../../ui/case_list_view.py" line="90" />
             <source>On tablet</source>
             <translation>On tablet</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="91" />
+            <location filename="../../ui/case_list_view.py" line="92" />
             <source>Syncing</source>
             <translation>Syncing</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="93" />
+            <location filename="../../ui/case_list_view.py" line="94" />
             <source>Sync failed</source>
             <translation>Sync failed</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="118" />
+            <location filename="../../ui/case_list_view.py" line="119" />
             <source>Today %1</source>
             <translation>Today %1</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="120" />
+            <location filename="../../ui/case_list_view.py" line="121" />
             <source>Yesterday %1</source>
             <translation>Yesterday %1</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="341" />
+            <location filename="../../ui/case_list_view.py" line="342" />
             <source>(no address)</source>
             <translation>(no address)</translation>
         </message>
@@ -331,70 +336,70 @@
     <context>
         <name>CaseListPage</name>
         <message>
-            <location filename="../../ui/case_list_view.py" line="543" />
+            <location filename="../../ui/case_list_view.py" line="545" />
             <source>Cases</source>
             <translation>Cases</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="544" />
+            <location filename="../../ui/case_list_view.py" line="546" />
             <source>Search code, address, description</source>
             <translation>Search code, address, description</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="545" />
+            <location filename="../../ui/case_list_view.py" line="547" />
             <source>Search</source>
             <translation>Search</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="546" />
-            <location filename="../../ui/case_list_view.py" line="547" />
+            <location filename="../../ui/case_list_view.py" line="548" />
+            <location filename="../../ui/case_list_view.py" line="549" />
             <source>Clear search</source>
             <translation>Clear search</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="548" />
-            <location filename="../../ui/case_list_view.py" line="650" />
+            <location filename="../../ui/case_list_view.py" line="550" />
+            <location filename="../../ui/case_list_view.py" line="662" />
             <source>New case</source>
             <translation>New case</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="549" />
-            <location filename="../../ui/case_list_view.py" line="550" />
+            <location filename="../../ui/case_list_view.py" line="551" />
+            <location filename="../../ui/case_list_view.py" line="552" />
             <source>Settings</source>
             <translation>Settings</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="551" />
+            <location filename="../../ui/case_list_view.py" line="553" />
             <source>Loading cases…</source>
             <translation>Loading cases…</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="637" />
+            <location filename="../../ui/case_list_view.py" line="649" />
             <source>No cases here</source>
             <translation>No cases here</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="639" />
+            <location filename="../../ui/case_list_view.py" line="651" />
             <source>No cases match “%1”</source>
             <translation>No cases match “%1”</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="642" />
+            <location filename="../../ui/case_list_view.py" line="654" />
             <source>Try other words, or another filter.</source>
             <translation>Try other words, or another filter.</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="643" />
+            <location filename="../../ui/case_list_view.py" line="655" />
             <source>Show all cases</source>
             <translation>Show all cases</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="648" />
+            <location filename="../../ui/case_list_view.py" line="660" />
             <source>No cases yet</source>
             <translation>No cases yet</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="649" />
+            <location filename="../../ui/case_list_view.py" line="661" />
             <source>Tap New case to record the first one.</source>
             <translation>Tap New case to record the first one.</translation>
         </message>
@@ -402,7 +407,7 @@
     <context>
         <name>DiskBanner</name>
         <message>
-            <location filename="../../ui/main_window.py" line="64" />
+            <location filename="../../ui/main_window.py" line="84" />
             <source>Only %1 MB free on this tablet: new photos may soon fail to save. Sync, then free some space.</source>
             <translation>Only %1 MB free on this tablet: new photos may soon fail to save. Sync, then free some space.</translation>
         </message>
@@ -410,109 +415,109 @@
     <context>
         <name>Errors</name>
         <message>
-            <location filename="../../ui/errors.py" line="79" />
+            <location filename="../../ui/errors.py" line="80" />
             <source>No location: take a photo with GPS, use the tablet's position, or enter it by hand.</source>
             <translation>No location: take a photo with GPS, use the tablet's position, or enter it by hand.</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="83" />
+            <location filename="../../ui/errors.py" line="84" />
             <source>At least %1 photos are needed (%2 so far).</source>
             <translation>At least %1 photos are needed (%2 so far).</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="89" />
+            <location filename="../../ui/errors.py" line="90" />
             <source>Missing: %1.</source>
             <translation>Missing: %1.</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="93" />
+            <location filename="../../ui/errors.py" line="94" />
             <source>At least %1 officers with enforcement-certificate numbers must be recorded (%2 so far).</source>
             <translation>At least %1 officers with enforcement-certificate numbers must be recorded (%2 so far).</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="100" />
+            <location filename="../../ui/errors.py" line="101" />
             <source>The same certificate number is listed twice.</source>
             <translation>The same certificate number is listed twice.</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="102" />
+            <location filename="../../ui/errors.py" line="103" />
             <source>%1 is required.</source>
             <translation>%1 is required.</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="105" />
+            <location filename="../../ui/errors.py" line="106" />
             <source>%1: longer than %2 characters.</source>
             <translation>%1: longer than %2 characters.</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="126" />
+            <location filename="../../ui/errors.py" line="127" />
             <source>The tablet's storage is full: nothing more can be saved. Free some space (sync, then remove old photos) and try again. Nothing already saved was lost.</source>
             <translation>The tablet's storage is full: nothing more can be saved. Free some space (sync, then remove old photos) and try again. Nothing already saved was lost.</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="132" />
-            <location filename="../../ui/errors.py" line="173" />
+            <location filename="../../ui/errors.py" line="133" />
+            <location filename="../../ui/errors.py" line="174" />
             <source>The data folder cannot be written to (read-only). Check the storage card or the folder.</source>
             <translation>The data folder cannot be written to (read-only). Check the storage card or the folder.</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="136" />
+            <location filename="../../ui/errors.py" line="137" />
             <source>The case database is busy. Wait a moment and try again.</source>
             <translation>The case database is busy. Wait a moment and try again.</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="137" />
+            <location filename="../../ui/errors.py" line="138" />
             <source>The tablet's storage failed. Try again; if it keeps failing, call IT.</source>
             <translation>The tablet's storage failed. Try again; if it keeps failing, call IT.</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="146" />
+            <location filename="../../ui/errors.py" line="147" />
             <source>Please check:</source>
             <translation>Please check:</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="148" />
+            <location filename="../../ui/errors.py" line="149" />
             <source>Your role may not do this.</source>
             <translation>Your role may not do this.</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="151" />
+            <location filename="../../ui/errors.py" line="152" />
             <source>This cannot be done now: the case is %1.</source>
             <translation>This cannot be done now: the case is %1.</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="154" />
-            <location filename="../../ui/errors.py" line="156" />
+            <location filename="../../ui/errors.py" line="155" />
+            <location filename="../../ui/errors.py" line="157" />
             <source>This cannot be done to the case now.</source>
             <translation>This cannot be done to the case now.</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="160" />
+            <location filename="../../ui/errors.py" line="161" />
             <source>%1 cannot be used as evidence: %2</source>
             <translation>%1 cannot be used as evidence: %2</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="167" />
+            <location filename="../../ui/errors.py" line="168" />
             <source>The case was not found; it may have been withdrawn.</source>
             <translation>The case was not found; it may have been withdrawn.</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="169" />
+            <location filename="../../ui/errors.py" line="170" />
             <source>More than one case matches; give more of the code.</source>
             <translation>More than one case matches; give more of the code.</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="177" />
+            <location filename="../../ui/errors.py" line="178" />
             <source>The case database is damaged. Do not delete anything; call IT.</source>
             <translation>The case database is damaged. Do not delete anything; call IT.</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="180" />
+            <location filename="../../ui/errors.py" line="181" />
             <source>Something went wrong (%1). It has been written to the log; please tell IT.</source>
             <translation>Something went wrong (%1). It has been written to the log; please tell IT.</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="190" />
+            <location filename="../../ui/errors.py" line="191" />
             <source>Fieldcase</source>
             <translation>Fieldcase</translation>
         </message>
@@ -563,58 +568,58 @@
     <context>
         <name>Fields</name>
         <message>
-            <location filename="../../ui/errors.py" line="46" />
+            <location filename="../../ui/errors.py" line="47" />
             <source>Location</source>
             <translation>Location</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="47" />
+            <location filename="../../ui/errors.py" line="48" />
             <source>Photos</source>
             <translation>Photos</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="48" />
+            <location filename="../../ui/errors.py" line="49" />
             <source>Photo</source>
             <translation>Photo</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="49" />
             <location filename="../../ui/errors.py" line="50" />
+            <location filename="../../ui/errors.py" line="51" />
             <source>Kind of shot</source>
             <translation>Kind of shot</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="51" />
+            <location filename="../../ui/errors.py" line="52" />
             <source>Officers</source>
             <translation>Officers</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="52" />
+            <location filename="../../ui/errors.py" line="53" />
             <source>Address</source>
             <translation>Address</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="53" />
+            <location filename="../../ui/errors.py" line="54" />
             <source>Description</source>
             <translation>Description</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="54" />
+            <location filename="../../ui/errors.py" line="55" />
             <source>Note</source>
             <translation>Note</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="55" />
+            <location filename="../../ui/errors.py" line="56" />
             <source>Hazard level</source>
             <translation>Hazard level</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="56" />
+            <location filename="../../ui/errors.py" line="57" />
             <source>Case type</source>
             <translation>Case type</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="57" />
+            <location filename="../../ui/errors.py" line="58" />
             <source>Subtype</source>
             <translation>Subtype</translation>
         </message>
@@ -622,27 +627,27 @@
     <context>
         <name>Kinds</name>
         <message>
-            <location filename="../../ui/errors.py" line="114" />
+            <location filename="../../ui/errors.py" line="115" />
             <source>overview</source>
             <translation>overview</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="115" />
+            <location filename="../../ui/errors.py" line="116" />
             <source>close-up</source>
             <translation>close-up</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="116" />
+            <location filename="../../ui/errors.py" line="117" />
             <source>signage</source>
             <translation>signage</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="117" />
+            <location filename="../../ui/errors.py" line="118" />
             <source>measurement</source>
             <translation>measurement</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="118" />
+            <location filename="../../ui/errors.py" line="119" />
             <source>after disposal</source>
             <translation>after disposal</translation>
         </message>
@@ -1034,9 +1039,63 @@
         </message>
     </context>
     <context>
+        <name>LoginPage</name>
+        <message>
+            <location filename="../../ui/login_page.py" line="94" />
+            <source>Enter your user name and password.</source>
+            <translation>Enter your user name and password.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/login_page.py" line="98" />
+            <source>Logging in…</source>
+            <translation>Logging in…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/login_page.py" line="115" />
+            <source>Logged in offline: the server could not be reached.</source>
+            <translation>Logged in offline: the server could not be reached.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/login_page.py" line="128" />
+            <source>Offline login is allowed for 14 days after the last online login. Connect to the server to log in.</source>
+            <translation>Offline login is allowed for 14 days after the last online login. Connect to the server to log in.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/login_page.py" line="131" />
+            <source>The server cannot be reached, and this user has never logged in online on this tablet.</source>
+            <translation>The server cannot be reached, and this user has never logged in online on this tablet.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/login_page.py" line="134" />
+            <source>Wrong user name or password.</source>
+            <translation>Wrong user name or password.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/login_page.py" line="146" />
+            <location filename="../../ui/login_page.py" line="151" />
+            <source>Log in</source>
+            <translation>Log in</translation>
+        </message>
+        <message>
+            <location filename="../../ui/login_page.py" line="147" />
+            <source>Each inspector logs in with their own account; cases belong to the inspector who records them.</source>
+            <translation>Each inspector logs in with their own account; cases belong to the inspector who records them.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/login_page.py" line="149" />
+            <source>User name</source>
+            <translation>User name</translation>
+        </message>
+        <message>
+            <location filename="../../ui/login_page.py" line="150" />
+            <source>Password</source>
+            <translation>Password</translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="121" />
+            <location filename="../../ui/main_window.py" line="141" />
             <source>Fieldcase — case collection</source>
             <translation>Fieldcase — case collection</translation>
         </message>
@@ -1044,314 +1103,319 @@
     <context>
         <name>NewCasePage</name>
         <message>
-            <location filename="../../ui/new_case.py" line="539" />
+            <location filename="../../ui/new_case.py" line="543" />
             <source>New case: what did you find?</source>
             <translation>New case: what did you find?</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="540" />
+            <location filename="../../ui/new_case.py" line="544" />
             <source>Cancel</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="545" />
+            <location filename="../../ui/new_case.py" line="550" />
             <source>Back</source>
             <translation>Back</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="548" />
+            <location filename="../../ui/new_case.py" line="553" />
             <source>Photos</source>
             <translation>Photos</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="549" />
+            <location filename="../../ui/new_case.py" line="554" />
             <source>Tap a photo to set its kind of shot; tap it twice to view it.</source>
             <translation>Tap a photo to set its kind of shot; tap it twice to view it.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="550" />
+            <location filename="../../ui/new_case.py" line="555" />
+            <source>No photos yet: take them or import them below.</source>
+            <translation>No photos yet: take them or import them below.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="556" />
             <source>Kind of shot of the selected photo</source>
             <translation>Kind of shot of the selected photo</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="551" />
+            <location filename="../../ui/new_case.py" line="557" />
             <source>Take a photo</source>
             <translation>Take a photo</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="552" />
+            <location filename="../../ui/new_case.py" line="558" />
             <source>From files</source>
             <translation>From files</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="553" />
+            <location filename="../../ui/new_case.py" line="559" />
             <source>From a folder</source>
             <translation>From a folder</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="554" />
+            <location filename="../../ui/new_case.py" line="560" />
             <source>From a memory card</source>
             <translation>From a memory card</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="555" />
+            <location filename="../../ui/new_case.py" line="561" />
             <source>Cancel import</source>
             <translation>Cancel import</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="556" />
+            <location filename="../../ui/new_case.py" line="562" />
             <source>Location</source>
             <translation>Location</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="557" />
+            <location filename="../../ui/new_case.py" line="563" />
             <source>Address</source>
             <translation>Address</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="558" />
+            <location filename="../../ui/new_case.py" line="564" />
             <source>Street, number, landmark</source>
             <translation>Street, number, landmark</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="559" />
+            <location filename="../../ui/new_case.py" line="565" />
             <source>Open that case</source>
             <translation>Open that case</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="560" />
+            <location filename="../../ui/new_case.py" line="566" />
             <source>What was seen</source>
             <translation>What was seen</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="561" />
+            <location filename="../../ui/new_case.py" line="567" />
             <source>Subtype</source>
             <translation>Subtype</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="562" />
+            <location filename="../../ui/new_case.py" line="568" />
             <source>Hazard level</source>
             <translation>Hazard level</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="563" />
+            <location filename="../../ui/new_case.py" line="569" />
             <source>Description</source>
             <translation>Description</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="564" />
+            <location filename="../../ui/new_case.py" line="570" />
             <source>What you saw, in a few sentences</source>
             <translation>What you saw, in a few sentences</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="565" />
+            <location filename="../../ui/new_case.py" line="571" />
             <source>Details</source>
             <translation>Details</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="566" />
+            <location filename="../../ui/new_case.py" line="572" />
             <source>The party</source>
             <translation>The party</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="567" />
+            <location filename="../../ui/new_case.py" line="573" />
             <source>Officers present</source>
             <translation>Officers present</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="568" />
+            <location filename="../../ui/new_case.py" line="574" />
             <source>Returned by the reviewer for more evidence:</source>
             <translation>Returned by the reviewer for more evidence:</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="569" />
+            <location filename="../../ui/new_case.py" line="575" />
             <source>Before this case can be submitted:</source>
             <translation>Before this case can be submitted:</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="570" />
+            <location filename="../../ui/new_case.py" line="576" />
             <source>Withdraw draft</source>
             <translation>Withdraw draft</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="571" />
+            <location filename="../../ui/new_case.py" line="577" />
             <source>Save and close</source>
             <translation>Save and close</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="572" />
+            <location filename="../../ui/new_case.py" line="578" />
             <source>Submit</source>
             <translation>Submit</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="670" />
+            <location filename="../../ui/new_case.py" line="678" />
             <source>%1: what is the problem?</source>
             <translation>%1: what is the problem?</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="678" />
+            <location filename="../../ui/new_case.py" line="686" />
             <source>Creating the draft…</source>
             <translation>Creating the draft…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="832" />
+            <location filename="../../ui/new_case.py" line="840" />
             <source>%1 · %2 · hazard: %3</source>
             <translation>%1 · %2 · hazard: %3</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="839" />
-            <location filename="../../ui/new_case.py" line="1160" />
+            <location filename="../../ui/new_case.py" line="847" />
+            <location filename="../../ui/new_case.py" line="1171" />
             <source>Photos (%1)</source>
             <translation>Photos (%1)</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="863" />
-            <location filename="../../ui/new_case.py" line="900" />
+            <location filename="../../ui/new_case.py" line="871" />
+            <location filename="../../ui/new_case.py" line="908" />
             <source>Editing…</source>
             <translation>Editing…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="879" />
+            <location filename="../../ui/new_case.py" line="887" />
             <source>Saving…</source>
             <translation>Saving…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="898" />
+            <location filename="../../ui/new_case.py" line="906" />
             <source>Saved %1</source>
             <translation>Saved %1</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="917" />
+            <location filename="../../ui/new_case.py" line="925" />
             <source>Not saved: see the marked field</source>
             <translation>Not saved: see the marked field</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="925" />
+            <location filename="../../ui/new_case.py" line="933" />
             <source>Not saved</source>
             <translation>Not saved</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1026" />
+            <location filename="../../ui/new_case.py" line="1034" />
             <source>No positioning on this tablet: the location comes from photos or by hand.</source>
             <translation>No positioning on this tablet: the location comes from photos or by hand.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1033" />
+            <location filename="../../ui/new_case.py" line="1041" />
             <source>Waiting for a position fix…</source>
             <translation>Waiting for a position fix…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1035" />
+            <location filename="../../ui/new_case.py" line="1043" />
             <source>The tablet's position is not known yet.</source>
             <translation>The tablet's position is not known yet.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1041" />
+            <location filename="../../ui/new_case.py" line="1049" />
             <source>Tablet position %1, %2 (%3) at %4</source>
             <translation>Tablet position %1, %2 (%3) at %4</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1079" />
+            <location filename="../../ui/new_case.py" line="1087" />
             <source>Possible duplicate of %1 (%2): %3 away, created %4.</source>
             <translation>Possible duplicate of %1 (%2): %3 away, created %4.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1086" />
+            <location filename="../../ui/new_case.py" line="1094" />
             <source>Other cases nearby: %1.</source>
             <translation>Other cases nearby: %1.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1113" />
+            <location filename="../../ui/new_case.py" line="1124" />
             <source>No camera found on this tablet. Import photos from files or a memory card instead.</source>
             <translation>No camera found on this tablet. Import photos from files or a memory card instead.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1150" />
+            <location filename="../../ui/new_case.py" line="1161" />
             <source>Choose a folder of photos</source>
             <translation>Choose a folder of photos</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1150" />
+            <location filename="../../ui/new_case.py" line="1161" />
             <source>Choose photos</source>
             <translation>Choose photos</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1160" />
+            <location filename="../../ui/new_case.py" line="1171" />
             <source>All files (*)</source>
             <translation>All files (*)</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1173" />
+            <location filename="../../ui/new_case.py" line="1184" />
             <source>Looking for a memory card…</source>
             <translation>Looking for a memory card…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1181" />
+            <location filename="../../ui/new_case.py" line="1192" />
             <source>No memory card with photos (a DCIM folder) was found. Insert the card and try again.</source>
             <translation>No memory card with photos (a DCIM folder) was found. Insert the card and try again.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1185" />
+            <location filename="../../ui/new_case.py" line="1196" />
             <source>Memory card found: %1. Choose the photos of this case.</source>
             <translation>Memory card found: %1. Choose the photos of this case.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1214" />
+            <location filename="../../ui/new_case.py" line="1225" />
             <source>No photos found there.</source>
             <translation>No photos found there.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1285" />
+            <location filename="../../ui/new_case.py" line="1296" />
             <source>Cancelling…</source>
             <translation>Cancelling…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1298" />
+            <location filename="../../ui/new_case.py" line="1309" />
             <source>%1 of %2</source>
             <translation>%1 of %2</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1308" />
+            <location filename="../../ui/new_case.py" line="1319" />
             <source>Photos added: %1.</source>
             <translation>Photos added: %1.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1311" />
+            <location filename="../../ui/new_case.py" line="1322" />
             <source>Already in this case: %1.</source>
             <translation>Already in this case: %1.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1313" />
+            <location filename="../../ui/new_case.py" line="1324" />
             <source>Import cancelled; not imported: %1.</source>
             <translation>Import cancelled; not imported: %1.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1317" />
+            <location filename="../../ui/new_case.py" line="1328" />
             <source>Files that could not be used (%1):</source>
             <translation>Files that could not be used (%1):</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1377" />
+            <location filename="../../ui/new_case.py" line="1388" />
             <source>Wait for the import to finish.</source>
             <translation>Wait for the import to finish.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1400" />
+            <location filename="../../ui/new_case.py" line="1411" />
             <source>Not submitted: see what is missing</source>
             <translation>Not submitted: see what is missing</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1420" />
+            <location filename="../../ui/new_case.py" line="1431" />
             <source>Withdraw this draft?</source>
             <translation>Withdraw this draft?</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1421" />
+            <location filename="../../ui/new_case.py" line="1432" />
             <source>The draft %1 and its photos will be removed from the case list. This cannot be undone.</source>
             <translation>The draft %1 and its photos will be removed from the case list. This cannot be undone.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1424" />
+            <location filename="../../ui/new_case.py" line="1435" />
             <source>Withdraw</source>
             <translation>Withdraw</translation>
         </message>
@@ -1403,82 +1467,82 @@
     <context>
         <name>PhotoViewer</name>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="221" />
+            <location filename="../../ui/photo_viewer.py" line="232" />
             <source>Close</source>
             <translation>Close</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="231" />
+            <location filename="../../ui/photo_viewer.py" line="242" />
             <source>Previous photo</source>
             <translation>Previous photo</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="232" />
+            <location filename="../../ui/photo_viewer.py" line="243" />
             <source>Next photo</source>
             <translation>Next photo</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="233" />
+            <location filename="../../ui/photo_viewer.py" line="244" />
             <source>Zoom out</source>
             <translation>Zoom out</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="234" />
+            <location filename="../../ui/photo_viewer.py" line="245" />
             <source>Zoom in</source>
             <translation>Zoom in</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="235" />
+            <location filename="../../ui/photo_viewer.py" line="246" />
             <source>Fit to screen</source>
             <translation>Fit to screen</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="307" />
+            <location filename="../../ui/photo_viewer.py" line="322" />
             <source>Photo %1 of %2</source>
             <translation>Photo %1 of %2</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="323" />
+            <location filename="../../ui/photo_viewer.py" line="339" />
             <source>none</source>
             <translation>none</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="327" />
+            <location filename="../../ui/photo_viewer.py" line="343" />
             <source>Kind: %1</source>
             <translation>Kind: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="328" />
+            <location filename="../../ui/photo_viewer.py" line="344" />
             <source>Taken: %1</source>
             <translation>Taken: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="329" />
+            <location filename="../../ui/photo_viewer.py" line="345" />
             <source>GPS: %1</source>
             <translation>GPS: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="330" />
+            <location filename="../../ui/photo_viewer.py" line="346" />
             <source>Size: %1 × %2 px, %3 MB</source>
             <translation>Size: %1 × %2 px, %3 MB</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="334" />
+            <location filename="../../ui/photo_viewer.py" line="350" />
             <source>Camera: %1</source>
             <translation>Camera: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="337" />
+            <location filename="../../ui/photo_viewer.py" line="353" />
             <source>Note: %1</source>
             <translation>Note: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="338" />
+            <location filename="../../ui/photo_viewer.py" line="354" />
             <source>SHA-256:</source>
             <translation>SHA-256:</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="379" />
+            <location filename="../../ui/photo_viewer.py" line="393" />
             <source>The photo is not on this tablet (kept on the server).</source>
             <translation>The photo is not on this tablet (kept on the server).</translation>
         </message>
@@ -1486,28 +1550,28 @@
     <context>
         <name>PositionProvider</name>
         <message>
-            <location filename="../../ui/positioning.py" line="160" />
+            <location filename="../../ui/positioning.py" line="161" />
             <source>This tablet has no positioning.</source>
             <translation>This tablet has no positioning.</translation>
         </message>
         <message>
-            <location filename="../../ui/positioning.py" line="177" />
+            <location filename="../../ui/positioning.py" line="178" />
             <source>The tablet does not allow Fieldcase to read its position.</source>
             <translation>The tablet does not allow Fieldcase to read its position.</translation>
         </message>
         <message>
-            <location filename="../../ui/positioning.py" line="179" />
+            <location filename="../../ui/positioning.py" line="180" />
             <source>The positioning receiver was disconnected.</source>
             <translation>The positioning receiver was disconnected.</translation>
         </message>
         <message>
-            <location filename="../../ui/positioning.py" line="181" />
+            <location filename="../../ui/positioning.py" line="182" />
             <source>No position fix yet (under a roof or between tall buildings?).</source>
             <translation>No position fix yet (under a roof or between tall buildings?).</translation>
         </message>
         <message>
-            <location filename="../../ui/positioning.py" line="183" />
-            <location filename="../../ui/positioning.py" line="187" />
+            <location filename="../../ui/positioning.py" line="184" />
+            <location filename="../../ui/positioning.py" line="188" />
             <source>The positioning receiver failed.</source>
             <translation>The positioning receiver failed.</translation>
         </message>
@@ -1515,59 +1579,59 @@
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="185" />
-            <location filename="../../ui/settings_dialog.py" line="186" />
+            <location filename="../../ui/settings_dialog.py" line="187" />
+            <location filename="../../ui/settings_dialog.py" line="188" />
             <source>Settings</source>
             <translation>Settings</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="187" />
+            <location filename="../../ui/settings_dialog.py" line="189" />
             <source>Language</source>
             <translation>Language</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="188" />
+            <location filename="../../ui/settings_dialog.py" line="190" />
             <source>Theme</source>
             <translation>Theme</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="189" />
+            <location filename="../../ui/settings_dialog.py" line="191" />
             <source>Normal</source>
             <translation>Normal</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="190" />
+            <location filename="../../ui/settings_dialog.py" line="192" />
             <source>Sunlight (high contrast)</source>
             <translation>Sunlight (high contrast)</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="191" />
-            <location filename="../../ui/settings_dialog.py" line="219" />
+            <location filename="../../ui/settings_dialog.py" line="193" />
+            <location filename="../../ui/settings_dialog.py" line="221" />
             <source>Data folder</source>
             <translation>Data folder</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="192" />
+            <location filename="../../ui/settings_dialog.py" line="194" />
             <source>Change…</source>
             <translation>Change…</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="193" />
+            <location filename="../../ui/settings_dialog.py" line="195" />
             <source>Version</source>
             <translation>Version</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="194" />
+            <location filename="../../ui/settings_dialog.py" line="196" />
             <source>Done</source>
             <translation>Done</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="206" />
+            <location filename="../../ui/settings_dialog.py" line="208" />
             <source>Fieldcase will use %1 from its next start.</source>
             <translation>Fieldcase will use %1 from its next start.</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="208" />
+            <location filename="../../ui/settings_dialog.py" line="210" />
             <source>Where cases and photos are kept on this tablet.</source>
             <translation>Where cases and photos are kept on this tablet.</translation>
         </message>
@@ -1575,57 +1639,57 @@
     <context>
         <name>States</name>
         <message>
-            <location filename="../../ui/errors.py" line="28" />
+            <location filename="../../ui/errors.py" line="29" />
             <source>draft</source>
             <translation>draft</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="29" />
+            <location filename="../../ui/errors.py" line="30" />
             <source>submitted</source>
             <translation>submitted</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="30" />
+            <location filename="../../ui/errors.py" line="31" />
             <source>received</source>
             <translation>received</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="31" />
+            <location filename="../../ui/errors.py" line="32" />
             <source>returned for more evidence</source>
             <translation>returned for more evidence</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="32" />
+            <location filename="../../ui/errors.py" line="33" />
             <source>rejected</source>
             <translation>rejected</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="33" />
+            <location filename="../../ui/errors.py" line="34" />
             <source>duplicate</source>
             <translation>duplicate</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="34" />
+            <location filename="../../ui/errors.py" line="35" />
             <source>filed</source>
             <translation>filed</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="35" />
+            <location filename="../../ui/errors.py" line="36" />
             <source>dispatched</source>
             <translation>dispatched</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="36" />
+            <location filename="../../ui/errors.py" line="37" />
             <source>disposed (to verify)</source>
             <translation>disposed (to verify)</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="37" />
+            <location filename="../../ui/errors.py" line="38" />
             <source>verified</source>
             <translation>verified</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="38" />
+            <location filename="../../ui/errors.py" line="39" />
             <source>closed</source>
             <translation>closed</translation>
         </message>
@@ -1633,32 +1697,32 @@
     <context>
         <name>StatusBar</name>
         <message>
-            <location filename="../../ui/status_bar.py" line="86" />
+            <location filename="../../ui/status_bar.py" line="106" />
             <source>Inspector: %1</source>
             <translation>Inspector: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/status_bar.py" line="88" />
+            <location filename="../../ui/status_bar.py" line="108" />
             <source>Server: —</source>
             <translation>Server: —</translation>
         </message>
         <message>
-            <location filename="../../ui/status_bar.py" line="90" />
+            <location filename="../../ui/status_bar.py" line="110" />
             <source>Online</source>
             <translation>Online</translation>
         </message>
         <message>
-            <location filename="../../ui/status_bar.py" line="92" />
+            <location filename="../../ui/status_bar.py" line="112" />
             <source>Offline</source>
             <translation>Offline</translation>
         </message>
         <message>
-            <location filename="../../ui/status_bar.py" line="95" />
+            <location filename="../../ui/status_bar.py" line="115" />
             <source>Waiting to sync: %1</source>
             <translation>Waiting to sync: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/status_bar.py" line="96" />
+            <location filename="../../ui/status_bar.py" line="116" />
             <source>Last sync: %1</source>
             <translation>Last sync: %1</translation>
         </message>

@@ -38,7 +38,7 @@
     <context>
         <name>CaseDetailDialog</name>
         <message>
-            <location filename="../../ui/case_detail.py" line="624" />
+            <location filename="../../ui/case_detail.py" line="628" />
             <source>Case</source>
             <translation>案件</translation>
         </message>
@@ -46,163 +46,168 @@
     <context>
         <name>CaseDetailPage</name>
         <message>
-            <location filename="../../ui/case_detail.py" line="284" />
+            <location filename="../../ui/case_detail.py" line="286" />
             <source>Back</source>
             <translation>返回</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="285" />
-            <location filename="../../ui/case_detail.py" line="386" />
+            <location filename="../../ui/case_detail.py" line="287" />
+            <location filename="../../ui/case_detail.py" line="390" />
             <source>Returned by the reviewer for more evidence:</source>
             <translation>审核人员退回补充证据：</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="286" />
+            <location filename="../../ui/case_detail.py" line="288" />
             <source>Before this case can be submitted:</source>
             <translation>提交本案件前还需：</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="287" />
+            <location filename="../../ui/case_detail.py" line="289" />
             <source>Photos</source>
             <translation>照片</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="288" />
+            <location filename="../../ui/case_detail.py" line="290" />
             <source>Location</source>
             <translation>位置</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="289" />
+            <location filename="../../ui/case_detail.py" line="291" />
             <source>The case</source>
             <translation>案件信息</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="290" />
+            <location filename="../../ui/case_detail.py" line="292" />
             <source>Details</source>
             <translation>详细情况</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="291" />
+            <location filename="../../ui/case_detail.py" line="293" />
             <source>The party</source>
             <translation>当事人</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="292" />
+            <location filename="../../ui/case_detail.py" line="294" />
             <source>Officers present</source>
             <translation>在场执法人员</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="293" />
+            <location filename="../../ui/case_detail.py" line="295" />
             <source>Timeline</source>
             <translation>办理经过</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="294" />
+            <location filename="../../ui/case_detail.py" line="296" />
             <source>Withdraw draft</source>
             <translation>撤回草稿</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="295" />
+            <location filename="../../ui/case_detail.py" line="297" />
             <source>Edit</source>
             <translation>编辑</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="296" />
+            <location filename="../../ui/case_detail.py" line="298" />
             <source>Submit</source>
             <translation>提交</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="390" />
+            <location filename="../../ui/case_detail.py" line="381" />
+            <source>No. %1</source>
+            <translation>编号 %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="394" />
             <source>This case is %1. The reviewer's reason:</source>
             <translation>本案件状态为%1。审核人员的理由：</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="397" />
+            <location filename="../../ui/case_detail.py" line="401" />
             <source>Photos (%1)</source>
             <translation>照片（%1）</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="404" />
+            <location filename="../../ui/case_detail.py" line="408" />
             <source>Coordinates</source>
             <translation>坐标</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="405" />
+            <location filename="../../ui/case_detail.py" line="409" />
             <source>Source</source>
             <translation>来源</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="406" />
+            <location filename="../../ui/case_detail.py" line="410" />
             <source>Address</source>
             <translation>地址</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="407" />
+            <location filename="../../ui/case_detail.py" line="411" />
             <source>District</source>
             <translation>辖区</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="413" />
+            <location filename="../../ui/case_detail.py" line="417" />
             <source>Hazard level</source>
             <translation>危害等级</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="414" />
+            <location filename="../../ui/case_detail.py" line="418" />
             <source>Description</source>
             <translation>情况描述</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="415" />
+            <location filename="../../ui/case_detail.py" line="419" />
             <source>Observed</source>
             <translation>发现时间</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="416" />
+            <location filename="../../ui/case_detail.py" line="420" />
             <source>Created</source>
             <translation>创建时间</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="417" />
+            <location filename="../../ui/case_detail.py" line="421" />
             <source>Inspector</source>
             <translation>巡查员</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="418" />
+            <location filename="../../ui/case_detail.py" line="422" />
             <source>State</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="419" />
+            <location filename="../../ui/case_detail.py" line="423" />
             <source>Sync</source>
             <translation>同步</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="441" />
+            <location filename="../../ui/case_detail.py" line="445" />
             <source>None recorded</source>
             <translation>未记录</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="492" />
+            <location filename="../../ui/case_detail.py" line="496" />
             <source>%1 (×%2)</source>
             <translation>%1（×%2）</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="572" />
+            <location filename="../../ui/case_detail.py" line="576" />
             <source>Tap Edit to add what is missing.</source>
             <translation>点“编辑”补充缺少的内容。</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="581" />
+            <location filename="../../ui/case_detail.py" line="585" />
             <source>Withdraw this draft?</source>
             <translation>撤回这份草稿？</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="582" />
+            <location filename="../../ui/case_detail.py" line="586" />
             <source>The draft %1 and its photos will be removed from the case list. This cannot be undone.</source>
             <translation>草稿 %1 及其照片将从案件列表中移除，且无法恢复。</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="585" />
+            <location filename="../../ui/case_detail.py" line="589" />
             <source>Withdraw</source>
             <translation>撤回</translation>
         </message>
@@ -210,120 +215,120 @@
     <context>
         <name>CaseList</name>
         <message>
-            <location filename="../../ui/case_list_view.py" line="60" />
+            <location filename="../../ui/case_list_view.py" line="61" />
             <source>All</source>
             <translation>全部</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="61" />
+            <location filename="../../ui/case_list_view.py" line="62" />
             <source>Drafts</source>
             <translation>草稿</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="62" />
-            <location filename="../../ui/case_list_view.py" line="90" />
+            <location filename="../../ui/case_list_view.py" line="63" />
+            <location filename="../../ui/case_list_view.py" line="91" />
             <source>Waiting to sync</source>
             <translation>待同步</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="63" />
-            <location filename="../../ui/case_list_view.py" line="92" />
+            <location filename="../../ui/case_list_view.py" line="64" />
+            <location filename="../../ui/case_list_view.py" line="93" />
             <source>Synced</source>
             <translation>已同步</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="64" />
+            <location filename="../../ui/case_list_view.py" line="65" />
             <source>Returned for evidence</source>
             <translation>退回补证</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="65" />
+            <location filename="../../ui/case_list_view.py" line="66" />
             <source>Verification tasks</source>
             <translation>核查任务</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="66" />
-            <location filename="../../ui/case_list_view.py" line="83" />
+            <location filename="../../ui/case_list_view.py" line="67" />
+            <location filename="../../ui/case_list_view.py" line="84" />
             <source>Closed</source>
             <translation>已结案</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="73" />
+            <location filename="../../ui/case_list_view.py" line="74" />
             <source>Draft</source>
             <translation>草稿</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="74" />
+            <location filename="../../ui/case_list_view.py" line="75" />
             <source>Submitted</source>
             <translation>已提交</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="75" />
+            <location filename="../../ui/case_list_view.py" line="76" />
             <source>Received</source>
             <translation>已接收</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="76" />
+            <location filename="../../ui/case_list_view.py" line="77" />
             <source>Returned</source>
             <translation>已退回</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="77" />
+            <location filename="../../ui/case_list_view.py" line="78" />
             <source>Rejected</source>
             <translation>不予立案</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="78" />
+            <location filename="../../ui/case_list_view.py" line="79" />
             <source>Duplicate</source>
             <translation>重复案件</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="79" />
+            <location filename="../../ui/case_list_view.py" line="80" />
             <source>Filed</source>
             <translation>已立案</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="80" />
+            <location filename="../../ui/case_list_view.py" line="81" />
             <source>Dispatched</source>
             <translation>已派遣</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="81" />
+            <location filename="../../ui/case_list_view.py" line="82" />
             <source>To verify</source>
             <translation>待核查</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="82" />
+            <location filename="../../ui/case_list_view.py" line="83" />
             <source>Verified</source>
             <translation>已核查</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="89" />
+            <location filename="../../ui/case_list_view.py" line="90" />
             <source>On tablet</source>
             <translation>仅在本机</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="91" />
+            <location filename="../../ui/case_list_view.py" line="92" />
             <source>Syncing</source>
             <translation>同步中</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="93" />
+            <location filename="../../ui/case_list_view.py" line="94" />
             <source>Sync failed</source>
             <translation>同步失败</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="118" />
+            <location filename="../../ui/case_list_view.py" line="119" />
             <source>Today %1</source>
             <translation>今天 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="120" />
+            <location filename="../../ui/case_list_view.py" line="121" />
             <source>Yesterday %1</source>
             <translation>昨天 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="341" />
+            <location filename="../../ui/case_list_view.py" line="342" />
             <source>(no address)</source>
             <translation>（无地址）</translation>
         </message>
@@ -331,70 +336,70 @@
     <context>
         <name>CaseListPage</name>
         <message>
-            <location filename="../../ui/case_list_view.py" line="543" />
+            <location filename="../../ui/case_list_view.py" line="545" />
             <source>Cases</source>
             <translation>案件</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="544" />
+            <location filename="../../ui/case_list_view.py" line="546" />
             <source>Search code, address, description</source>
             <translation>搜索编号、地址、描述</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="545" />
+            <location filename="../../ui/case_list_view.py" line="547" />
             <source>Search</source>
             <translation>搜索</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="546" />
-            <location filename="../../ui/case_list_view.py" line="547" />
+            <location filename="../../ui/case_list_view.py" line="548" />
+            <location filename="../../ui/case_list_view.py" line="549" />
             <source>Clear search</source>
             <translation>清除搜索</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="548" />
-            <location filename="../../ui/case_list_view.py" line="650" />
+            <location filename="../../ui/case_list_view.py" line="550" />
+            <location filename="../../ui/case_list_view.py" line="662" />
             <source>New case</source>
             <translation>新建案件</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="549" />
-            <location filename="../../ui/case_list_view.py" line="550" />
+            <location filename="../../ui/case_list_view.py" line="551" />
+            <location filename="../../ui/case_list_view.py" line="552" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="551" />
+            <location filename="../../ui/case_list_view.py" line="553" />
             <source>Loading cases…</source>
             <translation>正在载入案件…</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="637" />
+            <location filename="../../ui/case_list_view.py" line="649" />
             <source>No cases here</source>
             <translation>这里没有案件</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="639" />
+            <location filename="../../ui/case_list_view.py" line="651" />
             <source>No cases match “%1”</source>
             <translation>没有与“%1”匹配的案件</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="642" />
+            <location filename="../../ui/case_list_view.py" line="654" />
             <source>Try other words, or another filter.</source>
             <translation>换个关键词或筛选条件试试。</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="643" />
+            <location filename="../../ui/case_list_view.py" line="655" />
             <source>Show all cases</source>
             <translation>显示全部案件</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="648" />
+            <location filename="../../ui/case_list_view.py" line="660" />
             <source>No cases yet</source>
             <translation>还没有案件</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="649" />
+            <location filename="../../ui/case_list_view.py" line="661" />
             <source>Tap New case to record the first one.</source>
             <translation>点“新建案件”记录第一件。</translation>
         </message>
@@ -402,7 +407,7 @@
     <context>
         <name>DiskBanner</name>
         <message>
-            <location filename="../../ui/main_window.py" line="64" />
+            <location filename="../../ui/main_window.py" line="84" />
             <source>Only %1 MB free on this tablet: new photos may soon fail to save. Sync, then free some space.</source>
             <translation>本机仅剩 %1 MB 可用空间，新照片可能很快无法保存。请先同步，再清理空间。</translation>
         </message>
@@ -410,109 +415,109 @@
     <context>
         <name>Errors</name>
         <message>
-            <location filename="../../ui/errors.py" line="79" />
+            <location filename="../../ui/errors.py" line="80" />
             <source>No location: take a photo with GPS, use the tablet's position, or enter it by hand.</source>
             <translation>没有位置：请拍一张带 GPS 的照片、使用平板定位或手工输入。</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="83" />
+            <location filename="../../ui/errors.py" line="84" />
             <source>At least %1 photos are needed (%2 so far).</source>
             <translation>至少需要 %1 张照片（现有 %2 张）。</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="89" />
+            <location filename="../../ui/errors.py" line="90" />
             <source>Missing: %1.</source>
             <translation>缺少：%1。</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="93" />
+            <location filename="../../ui/errors.py" line="94" />
             <source>At least %1 officers with enforcement-certificate numbers must be recorded (%2 so far).</source>
             <translation>须记录至少 %1 名持执法证的执法人员（现有 %2 名）。</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="100" />
+            <location filename="../../ui/errors.py" line="101" />
             <source>The same certificate number is listed twice.</source>
             <translation>同一执法证号重复出现。</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="102" />
+            <location filename="../../ui/errors.py" line="103" />
             <source>%1 is required.</source>
             <translation>%1为必填项。</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="105" />
+            <location filename="../../ui/errors.py" line="106" />
             <source>%1: longer than %2 characters.</source>
             <translation>%1：超过 %2 个字。</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="126" />
+            <location filename="../../ui/errors.py" line="127" />
             <source>The tablet's storage is full: nothing more can be saved. Free some space (sync, then remove old photos) and try again. Nothing already saved was lost.</source>
             <translation>平板存储空间已满，无法再保存。请清理空间（先同步，再删除旧照片）后重试。已保存的内容没有丢失。</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="132" />
-            <location filename="../../ui/errors.py" line="173" />
+            <location filename="../../ui/errors.py" line="133" />
+            <location filename="../../ui/errors.py" line="174" />
             <source>The data folder cannot be written to (read-only). Check the storage card or the folder.</source>
             <translation>数据文件夹无法写入（只读）。请检查存储卡或文件夹。</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="136" />
+            <location filename="../../ui/errors.py" line="137" />
             <source>The case database is busy. Wait a moment and try again.</source>
             <translation>案件数据库正忙，请稍候再试。</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="137" />
+            <location filename="../../ui/errors.py" line="138" />
             <source>The tablet's storage failed. Try again; if it keeps failing, call IT.</source>
             <translation>平板存储出错。请重试；如仍出错，请联系信息技术人员。</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="146" />
+            <location filename="../../ui/errors.py" line="147" />
             <source>Please check:</source>
             <translation>请检查：</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="148" />
+            <location filename="../../ui/errors.py" line="149" />
             <source>Your role may not do this.</source>
             <translation>您的角色无权进行此操作。</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="151" />
+            <location filename="../../ui/errors.py" line="152" />
             <source>This cannot be done now: the case is %1.</source>
             <translation>现在无法进行此操作：案件状态为%1。</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="154" />
-            <location filename="../../ui/errors.py" line="156" />
+            <location filename="../../ui/errors.py" line="155" />
+            <location filename="../../ui/errors.py" line="157" />
             <source>This cannot be done to the case now.</source>
             <translation>现在无法对该案件进行此操作。</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="160" />
+            <location filename="../../ui/errors.py" line="161" />
             <source>%1 cannot be used as evidence: %2</source>
             <translation>%1 不能作为证据：%2</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="167" />
+            <location filename="../../ui/errors.py" line="168" />
             <source>The case was not found; it may have been withdrawn.</source>
             <translation>找不到该案件，可能已被撤回。</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="169" />
+            <location filename="../../ui/errors.py" line="170" />
             <source>More than one case matches; give more of the code.</source>
             <translation>匹配到多个案件，请输入更完整的编号。</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="177" />
+            <location filename="../../ui/errors.py" line="178" />
             <source>The case database is damaged. Do not delete anything; call IT.</source>
             <translation>案件数据库已损坏。请勿删除任何内容，并联系信息技术人员。</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="180" />
+            <location filename="../../ui/errors.py" line="181" />
             <source>Something went wrong (%1). It has been written to the log; please tell IT.</source>
             <translation>出错了（%1）。详情已写入日志，请告知信息技术人员。</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="190" />
+            <location filename="../../ui/errors.py" line="191" />
             <source>Fieldcase</source>
             <translation>Fieldcase</translation>
         </message>
@@ -563,58 +568,58 @@
     <context>
         <name>Fields</name>
         <message>
-            <location filename="../../ui/errors.py" line="46" />
+            <location filename="../../ui/errors.py" line="47" />
             <source>Location</source>
             <translation>位置</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="47" />
+            <location filename="../../ui/errors.py" line="48" />
             <source>Photos</source>
             <translation>照片</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="48" />
+            <location filename="../../ui/errors.py" line="49" />
             <source>Photo</source>
             <translation>照片</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="49" />
             <location filename="../../ui/errors.py" line="50" />
+            <location filename="../../ui/errors.py" line="51" />
             <source>Kind of shot</source>
             <translation>拍摄类别</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="51" />
+            <location filename="../../ui/errors.py" line="52" />
             <source>Officers</source>
             <translation>执法人员</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="52" />
+            <location filename="../../ui/errors.py" line="53" />
             <source>Address</source>
             <translation>地址</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="53" />
+            <location filename="../../ui/errors.py" line="54" />
             <source>Description</source>
             <translation>情况描述</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="54" />
+            <location filename="../../ui/errors.py" line="55" />
             <source>Note</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="55" />
+            <location filename="../../ui/errors.py" line="56" />
             <source>Hazard level</source>
             <translation>危害等级</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="56" />
+            <location filename="../../ui/errors.py" line="57" />
             <source>Case type</source>
             <translation>案件类型</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="57" />
+            <location filename="../../ui/errors.py" line="58" />
             <source>Subtype</source>
             <translation>小类</translation>
         </message>
@@ -622,27 +627,27 @@
     <context>
         <name>Kinds</name>
         <message>
-            <location filename="../../ui/errors.py" line="114" />
+            <location filename="../../ui/errors.py" line="115" />
             <source>overview</source>
             <translation>全景</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="115" />
+            <location filename="../../ui/errors.py" line="116" />
             <source>close-up</source>
             <translation>近景</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="116" />
+            <location filename="../../ui/errors.py" line="117" />
             <source>signage</source>
             <translation>标识</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="117" />
+            <location filename="../../ui/errors.py" line="118" />
             <source>measurement</source>
             <translation>测量</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="118" />
+            <location filename="../../ui/errors.py" line="119" />
             <source>after disposal</source>
             <translation>处置后</translation>
         </message>
@@ -1034,9 +1039,63 @@
         </message>
     </context>
     <context>
+        <name>LoginPage</name>
+        <message>
+            <location filename="../../ui/login_page.py" line="94" />
+            <source>Enter your user name and password.</source>
+            <translation>请输入用户名和密码。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/login_page.py" line="98" />
+            <source>Logging in…</source>
+            <translation>正在登录…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/login_page.py" line="115" />
+            <source>Logged in offline: the server could not be reached.</source>
+            <translation>已离线登录：无法连接服务器。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/login_page.py" line="128" />
+            <source>Offline login is allowed for 14 days after the last online login. Connect to the server to log in.</source>
+            <translation>离线登录仅在上次在线登录后 14 天内有效。请连接服务器后登录。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/login_page.py" line="131" />
+            <source>The server cannot be reached, and this user has never logged in online on this tablet.</source>
+            <translation>无法连接服务器，且该用户从未在本机在线登录过。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/login_page.py" line="134" />
+            <source>Wrong user name or password.</source>
+            <translation>用户名或密码错误。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/login_page.py" line="146" />
+            <location filename="../../ui/login_page.py" line="151" />
+            <source>Log in</source>
+            <translation>登录</translation>
+        </message>
+        <message>
+            <location filename="../../ui/login_page.py" line="147" />
+            <source>Each inspector logs in with their own account; cases belong to the inspector who records them.</source>
+            <translation>每位巡查员使用自己的账号登录；案件归记录它的巡查员所有。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/login_page.py" line="149" />
+            <source>User name</source>
+            <translation>用户名</translation>
+        </message>
+        <message>
+            <location filename="../../ui/login_page.py" line="150" />
+            <source>Password</source>
+            <translation>密码</translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="121" />
+            <location filename="../../ui/main_window.py" line="141" />
             <source>Fieldcase — case collection</source>
             <translation>Fieldcase 城管执法案件采集</translation>
         </message>
@@ -1044,314 +1103,319 @@
     <context>
         <name>NewCasePage</name>
         <message>
-            <location filename="../../ui/new_case.py" line="539" />
+            <location filename="../../ui/new_case.py" line="543" />
             <source>New case: what did you find?</source>
             <translation>新建案件：发现了什么问题？</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="540" />
+            <location filename="../../ui/new_case.py" line="544" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="545" />
+            <location filename="../../ui/new_case.py" line="550" />
             <source>Back</source>
             <translation>返回</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="548" />
+            <location filename="../../ui/new_case.py" line="553" />
             <source>Photos</source>
             <translation>照片</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="549" />
+            <location filename="../../ui/new_case.py" line="554" />
             <source>Tap a photo to set its kind of shot; tap it twice to view it.</source>
             <translation>点照片设置拍摄类别；双击查看大图。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="550" />
+            <location filename="../../ui/new_case.py" line="555" />
+            <source>No photos yet: take them or import them below.</source>
+            <translation>还没有照片：请在下方拍照或导入。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/new_case.py" line="556" />
             <source>Kind of shot of the selected photo</source>
             <translation>所选照片的拍摄类别</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="551" />
+            <location filename="../../ui/new_case.py" line="557" />
             <source>Take a photo</source>
             <translation>拍照</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="552" />
+            <location filename="../../ui/new_case.py" line="558" />
             <source>From files</source>
             <translation>从文件导入</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="553" />
+            <location filename="../../ui/new_case.py" line="559" />
             <source>From a folder</source>
             <translation>从文件夹导入</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="554" />
+            <location filename="../../ui/new_case.py" line="560" />
             <source>From a memory card</source>
             <translation>从存储卡导入</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="555" />
+            <location filename="../../ui/new_case.py" line="561" />
             <source>Cancel import</source>
             <translation>取消导入</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="556" />
+            <location filename="../../ui/new_case.py" line="562" />
             <source>Location</source>
             <translation>位置</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="557" />
+            <location filename="../../ui/new_case.py" line="563" />
             <source>Address</source>
             <translation>地址</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="558" />
+            <location filename="../../ui/new_case.py" line="564" />
             <source>Street, number, landmark</source>
             <translation>街道、门牌号、标志物</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="559" />
+            <location filename="../../ui/new_case.py" line="565" />
             <source>Open that case</source>
             <translation>打开该案件</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="560" />
+            <location filename="../../ui/new_case.py" line="566" />
             <source>What was seen</source>
             <translation>现场情况</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="561" />
+            <location filename="../../ui/new_case.py" line="567" />
             <source>Subtype</source>
             <translation>小类</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="562" />
+            <location filename="../../ui/new_case.py" line="568" />
             <source>Hazard level</source>
             <translation>危害等级</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="563" />
+            <location filename="../../ui/new_case.py" line="569" />
             <source>Description</source>
             <translation>情况描述</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="564" />
+            <location filename="../../ui/new_case.py" line="570" />
             <source>What you saw, in a few sentences</source>
             <translation>用几句话描述现场情况</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="565" />
+            <location filename="../../ui/new_case.py" line="571" />
             <source>Details</source>
             <translation>详细情况</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="566" />
+            <location filename="../../ui/new_case.py" line="572" />
             <source>The party</source>
             <translation>当事人</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="567" />
+            <location filename="../../ui/new_case.py" line="573" />
             <source>Officers present</source>
             <translation>在场执法人员</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="568" />
+            <location filename="../../ui/new_case.py" line="574" />
             <source>Returned by the reviewer for more evidence:</source>
             <translation>审核人员退回补充证据：</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="569" />
+            <location filename="../../ui/new_case.py" line="575" />
             <source>Before this case can be submitted:</source>
             <translation>提交本案件前还需：</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="570" />
+            <location filename="../../ui/new_case.py" line="576" />
             <source>Withdraw draft</source>
             <translation>撤回草稿</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="571" />
+            <location filename="../../ui/new_case.py" line="577" />
             <source>Save and close</source>
             <translation>保存并关闭</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="572" />
+            <location filename="../../ui/new_case.py" line="578" />
             <source>Submit</source>
             <translation>提交</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="670" />
+            <location filename="../../ui/new_case.py" line="678" />
             <source>%1: what is the problem?</source>
             <translation>%1：具体是什么问题？</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="678" />
+            <location filename="../../ui/new_case.py" line="686" />
             <source>Creating the draft…</source>
             <translation>正在创建草稿…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="832" />
+            <location filename="../../ui/new_case.py" line="840" />
             <source>%1 · %2 · hazard: %3</source>
             <translation>%1 · %2 · 危害：%3</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="839" />
-            <location filename="../../ui/new_case.py" line="1160" />
+            <location filename="../../ui/new_case.py" line="847" />
+            <location filename="../../ui/new_case.py" line="1171" />
             <source>Photos (%1)</source>
             <translation>照片（%1）</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="863" />
-            <location filename="../../ui/new_case.py" line="900" />
+            <location filename="../../ui/new_case.py" line="871" />
+            <location filename="../../ui/new_case.py" line="908" />
             <source>Editing…</source>
             <translation>编辑中…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="879" />
+            <location filename="../../ui/new_case.py" line="887" />
             <source>Saving…</source>
             <translation>保存中…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="898" />
+            <location filename="../../ui/new_case.py" line="906" />
             <source>Saved %1</source>
             <translation>已保存 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="917" />
+            <location filename="../../ui/new_case.py" line="925" />
             <source>Not saved: see the marked field</source>
             <translation>未保存：请查看标出的字段</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="925" />
+            <location filename="../../ui/new_case.py" line="933" />
             <source>Not saved</source>
             <translation>未保存</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1026" />
+            <location filename="../../ui/new_case.py" line="1034" />
             <source>No positioning on this tablet: the location comes from photos or by hand.</source>
             <translation>本机无定位功能：位置取自照片或手工输入。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1033" />
+            <location filename="../../ui/new_case.py" line="1041" />
             <source>Waiting for a position fix…</source>
             <translation>正在等待定位…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1035" />
+            <location filename="../../ui/new_case.py" line="1043" />
             <source>The tablet's position is not known yet.</source>
             <translation>尚未获得平板位置。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1041" />
+            <location filename="../../ui/new_case.py" line="1049" />
             <source>Tablet position %1, %2 (%3) at %4</source>
             <translation>平板位置 %1, %2（%3），时间 %4</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1079" />
+            <location filename="../../ui/new_case.py" line="1087" />
             <source>Possible duplicate of %1 (%2): %3 away, created %4.</source>
             <translation>可能与 %1（%2）重复：相距 %3，创建于 %4。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1086" />
+            <location filename="../../ui/new_case.py" line="1094" />
             <source>Other cases nearby: %1.</source>
             <translation>附近的其他案件：%1。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1113" />
+            <location filename="../../ui/new_case.py" line="1124" />
             <source>No camera found on this tablet. Import photos from files or a memory card instead.</source>
             <translation>本机没有找到相机。请从文件或存储卡导入照片。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1150" />
+            <location filename="../../ui/new_case.py" line="1161" />
             <source>Choose a folder of photos</source>
             <translation>选择照片文件夹</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1150" />
+            <location filename="../../ui/new_case.py" line="1161" />
             <source>Choose photos</source>
             <translation>选择照片</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1160" />
+            <location filename="../../ui/new_case.py" line="1171" />
             <source>All files (*)</source>
             <translation>所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1173" />
+            <location filename="../../ui/new_case.py" line="1184" />
             <source>Looking for a memory card…</source>
             <translation>正在查找存储卡…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1181" />
+            <location filename="../../ui/new_case.py" line="1192" />
             <source>No memory card with photos (a DCIM folder) was found. Insert the card and try again.</source>
             <translation>没有找到带照片的存储卡（DCIM 文件夹）。请插入存储卡后重试。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1185" />
+            <location filename="../../ui/new_case.py" line="1196" />
             <source>Memory card found: %1. Choose the photos of this case.</source>
             <translation>已找到存储卡：%1。请选择本案件的照片。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1214" />
+            <location filename="../../ui/new_case.py" line="1225" />
             <source>No photos found there.</source>
             <translation>那里没有照片。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1285" />
+            <location filename="../../ui/new_case.py" line="1296" />
             <source>Cancelling…</source>
             <translation>正在取消…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1298" />
+            <location filename="../../ui/new_case.py" line="1309" />
             <source>%1 of %2</source>
             <translation>%1 / %2</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1308" />
+            <location filename="../../ui/new_case.py" line="1319" />
             <source>Photos added: %1.</source>
             <translation>已添加照片 %1 张。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1311" />
+            <location filename="../../ui/new_case.py" line="1322" />
             <source>Already in this case: %1.</source>
             <translation>本案件中已有：%1 张。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1313" />
+            <location filename="../../ui/new_case.py" line="1324" />
             <source>Import cancelled; not imported: %1.</source>
             <translation>导入已取消；未导入：%1 张。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1317" />
+            <location filename="../../ui/new_case.py" line="1328" />
             <source>Files that could not be used (%1):</source>
             <translation>无法使用的文件（%1 个）：</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1377" />
+            <location filename="../../ui/new_case.py" line="1388" />
             <source>Wait for the import to finish.</source>
             <translation>请等待导入完成。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1400" />
+            <location filename="../../ui/new_case.py" line="1411" />
             <source>Not submitted: see what is missing</source>
             <translation>未提交：请查看缺少的内容</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1420" />
+            <location filename="../../ui/new_case.py" line="1431" />
             <source>Withdraw this draft?</source>
             <translation>撤回这份草稿？</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1421" />
+            <location filename="../../ui/new_case.py" line="1432" />
             <source>The draft %1 and its photos will be removed from the case list. This cannot be undone.</source>
             <translation>草稿 %1 及其照片将从案件列表中移除，且无法恢复。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1424" />
+            <location filename="../../ui/new_case.py" line="1435" />
             <source>Withdraw</source>
             <translation>撤回</translation>
         </message>
@@ -1403,82 +1467,82 @@
     <context>
         <name>PhotoViewer</name>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="221" />
+            <location filename="../../ui/photo_viewer.py" line="232" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="231" />
+            <location filename="../../ui/photo_viewer.py" line="242" />
             <source>Previous photo</source>
             <translation>上一张</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="232" />
+            <location filename="../../ui/photo_viewer.py" line="243" />
             <source>Next photo</source>
             <translation>下一张</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="233" />
+            <location filename="../../ui/photo_viewer.py" line="244" />
             <source>Zoom out</source>
             <translation>缩小</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="234" />
+            <location filename="../../ui/photo_viewer.py" line="245" />
             <source>Zoom in</source>
             <translation>放大</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="235" />
+            <location filename="../../ui/photo_viewer.py" line="246" />
             <source>Fit to screen</source>
             <translation>适应屏幕</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="307" />
+            <location filename="../../ui/photo_viewer.py" line="322" />
             <source>Photo %1 of %2</source>
             <translation>第 %1 张，共 %2 张</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="323" />
+            <location filename="../../ui/photo_viewer.py" line="339" />
             <source>none</source>
             <translation>无</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="327" />
+            <location filename="../../ui/photo_viewer.py" line="343" />
             <source>Kind: %1</source>
             <translation>类别：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="328" />
+            <location filename="../../ui/photo_viewer.py" line="344" />
             <source>Taken: %1</source>
             <translation>拍摄时间：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="329" />
+            <location filename="../../ui/photo_viewer.py" line="345" />
             <source>GPS: %1</source>
             <translation>GPS：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="330" />
+            <location filename="../../ui/photo_viewer.py" line="346" />
             <source>Size: %1 × %2 px, %3 MB</source>
             <translation>尺寸：%1 × %2 像素，%3 MB</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="334" />
+            <location filename="../../ui/photo_viewer.py" line="350" />
             <source>Camera: %1</source>
             <translation>相机：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="337" />
+            <location filename="../../ui/photo_viewer.py" line="353" />
             <source>Note: %1</source>
             <translation>备注：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="338" />
+            <location filename="../../ui/photo_viewer.py" line="354" />
             <source>SHA-256:</source>
             <translation>SHA-256：</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="379" />
+            <location filename="../../ui/photo_viewer.py" line="393" />
             <source>The photo is not on this tablet (kept on the server).</source>
             <translation>照片不在本机（保存在服务器上）。</translation>
         </message>
@@ -1486,28 +1550,28 @@
     <context>
         <name>PositionProvider</name>
         <message>
-            <location filename="../../ui/positioning.py" line="160" />
+            <location filename="../../ui/positioning.py" line="161" />
             <source>This tablet has no positioning.</source>
             <translation>本机没有定位功能。</translation>
         </message>
         <message>
-            <location filename="../../ui/positioning.py" line="177" />
+            <location filename="../../ui/positioning.py" line="178" />
             <source>The tablet does not allow Fieldcase to read its position.</source>
             <translation>平板不允许 Fieldcase 读取位置。</translation>
         </message>
         <message>
-            <location filename="../../ui/positioning.py" line="179" />
+            <location filename="../../ui/positioning.py" line="180" />
             <source>The positioning receiver was disconnected.</source>
             <translation>定位接收器已断开。</translation>
         </message>
         <message>
-            <location filename="../../ui/positioning.py" line="181" />
+            <location filename="../../ui/positioning.py" line="182" />
             <source>No position fix yet (under a roof or between tall buildings?).</source>
             <translation>尚未定位（是否在室内或高楼之间？）。</translation>
         </message>
         <message>
-            <location filename="../../ui/positioning.py" line="183" />
-            <location filename="../../ui/positioning.py" line="187" />
+            <location filename="../../ui/positioning.py" line="184" />
+            <location filename="../../ui/positioning.py" line="188" />
             <source>The positioning receiver failed.</source>
             <translation>定位接收器故障。</translation>
         </message>
@@ -1515,59 +1579,59 @@
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="185" />
-            <location filename="../../ui/settings_dialog.py" line="186" />
+            <location filename="../../ui/settings_dialog.py" line="187" />
+            <location filename="../../ui/settings_dialog.py" line="188" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="187" />
+            <location filename="../../ui/settings_dialog.py" line="189" />
             <source>Language</source>
             <translation>语言</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="188" />
+            <location filename="../../ui/settings_dialog.py" line="190" />
             <source>Theme</source>
             <translation>主题</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="189" />
+            <location filename="../../ui/settings_dialog.py" line="191" />
             <source>Normal</source>
             <translation>标准</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="190" />
+            <location filename="../../ui/settings_dialog.py" line="192" />
             <source>Sunlight (high contrast)</source>
             <translation>强光（高对比度）</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="191" />
-            <location filename="../../ui/settings_dialog.py" line="219" />
+            <location filename="../../ui/settings_dialog.py" line="193" />
+            <location filename="../../ui/settings_dialog.py" line="221" />
             <source>Data folder</source>
             <translation>数据文件夹</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="192" />
+            <location filename="../../ui/settings_dialog.py" line="194" />
             <source>Change…</source>
             <translation>更改…</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="193" />
+            <location filename="../../ui/settings_dialog.py" line="195" />
             <source>Version</source>
             <translation>版本</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="194" />
+            <location filename="../../ui/settings_dialog.py" line="196" />
             <source>Done</source>
             <translation>完成</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="206" />
+            <location filename="../../ui/settings_dialog.py" line="208" />
             <source>Fieldcase will use %1 from its next start.</source>
             <translation>Fieldcase 下次启动时将使用 %1。</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="208" />
+            <location filename="../../ui/settings_dialog.py" line="210" />
             <source>Where cases and photos are kept on this tablet.</source>
             <translation>本机保存案件和照片的位置。</translation>
         </message>
@@ -1575,57 +1639,57 @@
     <context>
         <name>States</name>
         <message>
-            <location filename="../../ui/errors.py" line="28" />
+            <location filename="../../ui/errors.py" line="29" />
             <source>draft</source>
             <translation>草稿</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="29" />
+            <location filename="../../ui/errors.py" line="30" />
             <source>submitted</source>
             <translation>已提交</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="30" />
+            <location filename="../../ui/errors.py" line="31" />
             <source>received</source>
             <translation>已接收</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="31" />
+            <location filename="../../ui/errors.py" line="32" />
             <source>returned for more evidence</source>
             <translation>退回补证</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="32" />
+            <location filename="../../ui/errors.py" line="33" />
             <source>rejected</source>
             <translation>不予立案</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="33" />
+            <location filename="../../ui/errors.py" line="34" />
             <source>duplicate</source>
             <translation>重复案件</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="34" />
+            <location filename="../../ui/errors.py" line="35" />
             <source>filed</source>
             <translation>已立案</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="35" />
+            <location filename="../../ui/errors.py" line="36" />
             <source>dispatched</source>
             <translation>已派遣</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="36" />
+            <location filename="../../ui/errors.py" line="37" />
             <source>disposed (to verify)</source>
             <translation>已处置（待核查）</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="37" />
+            <location filename="../../ui/errors.py" line="38" />
             <source>verified</source>
             <translation>已核查</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="38" />
+            <location filename="../../ui/errors.py" line="39" />
             <source>closed</source>
             <translation>已结案</translation>
         </message>
@@ -1633,32 +1697,32 @@
     <context>
         <name>StatusBar</name>
         <message>
-            <location filename="../../ui/status_bar.py" line="86" />
+            <location filename="../../ui/status_bar.py" line="106" />
             <source>Inspector: %1</source>
             <translation>巡查员：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/status_bar.py" line="88" />
+            <location filename="../../ui/status_bar.py" line="108" />
             <source>Server: —</source>
             <translation>服务器：—</translation>
         </message>
         <message>
-            <location filename="../../ui/status_bar.py" line="90" />
+            <location filename="../../ui/status_bar.py" line="110" />
             <source>Online</source>
             <translation>在线</translation>
         </message>
         <message>
-            <location filename="../../ui/status_bar.py" line="92" />
+            <location filename="../../ui/status_bar.py" line="112" />
             <source>Offline</source>
             <translation>离线</translation>
         </message>
         <message>
-            <location filename="../../ui/status_bar.py" line="95" />
+            <location filename="../../ui/status_bar.py" line="115" />
             <source>Waiting to sync: %1</source>
             <translation>待同步：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/status_bar.py" line="96" />
+            <location filename="../../ui/status_bar.py" line="116" />
             <source>Last sync: %1</source>
             <translation>上次同步：%1</translation>
         </message>
