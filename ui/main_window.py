@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
         self._disk_timer.timeout.connect(self.check_disk)
         self._disk_timer.start()
         self.check_disk()
-        session.run_read(lambda: session.tablet.inspector, self.status.set_inspector, self._on_read_failed)
+        self.refresh_inspector()
         self.retranslate_ui()
         self.resize(1280, 800)
 
@@ -225,6 +225,11 @@ class MainWindow(QMainWindow):
         from ui.errors import show_error
 
         show_error(self, exc)
+
+    def refresh_inspector(self) -> None:
+        """Show who is working (call after a login or logout)."""
+        tablet = self.session.tablet
+        self.session.run_read(lambda: tablet.inspector, self.status.set_inspector, self._on_read_failed)
 
     def _on_read_failed(self, exc: BaseException) -> None:
         log.warning("could not read who is working: %r", exc)
