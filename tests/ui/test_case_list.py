@@ -343,3 +343,24 @@ def test_format_time() -> None:
 
 def test_invalid_index_gives_nothing(model: CaseListModel) -> None:
     assert model.data(QModelIndex(), CodeRole) is None
+
+
+def test_fast_typing_ends_on_the_last_term_without_errors(big_data_dir: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Each keystroke's query interrupts the one before; only the last answer is shown."""
+    with Tablet(big_data_dir) as tablet:
+        model = CaseListModel(tablet.paths.database, tablet.catalogue, "en")
+        failures: list[object] = []
+        model.load_failed.connect(failures.append)
+        try:
+            term = "花园路123"
+            for end in range(1, len(term) + 1):
+                model.set_filter(CaseFilter(search=term[:end]))
+                model.set_filter(CaseFilter(statuses=("draft",), search=term[:end]))
+            _wait_loaded(qtbot, model)
+            flt = CaseFilter(statuses=("draft",), search=term)
+            assert model.filter == flt
+            codes = [model.data(model.index(r), CodeRole) for r in range(model.rowCount())]
+            assert codes == [tablet.repo.get_case(i).code for i in tablet.case_ids(flt)]
+            assert failures == []
+        finally:
+            model.close()

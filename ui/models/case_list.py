@@ -150,27 +150,39 @@ class _KeysJob(QRunnable):
 
     def run(self) -> None:
         loader, gen = self._loader, self._generation
-        query = loader.query
-        try:
-            if loader.stale(gen):
+        interrupted: Exception | None = None
+        for _attempt in range(3):
+            try:
+                self._answer()
                 return
-            if self._part == "page":
-                keys = query.keys(self._filter, limit=FIRST_PAGE)
-                complete = len(keys) < FIRST_PAGE
-                loader.relay.page.emit(gen, keys, time.perf_counter() - self._start, complete)
-                if not complete:
-                    return  # the rest is asked for once the first page is on screen
-            else:
-                keys = query.keys(self._filter)
-            loader.relay.full.emit(gen, keys, time.perf_counter() - self._start)
-            if self._with_counts and not loader.stale(gen):
-                loader.relay.counts.emit(gen, query.counts())
-        except sqlite3.OperationalError as exc:
-            if "interrupt" in str(exc).lower() and loader.stale(gen):
-                return  # a newer query took over
-            loader.relay.failed.emit(gen, exc)
-        except Exception as exc:  # delivered to the GUI thread, logged and shown there
-            loader.relay.failed.emit(gen, exc)
+            except sqlite3.OperationalError as exc:
+                if "interrupt" not in str(exc).lower():
+                    loader.relay.failed.emit(gen, exc)
+                    return
+                if loader.stale(gen):
+                    return  # a newer query took over
+                interrupted = exc  # meant for an older query that had just finished: ask again
+            except Exception as exc:  # delivered to the GUI thread, logged and shown there
+                loader.relay.failed.emit(gen, exc)
+                return
+        loader.relay.failed.emit(gen, interrupted)
+
+    def _answer(self) -> None:
+        loader, gen = self._loader, self._generation
+        query = loader.query
+        if loader.stale(gen):
+            return
+        if self._part == "page":
+            keys = query.keys(self._filter, limit=FIRST_PAGE)
+            complete = len(keys) < FIRST_PAGE
+            loader.relay.page.emit(gen, keys, time.perf_counter() - self._start, complete)
+            if not complete:
+                return  # the rest is asked for once the first page is on screen
+        else:
+            keys = query.keys(self._filter)
+        loader.relay.full.emit(gen, keys, time.perf_counter() - self._start)
+        if self._with_counts and not loader.stale(gen):
+            loader.relay.counts.emit(gen, query.counts())
 
 
 class KeyLoader(QObject):
