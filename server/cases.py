@@ -30,7 +30,7 @@ from server import schema as t
 from server.accounts import Principal
 from server.blobs import PhotoStore
 from server.casecheck import CaseInvalidError, CheckedCase, check_envelope
-from server.errors import ForbiddenError, InvalidError, NotFoundError
+from server.errors import ConflictError, ForbiddenError, InvalidError, NotFoundError
 from server.store import Store, iso, utcnow
 from sync.protocol import (
     AuditEventWire,
@@ -40,7 +40,6 @@ from sync.protocol import (
     CaseResult,
     Change,
     ChangesResponse,
-    Receipt,
 )
 
 log = logging.getLogger(__name__)
@@ -164,18 +163,93 @@ def _deadlines_for(conn: Connection, pks: list[int]) -> dict[int, list[Any]]:
 
 
 @dataclass
+class _Prepared:
+    """Everything about accepting one envelope that needs no database, made before the transaction
+    (so the write lock is held for the inserts only)."""
+
+    case: CheckedCase
+    receive: AuditEvent
+    receipt: dict[str, Any]
+    values: dict[str, Any]
+    photo_rows: list[dict[str, Any]]
+    envelope_json: str
+
+
+@dataclass
 class _Accepted:
     case_pk: int
     inspector: str
 
 
 @dataclass
+class _Known:
+    """What the batch knows of a case already on the server."""
+
+    pk: int
+    inspector: str
+    state: str
+    revision: int
+    body_hash: str
+    receipt_json: str
+    chain_seq: int
+    chain_head: str
+
+
+@dataclass
 class _BatchState:
     now: datetime
     present: set[str]
-    existing: dict[str, Row[Any]]
+    existing: dict[str, _Known]
     accepted: list[_Accepted] = field(default_factory=list)
     receipts: list[dict[str, Any]] = field(default_factory=list)
+    photo_rows: list[dict[str, Any]] = field(default_factory=list)
+    event_rows: list[dict[str, Any]] = field(default_factory=list)
+    new: list[tuple[int, _Prepared]] = field(default_factory=list)  # to insert together
+
+
+_QUEUED: Any = object()
+
+
+def _placeholder(prep: _Prepared, principal: Principal) -> _Known:
+    """What the batch knows of a case it is storing (pk -1 until its row is written)."""
+    return _Known(
+        pk=-1,
+        inspector=principal.name,
+        state=prep.values["state"],
+        revision=prep.case.envelope.revision,
+        body_hash=prep.case.body_hash,
+        receipt_json=prep.values["receipt_json"],
+        chain_seq=prep.receive.seq,
+        chain_head=prep.receive.hash,
+    )
+
+
+def _known(row: Any) -> _Known:
+    return _Known(
+        pk=row.pk,
+        inspector=row.inspector,
+        state=row.state,
+        revision=row.revision,
+        body_hash=row.body_hash,
+        receipt_json=row.receipt_json,
+        chain_seq=row.chain_seq,
+        chain_head=row.chain_head,
+    )
+
+
+_KNOWN_COLUMNS = [
+    t.cases.c[name]
+    for name in ("pk", "id", "inspector", "state", "revision", "body_hash", "receipt_json", "chain_seq", "chain_head")
+]
+_UPDATE_CASE = (
+    t.cases.update()
+    .where(t.cases.c.pk == sa.bindparam("b_pk"), t.cases.c.revision == sa.bindparam("b_revision"))
+    .values(version=t.cases.c.version + 1)
+)
+_INSERT_PHOTOS = t.case_photos.insert()
+_INSERT_EVENTS = t.audit_events.insert()
+_INSERT_RECEIPTS = t.receipts.insert()
+_INSERT_CHANGES = t.changes.insert()
 
 
 class Cases:
@@ -183,45 +257,69 @@ class Cases:
         self.store = store
         self.photos = photos
         self.catalogue = catalogue
+        insert = postgresql.insert if store.dialect == "postgresql" else sqlite.insert
+        # A concurrent request may store the same new case first: then nothing is inserted, no error
+        # aborts the transaction, and the case is looked at again.
+        self._insert_case = (
+            insert(t.cases).on_conflict_do_nothing(index_elements=[t.cases.c.id]).returning(t.cases.c.pk)
+        )
+        self._insert_cases = (
+            insert(t.cases).on_conflict_do_nothing(index_elements=[t.cases.c.id]).returning(t.cases.c.pk, t.cases.c.id)
+        )
+        feed = insert(t.feeds).values(audience=sa.bindparam("a"), last_seq=sa.bindparam("n"))
+        self._advance = feed.on_conflict_do_update(
+            index_elements=[t.feeds.c.audience], set_={"last_seq": t.feeds.c.last_seq + feed.excluded.last_seq}
+        ).returning(t.feeds.c.last_seq)
 
     def accept_batch(self, principal: Principal, batch: CaseBatch) -> CaseBatchResponse:
+        """Check every envelope, then store the acceptable ones in one transaction; one result each."""
         if principal.role != "inspector":
             raise ForbiddenError(f"only an inspector sends cases from a tablet (you are {principal.role})")
+        now = utcnow()
         results: list[CaseResult | None] = [None] * len(batch.cases)
-        checked: dict[int, CheckedCase] = {}
+        prepared: dict[int, _Prepared] = {}
         for index, envelope in enumerate(batch.cases):
             try:
-                checked[index] = check_envelope(envelope, self.catalogue)
+                checked = check_envelope(envelope, self.catalogue)
             except CaseInvalidError as exc:
-                results[index] = CaseResult(
-                    id=envelope.id, revision=envelope.revision, outcome="invalid", message=str(exc)
+                results[index] = _result(envelope, "invalid", str(exc))
+                continue
+            inspector = checked.body.get("inspector")
+            if inspector != principal.name:
+                results[index] = _result(
+                    envelope, "refused", f"a case may be sent only by its inspector ({inspector!r} is not you)"
                 )
                 continue
-            inspector = checked[index].body.get("inspector")
-            if inspector != principal.name:
-                del checked[index]
-                results[index] = CaseResult(
-                    id=envelope.id,
-                    revision=envelope.revision,
-                    outcome="refused",
-                    message=f"a case may be sent only by its inspector ({inspector!r} is not you)",
-                )
-        hashes = sorted({p["sha256"] for c in checked.values() for p in c.photos})
-        now = utcnow()
+            prepared[index] = self._prepare(principal, checked, now)
+        hashes = sorted({p["sha256"] for prep in prepared.values() for p in prep.case.photos})
         with self.store.write() as conn:
             present = {h for h in self.photos.present(conn, hashes) if self.photos.blobs.path_for(h).is_file()}
-            ids = list(dict.fromkeys(c.id for c in checked.values()))
-            existing = {r.id: r for r in conn.execute(sa.select(t.cases).where(t.cases.c.id.in_(ids)))}
+            ids = list(dict.fromkeys(prep.case.id for prep in prepared.values()))
+            existing = {r.id: _known(r) for r in conn.execute(sa.select(*_KNOWN_COLUMNS).where(t.cases.c.id.in_(ids)))}
             state = _BatchState(now=now, present=present, existing=existing)
-            for index, case in checked.items():
-                results[index] = self._accept_in_savepoint(conn, principal, case, state)
+            for index, prep in prepared.items():
+                results[index] = self._accept(conn, principal, prep, state, index)
+            self._insert_new(conn, principal, state, results)
             for index, envelope in enumerate(batch.cases):
                 result = results[index]
                 assert result is not None
                 if result.outcome != "accepted":
-                    state.receipts.append(self._receipt_row(principal, envelope, result, None, now))
-            if state.receipts:
-                conn.execute(t.receipts.insert(), state.receipts)
+                    prep_ = prepared.get(index)
+                    state.receipts.append(
+                        _receipt_row(
+                            principal,
+                            envelope,
+                            result,
+                            prep_.case.body_hash if prep_ else None,
+                            now,
+                            prep_.envelope_json if prep_ else None,
+                        )
+                    )
+            if state.photo_rows:
+                conn.execute(_INSERT_PHOTOS, state.photo_rows)
+            if state.event_rows:
+                conn.execute(_INSERT_EVENTS, state.event_rows)
+            conn.execute(_INSERT_RECEIPTS, state.receipts)
             self._announce(conn, state.accepted, "update", now)
         server_time = iso(utcnow()) or ""
         final = []
@@ -232,121 +330,15 @@ class Cases:
             final.append(result)
         return CaseBatchResponse(results=final)
 
-    def _accept_in_savepoint(
-        self, conn: Connection, principal: Principal, case: CheckedCase, state: _BatchState
-    ) -> CaseResult:
-        for attempt in range(3):
-            savepoint = conn.begin_nested()
-            try:
-                result = self._accept_one(conn, principal, case, state)
-            except sa.exc.IntegrityError:
-                # Another request stored this case (or revision) first: look again.
-                savepoint.rollback()
-                row = conn.execute(sa.select(t.cases).where(t.cases.c.id == case.id)).first()
-                if row is not None:
-                    state.existing[case.id] = row
-                if attempt == 2:
-                    raise
-                continue
-            except BaseException:
-                savepoint.rollback()
-                raise
-            savepoint.commit()
-            return result
-        raise AssertionError("unreachable")
-
-    def _accept_one(self, conn: Connection, principal: Principal, case: CheckedCase, state: _BatchState) -> CaseResult:
+    def _prepare(self, principal: Principal, case: CheckedCase, now: datetime) -> _Prepared:
         env = case.envelope
-
-        def result(outcome: str, message: str = "", **extra: Any) -> CaseResult:
-            return CaseResult(id=env.id, revision=env.revision, outcome=outcome, message=message, **extra)  # type: ignore[arg-type]
-
-        row = state.existing.get(case.id)
-        prefix = 0  # events of the chain the server already holds
-        if row is not None:
-            if row.inspector != principal.name:
-                return result("refused", "this case belongs to another inspector")
-            if env.revision <= row.revision:
-                if env.revision == row.revision:
-                    stored_hash, receipt = row.body_hash, json.loads(row.receipt_json)
-                else:
-                    old = conn.execute(
-                        sa.select(t.receipts.c.body_hash, t.receipts.c.receipt_json)
-                        .where(
-                            t.receipts.c.case_id == case.id,
-                            t.receipts.c.revision == env.revision,
-                            t.receipts.c.outcome == "accepted",
-                        )
-                        .limit(1)
-                    ).first()
-                    stored_hash = old.body_hash if old else None
-                    receipt = json.loads(old.receipt_json) if old and old.receipt_json else None
-                if stored_hash == case.body_hash:
-                    return result(
-                        "already", "this revision is already on the server", status=row.state, receipt=receipt
-                    )
-                return result(
-                    "conflict",
-                    f"the server holds a different body for revision {env.revision} of this case",
-                    status=row.state,
-                )
-            if env.revision > row.revision + 1:
-                return result(
-                    "conflict",
-                    f"the server holds revision {row.revision}; revision {env.revision} skips one",
-                    status=row.state,
-                )
-            try:
-                states.apply(row.state, "submit", states.Role.INSPECTOR)
-            except TransitionError:
-                return result(
-                    "conflict",
-                    f"the case is {row.state} on the server; a new revision needs it returned first",
-                    status=row.state,
-                )
-            prefix = row.chain_seq
-            if len(case.events) <= prefix or case.events[prefix - 1].hash != row.chain_head:
-                return result(
-                    "conflict",
-                    "the audit trail does not continue the server's: fetch the changes first",
-                    status=row.state,
-                )
-        elif env.revision != 1:
-            return result("refused", f"the server has no earlier revision of this case (got revision {env.revision})")
-        new_events = case.events[prefix:]
-        if any(e.role != states.Role.INSPECTOR for e in new_events):
-            return result("invalid", "the tablet's part of the audit trail may hold only inspector events")
-        missing = [p["sha256"] for p in case.photos if p["sha256"] not in state.present]
-        if missing:
-            return result(
-                "missing_photos",
-                f"{len(missing)} photo(s) are not on the server yet: upload them first",
-                missing=missing,
-                status=row.state if row is not None else None,
-            )
-        district = case.case.district or (principal.device.district if principal.device else None)
-        if district is None and principal.districts:
-            district = principal.districts[0]
-        if case.case.district and principal.districts and case.case.district not in principal.districts:
-            return result("invalid", f"district {case.case.district} is not one of yours")
-        return self._store(conn, principal, case, row, district, state)
-
-    def _store(
-        self,
-        conn: Connection,
-        principal: Principal,
-        case: CheckedCase,
-        row: Row[Any] | None,
-        district: str | None,
-        state: _BatchState,
-    ) -> CaseResult:
-        env, body, now = case.envelope, case.body, state.now
+        at = iso(now) or ""
         target = states.apply(states.State.SUBMITTED, "receive", states.Role.SYSTEM)
         device = principal.device.id if principal.device else None
         receive = make_event(
             case.events[-1],
             case_id=case.id,
-            at=iso(now) or "",
+            at=at,
             actor=None,
             role=states.Role.SYSTEM.value,
             device=None,
@@ -355,16 +347,19 @@ class Cases:
             to_state=target.value,
             changes={"revision": env.revision, "body_hash": case.body_hash, "user": principal.name, "device": device},
         )
-        receipt = Receipt(
-            case_id=case.id,
-            revision=env.revision,
-            body_hash=case.body_hash,
-            chain_seq=receive.seq,
-            chain_head=receive.hash,
-            received_at=iso(now) or "",
-            server_time=iso(now) or "",
-        ).model_dump()
+        receipt = {
+            "case_id": case.id,
+            "revision": env.revision,
+            "body_hash": case.body_hash,
+            "chain_seq": receive.seq,
+            "chain_head": receive.hash,
+            "received_at": at,
+            "server_time": at,
+        }
         domain = case.case
+        district = domain.district or (principal.device.district if principal.device else None)
+        if district is None and principal.districts:
+            district = principal.districts[0]
         values: dict[str, Any] = {
             "code": domain.code,
             "inspector": principal.name,
@@ -379,7 +374,7 @@ class Cases:
             "lon": domain.location.lon if domain.location else None,
             "revision": env.revision,
             "body_hash": case.body_hash,
-            "case_json": _dumps(body),
+            "case_json": _dumps(case.body),
             "receipt_json": _dumps(receipt),
             "chain_seq": receive.seq,
             "chain_head": receive.hash,
@@ -387,85 +382,178 @@ class Cases:
             "observed_at": domain.observed_at,
             "changed_at": now,
         }
-        if row is None:
-            case_pk = conn.execute(
-                t.cases.insert().values(id=case.id, received_at=now, **values).returning(t.cases.c.pk)
-            ).scalar_one()
-            first_new = 0
-        else:
-            updated = conn.execute(
-                t.cases.update()
-                .where(t.cases.c.pk == row.pk, t.cases.c.revision == row.revision)
-                .values(version=t.cases.c.version + 1, **values)
-            )
-            if updated.rowcount != 1:
-                raise sa.exc.IntegrityError("concurrent revision", None, Exception("revision moved"))
-            case_pk = row.pk
-            first_new = row.chain_seq
-            conn.execute(t.case_photos.delete().where(t.case_photos.c.case_pk == case_pk))
-        conn.execute(
-            t.case_photos.insert(),
-            [
-                {
-                    "case_pk": case_pk,
-                    "sha256": p["sha256"],
-                    "kind": p["kind"],
-                    "size": p["size"],
-                    "record_json": _dumps(p),
-                }
-                for p in case.photos
-            ],
-        )
-        conn.execute(
-            t.audit_events.insert(),
-            [_event_row(case_pk, e) for e in (*case.events[first_new:], receive)],
-        )
-        state.receipts.append(
-            self._receipt_row(
-                principal,
-                env,
-                CaseResult(id=case.id, revision=env.revision, outcome="accepted"),
-                case.body_hash,
-                now,
-                receipt,
-            )
-        )
-        state.accepted.append(_Accepted(case_pk=case_pk, inspector=principal.name))
-        log.info("case %s revision %d accepted from %s", case.id, env.revision, principal.name)
-        return CaseResult(
-            id=case.id,
-            revision=env.revision,
-            outcome="accepted",
-            message="",
-            status=target.value,
+        photo_rows = [
+            {"sha256": p["sha256"], "kind": p["kind"], "size": p["size"], "record_json": _dumps(p)} for p in case.photos
+        ]
+        return _Prepared(
+            case=case,
+            receive=receive,
             receipt=receipt,
+            values=values,
+            photo_rows=photo_rows,
+            envelope_json=env.model_dump_json(),
         )
 
+    def _accept(
+        self, conn: Connection, principal: Principal, prep: _Prepared, state: _BatchState, index: int | None = None
+    ) -> CaseResult | None:
+        """Decide one envelope against what the server holds, and store it if it is to be accepted.
+
+        With an index, a new case is queued for the batch's single insert (None is returned; its
+        result comes from `_insert_new`); without, it is inserted at once."""
+        for _ in range(3):
+            outcome = self._decide(conn, principal, prep, state, index)
+            if outcome is _QUEUED:
+                return None
+            if outcome is not None:
+                return outcome
+            # Stored by a concurrent request meanwhile: look again.
+            row = conn.execute(sa.select(*_KNOWN_COLUMNS).where(t.cases.c.id == prep.case.id)).first()
+            if row is not None:
+                state.existing[prep.case.id] = _known(row)
+        raise ConflictError("this case is being changed by another request; send it again")
+
+    def _decide(
+        self, conn: Connection, principal: Principal, prep: _Prepared, state: _BatchState, index: int | None
+    ) -> CaseResult | None:
+        case, env = prep.case, prep.case.envelope
+        known = state.existing.get(case.id)
+        prefix = 0  # events of the chain the server already holds
+        if known is not None:
+            if known.inspector != principal.name:
+                return _result(env, "refused", "this case belongs to another inspector")
+            if env.revision <= known.revision:
+                return self._again(conn, prep, known)
+            if known.pk < 0:
+                return _result(env, "conflict", "this batch holds an earlier revision of this case; send it again")
+            if env.revision > known.revision + 1:
+                return _result(
+                    env,
+                    "conflict",
+                    f"the server holds revision {known.revision}; revision {env.revision} skips one",
+                    status=known.state,
+                )
+            try:
+                states.apply(known.state, "submit", states.Role.INSPECTOR)
+            except TransitionError:
+                return _result(
+                    env,
+                    "conflict",
+                    f"the case is {known.state} on the server; a new revision needs it returned first",
+                    status=known.state,
+                )
+            prefix = known.chain_seq
+            if len(case.events) <= prefix or case.events[prefix - 1].hash != known.chain_head:
+                return _result(
+                    env,
+                    "conflict",
+                    "the audit trail does not continue the server's: fetch the changes first",
+                    status=known.state,
+                )
+        elif env.revision != 1:
+            return _result(env, "refused", f"the server has no earlier revision of this case (got {env.revision})")
+        new_events = case.events[prefix:]
+        if any(e.role != states.Role.INSPECTOR for e in new_events):
+            return _result(env, "invalid", "the tablet's part of the audit trail may hold only inspector events")
+        missing = [p["sha256"] for p in case.photos if p["sha256"] not in state.present]
+        if missing:
+            return _result(
+                env,
+                "missing_photos",
+                f"{len(missing)} photo(s) are not on the server yet: upload them first",
+                missing=missing,
+                status=known.state if known is not None else None,
+            )
+        if case.case.district and principal.districts and case.case.district not in principal.districts:
+            return _result(env, "invalid", f"district {case.case.district} is not one of yours")
+        if known is None and index is not None:
+            state.new.append((index, prep))
+            state.existing[case.id] = _placeholder(prep, principal)
+            return _QUEUED
+        return self._store(conn, principal, prep, known, state)
+
+    def _insert_new(
+        self, conn: Connection, principal: Principal, state: _BatchState, results: list[CaseResult | None]
+    ) -> None:
+        """Insert the batch's new cases in one statement; one that a concurrent request stored first
+        is decided again, on its own."""
+        if not state.new:
+            return
+        rows = [{"id": prep.case.id, "received_at": state.now, **prep.values} for _, prep in state.new]
+        inserted = {r.id: r.pk for r in conn.execute(self._insert_cases, rows)}
+        for index, prep in state.new:
+            case_pk = inserted.get(prep.case.id)
+            if case_pk is None:
+                state.existing.pop(prep.case.id, None)
+                row = conn.execute(sa.select(*_KNOWN_COLUMNS).where(t.cases.c.id == prep.case.id)).first()
+                if row is not None:
+                    state.existing[prep.case.id] = _known(row)
+                results[index] = self._accept(conn, principal, prep, state)
+                continue
+            results[index] = self._record(principal, prep, case_pk, 0, state)
+
+    def _again(self, conn: Connection, prep: _Prepared, known: _Known) -> CaseResult:
+        """A revision the server has seen: the same body is `already`, another one a conflict."""
+        env = prep.case.envelope
+        if env.revision == known.revision:
+            stored_hash, receipt = known.body_hash, json.loads(known.receipt_json)
+        else:
+            old = conn.execute(
+                sa.select(t.receipts.c.body_hash, t.receipts.c.receipt_json)
+                .where(
+                    t.receipts.c.case_id == prep.case.id,
+                    t.receipts.c.revision == env.revision,
+                    t.receipts.c.outcome == "accepted",
+                )
+                .limit(1)
+            ).first()
+            stored_hash = old.body_hash if old else None
+            receipt = json.loads(old.receipt_json) if old and old.receipt_json else None
+        if stored_hash == prep.case.body_hash:
+            return _result(
+                env, "already", "this revision is already on the server", status=known.state, receipt=receipt
+            )
+        return _result(
+            env,
+            "conflict",
+            f"the server holds a different body for revision {env.revision} of this case",
+            status=known.state,
+        )
+
+    def _store(
+        self, conn: Connection, principal: Principal, prep: _Prepared, known: _Known | None, state: _BatchState
+    ) -> CaseResult | None:
+        """Write the accepted revision; None if a concurrent request got there first."""
+        env, values = prep.case.envelope, prep.values
+        if known is None:
+            case_pk = conn.execute(self._insert_case, {"id": prep.case.id, "received_at": state.now, **values}).scalar()
+            if case_pk is None:
+                return None
+            first_new = 0
+        else:
+            updated = conn.execute(_UPDATE_CASE, {"b_pk": known.pk, "b_revision": known.revision, **values})
+            if updated.rowcount != 1:
+                return None
+            case_pk, first_new = known.pk, known.chain_seq
+            conn.execute(t.case_photos.delete().where(t.case_photos.c.case_pk == case_pk))
+        del env
+        return self._record(principal, prep, case_pk, first_new, state)
+
     @staticmethod
-    def _receipt_row(
-        principal: Principal,
-        envelope: CaseEnvelope,
-        result: CaseResult,
-        body_hash: str | None,
-        now: datetime,
-        receipt: dict[str, Any] | None = None,
-    ) -> dict[str, Any]:
-        try:
-            envelope_json = _dumps(envelope.model_dump(mode="json"))
-        except (ValueError, TypeError):
-            envelope_json = json.dumps(envelope.model_dump(mode="json"), default=str)
-        return {
-            "received_at": now,
-            "case_id": envelope.id,
-            "revision": min(envelope.revision, 2**31 - 1),
-            "user_name": principal.name,
-            "device_id": principal.device.id if principal.device else None,
-            "outcome": result.outcome,
-            "body_hash": body_hash,
-            "message": result.message,
-            "envelope_json": envelope_json,
-            "receipt_json": _dumps(receipt) if receipt else None,
-        }
+    def _record(principal: Principal, prep: _Prepared, case_pk: int, first_new: int, state: _BatchState) -> CaseResult:
+        """Queue the rows of an accepted revision whose case row is written (photos, events, receipt, feed)."""
+        case, env, values = prep.case, prep.case.envelope, prep.values
+        state.photo_rows.extend({"case_pk": case_pk, **row} for row in prep.photo_rows)
+        state.event_rows.extend(_event_row(case_pk, e) for e in (*case.events[first_new:], prep.receive))
+        accepted = _result(env, "accepted", status=values["state"], receipt=prep.receipt)
+        state.receipts.append(
+            _receipt_row(principal, env, accepted, case.body_hash, state.now, prep.envelope_json, prep.receipt)
+        )
+        state.accepted.append(_Accepted(case_pk=case_pk, inspector=principal.name))
+        known = _placeholder(prep, principal)
+        known.pk = case_pk
+        state.existing[case.id] = known
+        return accepted
 
     def _announce(self, conn: Connection, accepted: list[_Accepted], kind: str, now: datetime) -> None:
         """Add change-feed entries, one per case, to each inspector's feed (inside the transaction)."""
@@ -473,25 +561,16 @@ class Cases:
         for item in accepted:
             by_audience.setdefault(f"inspector:{item.inspector}", []).append(item.case_pk)
         for audience, pks in by_audience.items():
-            last = self._advance_feed(conn, audience, len(pks))
+            # The feed's row stays locked until the commit, so its entries become visible in order.
+            last = int(conn.execute(self._advance, {"a": audience, "n": len(pks)}).scalar_one())
             first = last - len(pks) + 1
             conn.execute(
-                t.changes.insert(),
+                _INSERT_CHANGES,
                 [
                     {"audience": audience, "seq": first + i, "case_pk": pk, "kind": kind, "at": now}
                     for i, pk in enumerate(pks)
                 ],
             )
-
-    def _advance_feed(self, conn: Connection, audience: str, count: int) -> int:
-        """Reserve `count` sequence numbers of a feed; the row stays locked until the commit, so
-        the feed's entries become visible in their order."""
-        insert = postgresql.insert if self.store.dialect == "postgresql" else sqlite.insert
-        statement = insert(t.feeds).values(audience=audience, last_seq=count)
-        statement = statement.on_conflict_do_update(
-            index_elements=[t.feeds.c.audience], set_={"last_seq": t.feeds.c.last_seq + count}
-        ).returning(t.feeds.c.last_seq)
-        return int(conn.execute(statement).scalar_one())
 
     # ---------------------------------------------------------------- the change feed
 
@@ -629,6 +708,33 @@ class Cases:
                     .limit(1)
                 )
             return conn.execute(query).first() is not None
+
+
+def _result(envelope: CaseEnvelope, outcome: str, message: str = "", **extra: Any) -> CaseResult:
+    return CaseResult(id=envelope.id, revision=envelope.revision, outcome=outcome, message=message, **extra)  # type: ignore[arg-type]
+
+
+def _receipt_row(
+    principal: Principal,
+    envelope: CaseEnvelope,
+    result: CaseResult,
+    body_hash: str | None,
+    now: datetime,
+    envelope_json: str | None,
+    receipt: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    return {
+        "received_at": now,
+        "case_id": envelope.id,
+        "revision": min(envelope.revision, 2**31 - 1),
+        "user_name": principal.name,
+        "device_id": principal.device.id if principal.device else None,
+        "outcome": result.outcome,
+        "body_hash": body_hash,
+        "message": result.message,
+        "envelope_json": envelope_json if envelope_json is not None else envelope.model_dump_json(),
+        "receipt_json": _dumps(receipt) if receipt else None,
+    }
 
 
 def _event_row(case_pk: int, event: AuditEvent) -> dict[str, Any]:

@@ -83,6 +83,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     p.add_argument("--migrate", action="store_true", help="migrate the database first if it is behind")
     p.add_argument("--token-ttl", type=float, default=None, metavar="SECONDS", help="login lifetime (default 12 h)")
+    p.add_argument(
+        "--keep-alive",
+        type=float,
+        default=65.0,
+        metavar="SECONDS",
+        help="how long an idle connection stays open (default 65 s, so a tablet's pause between sync "
+        "phases does not meet a closed connection)",
+    )
     command("migrate", "create or upgrade the database schema")
 
     district = command("district", "districts")
@@ -224,11 +232,14 @@ def _serve(args: argparse.Namespace, config: ServerConfig, out: Output) -> int:
             port=args.port,
             workers=args.workers,
             access_log=False,
+            timeout_keep_alive=args.keep_alive,
         )
     else:
         from server.app import create_app
 
-        uvicorn.run(create_app(config), host=args.host, port=args.port, access_log=False)
+        uvicorn.run(
+            create_app(config), host=args.host, port=args.port, access_log=False, timeout_keep_alive=args.keep_alive
+        )
     return EXIT_OK
 
 
