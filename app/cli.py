@@ -371,10 +371,8 @@ def _fail(out: Output, code: int, kind: str, message: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from app.accounts import LoginError
     from storage.errors import EnvironmentFaultError, PhotoError, StorageError
     from storage.repository import AmbiguousError, NotFoundError
-    from sync.client import SyncError
 
     argv = list(sys.argv[1:] if argv is None else argv)
     out = Output("--json" in argv)
@@ -408,14 +406,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(out, EXIT_REFUSED, "environment", str(exc))
     except (DomainError, StorageError) as exc:
         return _fail(out, EXIT_REFUSED, "refused", str(exc))
-    except LoginError as exc:
-        return _fail(out, EXIT_SERVER, "login_failed", str(exc))
-    except SyncError as exc:
-        code = EXIT_SERVER if exc.kind in ("network", "auth") else EXIT_REFUSED
-        return _fail(out, code, exc.code or exc.kind, str(exc))
     except KeyboardInterrupt:
         return _fail(out, 130, "interrupted", "interrupted")
     except Exception as exc:  # never a traceback on the terminal: log it, say it in one line
+        # The sync stack (requests, pydantic) is imported only by the commands that use it.
+        sync_client = sys.modules.get("sync.client")
+        accounts = sys.modules.get("app.accounts")
+        if accounts is not None and isinstance(exc, accounts.LoginError):
+            return _fail(out, EXIT_SERVER, "login_failed", str(exc))
+        if sync_client is not None and isinstance(exc, sync_client.SyncError):
+            code = EXIT_SERVER if exc.kind in ("network", "auth") else EXIT_REFUSED
+            return _fail(out, code, exc.code or exc.kind, str(exc))
         log.exception("unexpected error")
         return _fail(out, EXIT_REFUSED, "internal_error", f"unexpected error: {type(exc).__name__}: {exc}")
 

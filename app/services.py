@@ -40,11 +40,11 @@ from app.paths import DataPaths, resources_dir
 from app.settings import Settings
 from storage.blobs import BlobStore
 from storage.errors import PhotoError
-from storage.photos import PhotoInfo, PhotoIngestor
 from storage.repository import ALL_CASES, CaseFilter, CaseRow, Repository, now_iso
 from storage.sync_store import SyncStore
 
-if TYPE_CHECKING:  # the sync stack (requests, pydantic) loads when a sync starts, not at start-up
+if TYPE_CHECKING:  # the sync stack and the photo decoder load when first used, not at start-up
+    from storage.photos import PhotoInfo, PhotoIngestor
     from sync.engine import SyncReport
 
 log = logging.getLogger(__name__)
@@ -125,6 +125,8 @@ class Tablet:
     @property
     def ingestor(self) -> PhotoIngestor:
         if self._ingestor is None:
+            from storage.photos import PhotoIngestor
+
             self._ingestor = PhotoIngestor(self.originals, self.previews)
         return self._ingestor
 

@@ -19,6 +19,7 @@ def backoff(failures: int, rng: random.Random, *, cap: float) -> float:
     """Seconds before the next automatic try: exponential with full jitter, capped."""
     return rng.uniform(0.0, min(cap, 2.0 * 2 ** min(failures, 20)))
 
+
 log = logging.getLogger(__name__)
 
 
