@@ -13,7 +13,6 @@ import sqlite3
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -22,8 +21,10 @@ import sqlite_utils
 
 from app.domain.audit import AuditEvent, make_event
 from app.domain.case import Case, Location, Officer, Photo
+from storage.case_query import where
 from storage.db import classify, connect
 from storage.errors import StorageError
+from storage.records import CaseFilter, CaseRow
 
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud on the radio
 
@@ -34,34 +35,6 @@ class NotFoundError(StorageError):
 
 class AmbiguousError(StorageError):
     """More than one case matches a prefix."""
-
-
-@dataclass(frozen=True)
-class CaseRow:
-    """What the case list shows of a case: enough for a row, no photos or fields."""
-
-    id: str
-    code: str
-    type: str
-    subtype: str
-    status: str
-    hazard: str
-    address: str
-    created_at: str
-    updated_at: str
-    photo_count: int
-    sync: str
-    official_number: str | None
-    lat: float | None
-    lon: float | None
-
-
-@dataclass(frozen=True)
-class CaseFilter:
-    statuses: tuple[str, ...] = ()
-    syncs: tuple[str, ...] = ()
-    search: str = ""
-    type: str | None = None
 
 
 ALL_CASES = CaseFilter()
@@ -272,32 +245,9 @@ class Repository:
             raise AmbiguousError(f"{ref!r} matches more than one case; give more of the id or code")
         return found[0]
 
-    def _where(self, flt: CaseFilter) -> tuple[str, list[Any]]:
-        clauses = ["c.deleted_at IS NULL"]
-        params: list[Any] = []
-        if flt.statuses:
-            clauses.append(f"c.status IN ({','.join('?' * len(flt.statuses))})")
-            params.extend(flt.statuses)
-        if flt.syncs:
-            clauses.append(f"c.sync IN ({','.join('?' * len(flt.syncs))})")
-            params.extend(flt.syncs)
-        if flt.type:
-            clauses.append("c.type = ?")
-            params.append(flt.type)
-        term = flt.search.strip()
-        if term:
-            if len(term) >= 3:
-                phrase = '"' + term.replace('"', '""') + '"'
-                clauses.append("c.rowid IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ?)")
-                params.append(phrase)
-            else:
-                like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-                clauses.append(
-                    "(c.code LIKE ? ESCAPE '\\' OR c.address LIKE ? ESCAPE '\\' "
-                    "OR c.description LIKE ? ESCAPE '\\')"
-                )
-                params.extend([like, like, like])
-        return " AND ".join(clauses), params
+    @staticmethod
+    def _where(flt: CaseFilter) -> tuple[str, list[Any]]:
+        return where(flt)
 
     def case_ids(self, flt: CaseFilter = ALL_CASES) -> list[str]:
         """Ids of the matching cases, newest first: a list model holds these and fetches rows lazily."""

@@ -25,7 +25,7 @@ from ui.models.case_list import (
     SubtypeNameRole,
     chip_filter,
 )
-from ui.models.case_query import CaseQuery
+from storage.case_query import CaseQuery
 from ui.session import Session
 
 ADDRESSES = (
@@ -111,7 +111,7 @@ def test_model_order_and_members_agree_with_the_repository(
 ) -> None:  # type: ignore[no-untyped-def]
     """Every chip and search reads what Repository.case_ids reads, in its order; and a first page
     (scanned among the newest cases first, or from the full-text index) is the start of it."""
-    monkeypatch.setattr("ui.models.case_query.SEARCH_WINDOW", window)
+    monkeypatch.setattr("storage.case_query.SEARCH_WINDOW", window)
     tablet = session.tablet
     make_demo(tablet, 300, 0, seed=5)
     _add_known_cases(tablet)

@@ -1,6 +1,6 @@
 """The case list model: the ordered keys of the cases a filter matches, with rows fetched lazily.
 
-After Anki's browser table: the model holds only keys (see case_query.py for why
+After Anki's browser table: the model holds only keys (see storage/case_query.py for why
 rowids rather than UUIDs) and reads list rows in batches of `BATCH` when the view
 asks for them, keeping a bounded number of batches; so 100,000 cases scroll as
 quickly as 100. Keys are queried off the GUI thread on a connection of their own,
@@ -37,7 +37,7 @@ from PySide6.QtCore import (
 import ui.pyside_fix  # noqa: F401  (PySide6 6.12.0 drops references to None/True: see there)
 from app.domain.catalogue import Catalogue
 from storage.repository import CaseFilter, CaseRow
-from ui.models.case_query import WAITING_SYNCS, CaseQuery
+from storage.case_query import WAITING_SYNCS, CaseQuery
 
 log = logging.getLogger(__name__)
 

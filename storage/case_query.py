@@ -1,10 +1,8 @@
 """The case list's reads: ordered row keys for a filter, list rows for keys, and the chip counts.
 
-A stopgap that belongs in `storage.repository` (as `Repository.case_keys(flt)`,
-`Repository.rows_by_key(keys)` and `Repository.list_counts()`); it lives here so the
-list could be built without touching storage. The filter means exactly what
-`Repository._where` makes of it (tests/ui/test_case_list.py checks that the order and
-the members agree with `Repository.case_ids`).
+`where()` is the one meaning of a CaseFilter in SQL: the repository's queries use it
+too (tests/ui/test_case_list.py checks that the list's order and members agree with
+`Repository.case_ids`).
 
 Why keys and not ids: the list holds the SQLite rowid of each case. Ordered rowids
 come straight from the (deleted_at, created_ts) index, while reading the UUID of
@@ -23,7 +21,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from storage.repository import CaseFilter, CaseRow
+from storage.records import CaseFilter, CaseRow
 
 ROW_COLUMNS = (
     "rowid, id, code, type, subtype, status, hazard, address, created_at, updated_at, photo_count, "
