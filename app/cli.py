@@ -303,9 +303,7 @@ def _run_case(tablet: Any, args: argparse.Namespace, out: Output) -> int:
         for status in args.status:
             if status not in {s.value for s in State}:
                 raise ValidationError(f"unknown state {status!r} (known: {', '.join(s.value for s in State)})")
-        cases = tablet.cases(CaseFilter(statuses=tuple(args.status), search=args.search))
-        if args.limit is not None:
-            cases = cases[: args.limit]
+        cases = tablet.repo.list_cases(CaseFilter(statuses=tuple(args.status), search=args.search), limit=args.limit)
         out.emit([c.to_json() for c in cases], lambda: "\n".join(_row_text(c) for c in cases))
         return EXIT_OK
     elif cmd == "log":

@@ -710,26 +710,36 @@ class Tablet:
 
     # ------------------------------------------------------------ integrity
 
+    @staticmethod
+    def _check_head(case_id: str, events: list[AuditEvent], head: tuple[int, str | None, str],
+                    report: CheckReport) -> None:
+        """The chain must end where the case row says it does, in the state the case is in."""
+        seq, head_hash, status = head
+        last = events[-1] if events else None
+        if (last.seq if last else 0) != seq or (last.hash if last else None) != head_hash:
+            report.problems.append(
+                f"case {case_id}: audit trail ends at event {last.seq if last else 0}, but the case "
+                f"records {seq} events (an event was removed or added)")
+        elif last is not None and last.to_state not in (None, status) and last.action != "withdraw":
+            report.problems.append(f"case {case_id}: state {status} differs from its audit trail ({last.to_state})")
+
     def check(self, progress: ProgressFn | None = None) -> CheckReport:
         """Database integrity, every photo re-hashed, every audit chain verified."""
         report = CheckReport()
         report.problems.extend(self.repo.integrity_problems())
         heads = self.repo.audit_heads()
         report.cases = len(heads)
-        for case_id, (seq, head, status) in heads.items():
-            events = self.repo.audit(case_id)
+        seen: set[str] = set()
+        for case_id, events in self.repo.audit_by_case():
+            seen.add(case_id)
             report.events += len(events)
             report.problems.extend(chain_problems(case_id, events))
-            last = events[-1] if events else None
-            if (last.seq if last else 0) != seq or (last.hash if last else None) != head:
-                report.problems.append(
-                    f"case {case_id}: audit trail ends at event {last.seq if last else 0}, but the case "
-                    f"records {seq} events (an event was removed or added)"
-                )
-            elif last is not None and last.to_state not in (None, status) and last.action != "withdraw":
-                report.problems.append(f"case {case_id}: state {status} differs from its audit trail ({last.to_state})")
-        orphans = set(self.repo.audit_case_ids()) - set(heads)
-        report.problems.extend(f"audit events for unknown case {c}" for c in sorted(orphans))
+            if case_id not in heads:
+                report.problems.append(f"audit events for unknown case {case_id}")
+                continue
+            self._check_head(case_id, events, heads[case_id], report)
+        for case_id in sorted(set(heads) - seen):
+            self._check_head(case_id, [], heads[case_id], report)
         hashes = self.repo.photo_hashes()
         for index, (case_id, sha, size, local) in enumerate(hashes):
             if progress:

@@ -24,7 +24,8 @@ from app.domain.case import Case, Location, Officer, Photo
 from storage.case_query import where
 from storage.db import classify, connect
 from storage.errors import StorageError
-from storage.records import CaseFilter, CaseRow
+from storage.records import CaseFilter as CaseFilter  # re-exported: callers know them from here
+from storage.records import CaseRow as CaseRow
 
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud on the radio
 
@@ -473,6 +474,24 @@ class Repository:
             )
             for r in self.db.query("SELECT * FROM audit WHERE case_id = ? ORDER BY seq", [case_id])
         ]
+
+    def audit_by_case(self) -> Iterator[tuple[str, list[AuditEvent]]]:
+        """Every case's chain, one case at a time, in one pass over the table (for `check`)."""
+        current: str | None = None
+        events: list[AuditEvent] = []
+        cursor = self.db.execute(
+            "SELECT case_id, seq, at, actor, role, device, action, from_state, to_state, changes, prev, hash "
+            "FROM audit ORDER BY case_id, seq")
+        for r in cursor:
+            if r[0] != current:
+                if current is not None:
+                    yield current, events
+                current, events = r[0], []
+            events.append(AuditEvent(seq=r[1], case_id=r[0], at=r[2], actor=r[3], role=r[4], device=r[5],
+                                     action=r[6], from_state=r[7], to_state=r[8], changes=json.loads(r[9]),
+                                     prev=r[10], hash=r[11]))
+        if current is not None:
+            yield current, events
 
     def audit_case_ids(self) -> list[str]:
         return [str(r[0]) for r in self.db.execute("SELECT DISTINCT case_id FROM audit")]

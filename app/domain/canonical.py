@@ -7,8 +7,8 @@ numbers in the ECMAScript shortest form (integral floats lose their ".0").
 from __future__ import annotations
 
 import hashlib
-import json
 import math
+from json.encoder import encode_basestring
 from typing import Any
 
 
@@ -35,14 +35,17 @@ def _encode(value: Any, out: list[str]) -> None:
     elif isinstance(value, float):
         out.append(_format_float(value))
     elif isinstance(value, str):
-        out.append(json.dumps(value, ensure_ascii=False))
+        out.append(encode_basestring(value))
     elif isinstance(value, dict):
         out.append("{")
-        keys = sorted(value, key=lambda k: _key(k).encode("utf-16-be"))
+        if all(isinstance(k, str) and k.isascii() for k in value):
+            keys = sorted(value)  # the same order as UTF-16 code units, only faster
+        else:
+            keys = sorted(value, key=lambda k: _key(k).encode("utf-16-be"))
         for i, key in enumerate(keys):
             if i:
                 out.append(",")
-            out.append(json.dumps(_key(key), ensure_ascii=False))
+            out.append(encode_basestring(_key(key)))
             out.append(":")
             _encode(value[key], out)
         out.append("}")
