@@ -54,7 +54,8 @@ CHEAP_ARGON2 = {"FIELDCASE_ARGON2_TIME_COST": "1", "FIELDCASE_ARGON2_MEMORY_KIB"
 
 def raw_app() -> Any:
     """The same HTTP, JSON and pydantic work as the real endpoint, and nothing else."""
-    from fastapi import FastAPI
+    from fastapi import FastAPI, Request, Response
+    from starlette.concurrency import run_in_threadpool
 
     app = FastAPI()
 
@@ -62,28 +63,37 @@ def raw_app() -> Any:
     def health() -> dict[str, str]:
         return {"status": "ok"}
 
-    @app.post("/api/v1/sync/cases", response_model=CaseBatchResponse)
-    def cases(batch: CaseBatch) -> CaseBatchResponse:
-        return CaseBatchResponse(
-            results=[
-                CaseResult(
-                    id=c.id,
-                    revision=c.revision,
-                    outcome="accepted",
-                    status="received",
-                    receipt={
-                        "case_id": c.id,
-                        "revision": c.revision,
-                        "body_hash": "0" * 64,
-                        "chain_seq": len(c.events) + 1,
-                        "chain_head": "0" * 64,
-                        "received_at": "2026-11-20T01:30:12.000+00:00",
-                        "server_time": "2026-11-20T01:30:12.000+00:00",
-                    },
-                )
-                for c in batch.cases
-            ]
+    def answer(raw: bytes) -> bytes:
+        batch = CaseBatch.model_validate_json(raw)
+        return (
+            CaseBatchResponse(
+                results=[
+                    CaseResult(
+                        id=c.id,
+                        revision=c.revision,
+                        outcome="accepted",
+                        status="received",
+                        receipt={
+                            "case_id": c.id,
+                            "revision": c.revision,
+                            "body_hash": "0" * 64,
+                            "chain_seq": len(c.events) + 1,
+                            "chain_head": "0" * 64,
+                            "received_at": "2026-11-20T01:30:12.000+00:00",
+                            "server_time": "2026-11-20T01:30:12.000+00:00",
+                        },
+                    )
+                    for c in batch.cases
+                ]
+            )
+            .model_dump_json()
+            .encode()
         )
+
+    @app.post("/api/v1/sync/cases")
+    async def cases(request: Request) -> Response:  # parsed and answered as the real endpoint does
+        raw = await request.body()
+        return Response(await run_in_threadpool(answer, raw), media_type="application/json")
 
     return app
 

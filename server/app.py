@@ -25,13 +25,14 @@ from server.accounts import LoginFailure
 from server.config import ServerConfig
 from server.core import Core
 from server.deps import CoreDep, DeviceDep, PrincipalDep
-from server.errors import ServerError
+from server.errors import ServerError, validation_message
 from server.read_api import router as read_router
 from server.store import iso, utcnow
 from server.sync_api import router as sync_router
 from sync.protocol import (
     API_BASE,
     MAX_JSON_BODY,
+    CaseBatch,
     EnrollRequest,
     EnrollResponse,
     ErrorBody,
@@ -184,11 +185,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def on_validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
-        parts = []
-        for error in exc.errors()[:5]:
-            where = ".".join(str(p) for p in error.get("loc", ()))
-            parts.append(f"{where}: {error.get('msg', 'invalid')}")  # never the input: it may be a password
-        return error_response(422, "malformed", "; ".join(parts) or "the request is malformed")
+        return error_response(422, "malformed", validation_message(exc.errors()))
 
     @app.exception_handler(Exception)
     async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -226,7 +223,26 @@ def create_app(config: ServerConfig, *, core: Core | None = None) -> FastAPI:
     app.include_router(accounts_router, prefix=API_BASE)
     app.include_router(sync_router, prefix=API_BASE)
     app.include_router(read_router, prefix=API_BASE)
+    _document_parsed_bodies(app)
     return app
+
+
+def _document_parsed_bodies(app: FastAPI) -> None:
+    """Add to the OpenAPI components the bodies an endpoint parses itself (CaseBatch)."""
+    default = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = default()
+            batch = CaseBatch.model_json_schema(ref_template="#/components/schemas/Batch{model}")
+            schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+            for name, definition in batch.pop("$defs", {}).items():
+                schemas[f"Batch{name}"] = definition
+            schemas["CaseBatch"] = batch
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def create_app_from_env() -> FastAPI:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 
 class ServerError(Exception):
     """Base of every refusal the server explains to its caller (HTTP or CLI)."""
@@ -63,6 +66,16 @@ class InvalidError(ServerError):
 
     status = 422
     code = "invalid"
+
+
+def validation_message(errors: Sequence[Mapping[str, Any]]) -> str:
+    """pydantic's or FastAPI's validation errors in one line: where and what, never the input
+    (it may be a password)."""
+    parts = []
+    for error in list(errors)[:5]:
+        where = ".".join(str(p) for p in error.get("loc", ()))
+        parts.append(f"{where}: {error.get('msg', 'invalid')}" if where else str(error.get("msg", "invalid")))
+    return "; ".join(parts) or "the request is malformed"
 
 
 # Exit codes of the server CLI (INTERFACES.md): the same as the tablet's.

@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
+from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from server.accounts import Principal
+from server.core import Core
 from server.deps import CoreDep, SyncPrincipalDep
-from server.errors import ForbiddenError
+from server.errors import ForbiddenError, InvalidError, validation_message
 from sync.protocol import (
     DEFAULT_CHANGES_PER_PAGE,
     MAX_CHANGES_PER_PAGE,
@@ -92,13 +95,32 @@ async def upload_chunk(
     return state
 
 
-@router.post("/cases", response_model=CaseBatchResponse)
-def send_cases(body: CaseBatch, core: CoreDep, who: SyncPrincipalDep) -> CaseBatchResponse:
-    """A batch of case revisions; each gets its own outcome (accepted, already, conflict,
+# The batch is parsed by pydantic straight from the bytes (half the CPU of json.loads and then
+# validating the objects); its schema is documented here and added to the components in app.py.
+_BATCH_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CaseBatch"}}},
+    }
+}
+
+
+def _accept(core: Core, who: Principal, raw: bytes) -> bytes:
+    try:
+        batch = CaseBatch.model_validate_json(raw)
+    except ValidationError as exc:
+        raise InvalidError(validation_message(exc.errors(include_input=False)), code="malformed") from None
+    return core.cases.accept_batch(who, batch).model_dump_json().encode()
+
+
+@router.post("/cases", response_model=CaseBatchResponse, openapi_extra=_BATCH_BODY)
+async def send_cases(request: Request, core: CoreDep, who: SyncPrincipalDep) -> Response:
+    """A batch of case revisions (CaseBatch); each gets its own outcome (accepted, already, conflict,
     missing_photos, invalid, refused) and, once accepted, the server's receipt."""
     if who.role != "inspector":
         raise ForbiddenError(f"only an inspector sends cases from a tablet (you are {who.role})")
-    return core.cases.accept_batch(who, body)
+    raw = await request.body()
+    return Response(await run_in_threadpool(_accept, core, who, raw), media_type="application/json")
 
 
 @router.get("/changes", response_model=ChangesResponse)

@@ -36,9 +36,7 @@ def database_url(backend: str, databases: Databases) -> str:
 
 
 @pytest.fixture
-def cli(
-    tmp_path: Path, database_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> Run:
+def cli(tmp_path: Path, database_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
     """cli(*args, stdin=…, as_json=True): `fieldcase-server --data-dir D --database URL [--json] ARGS`."""
     for key, value in CHEAP.items():
         monkeypatch.setenv(key, value)
@@ -88,11 +86,28 @@ def test_it_chores_with_json_and_exit_codes(cli: Run) -> None:
     assert code == 4 and out["error"]["code"] == "exists" and "already exists" in err
     code, out, _ = cli("unit", "add", "water_supply_co", "--name", "Water")
     assert code == 0 and out == {"code": "water_supply_co", "name": "Water"}
-    code, out, _ = cli("user", "add", "li", "--role", "inspector", "--district", "jinshui", "--password-stdin", stdin="s3cret-pass\n")
+    code, out, _ = cli(
+        "user", "add", "li", "--role", "inspector", "--district", "jinshui", "--password-stdin", stdin="s3cret-pass\n"
+    )
     assert code == 0 and out == {"name": "li", "role": "inspector", "districts": ["jinshui"], "unit": None}
-    code, out, _ = cli("user", "add", "wang", "--role", "unit", "--unit", "water_supply_co", "--password-stdin", stdin="s3cret-pass\n")
+    code, out, _ = cli(
+        "user", "add", "wang", "--role", "unit", "--unit", "water_supply_co", "--password-stdin", stdin="s3cret-pass\n"
+    )
     assert code == 0 and out["unit"] == "water_supply_co"
-    assert cli("user", "add", "zhao", "--role", "supervisor", "--district", "nowhere", "--password-stdin", stdin="s3cret-pass")[0] == 3
+    assert (
+        cli(
+            "user",
+            "add",
+            "zhao",
+            "--role",
+            "supervisor",
+            "--district",
+            "nowhere",
+            "--password-stdin",
+            stdin="s3cret-pass",
+        )[0]
+        == 3
+    )
     assert cli("user", "add", "zhao", "--role", "chief", "--password-stdin", stdin="s3cret-pass")[0] == 2
     assert cli("user", "add", "zhao", "--role", "admin", "--password-stdin", stdin="short")[0] == 4
     assert cli("user", "add", "li", "--role", "admin", "--password-stdin", stdin="s3cret-pass")[0] == 4

@@ -125,7 +125,27 @@ def test_filters_and_keyset_pages(live: LiveServer, world: dict[str, Any]) -> No
         assert response.status_code == 422, params
         error_of(response)
     shown = admin.get("/cases", params={"limit": 1}).json()["cases"][0]
-    for key in ("id", "code", "official_number", "type", "subtype", "status", "hazard", "location", "address",
-                "description", "district", "fields", "officers", "photos", "inspector", "device", "created_at",
-                "updated_at", "sync", "review_note", "deadlines"):
+    for key in (
+        "id",
+        "code",
+        "official_number",
+        "type",
+        "subtype",
+        "status",
+        "hazard",
+        "location",
+        "address",
+        "description",
+        "district",
+        "fields",
+        "officers",
+        "photos",
+        "inspector",
+        "device",
+        "created_at",
+        "updated_at",
+        "sync",
+        "review_note",
+        "deadlines",
+    ):
         assert key in shown, key
