@@ -134,6 +134,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("case")
     p = command("log", "a case's audit trail", case_sub)
     p.add_argument("case")
+    p = command("verify", "answer a verification task with after-photos: confirm or dispute", case_sub)
+    p.add_argument("case")
+    answer = p.add_mutually_exclusive_group(required=True)
+    answer.add_argument("--confirm", action="store_true", help="the disposal is done as reported")
+    answer.add_argument("--dispute", action="store_true", help="it is not: back to the unit (a rework)")
+    p.add_argument("--note", default="", help="what was found (required with --dispute)")
+    p.add_argument("--photo", action="append", default=[], type=Path, metavar="PATH", required=True,
+                   help="an after-disposal photo (repeatable, at least one)")
     p = command("delete", "withdraw a draft that was never submitted", case_sub)
     p.add_argument("case")
 
@@ -290,6 +298,8 @@ def _run_case(tablet: Any, args: argparse.Namespace, out: Output) -> int:
         )
     elif cmd == "submit":
         case = tablet.submit(args.case)
+    elif cmd == "verify":
+        case = tablet.verify(args.case, confirm=args.confirm, photos=args.photo, note=args.note)
     elif cmd == "delete":
         case = tablet.delete(args.case)
         out.emit(case.to_json() | {"deleted": True}, f"withdrew {case.code}")

@@ -597,6 +597,32 @@ class Tablet:
         self._forget([sha])
         return self.repo.get_case(case.id)
 
+    def verify(self, ref: str, *, confirm: bool, photos: Sequence[Path], note: str = "") -> Case:
+        """Answer a verification task on site: after-photos, then confirm (verified) or dispute (rework).
+
+        The answer is a new revision of the case, queued for sync like a submit.
+        """
+        case = self.case(ref)
+        action = "confirm" if confirm else "dispute"
+        target = states.apply(case.status, action, "inspector")
+        if not photos:
+            raise ValidationError(Problem("photos", f"{action}: at least one after-disposal photo is required"))
+        note = check_text("note", note, MAX_NOTE)
+        if not confirm and not note:
+            raise ValidationError(Problem("note", "dispute: say what is still wrong"))
+        infos = self._ingest_all(photos)
+        with self.repo.transaction():
+            case = self.repo.get_case(case.id)
+            attached = self._attach(case, infos, "after_disposal", note)
+            revision = case.revision + 1
+            answered = attached.with_changes(status=target.value, sync="pending", updated_at=now_iso(),
+                                             revision=revision)
+            self.repo.update_case(answered)
+            self._record(case, action, case.status, target.value,
+                         {"note": note, "photos": [i.sha256 for i in infos], "revision": revision})
+            self.sync_store.enqueue(case.id, revision)
+        return self.repo.get_case(case.id)
+
     def submit_problems(self, ref: str) -> list[Problem]:
         from app.domain.case import submit_problems
 

@@ -123,3 +123,48 @@ def test_a_wrong_photo_is_removed_from_a_draft_and_the_trail_keeps_its_hash(tabl
     assert tablet.check().ok
     with pytest.raises(ValidationError):
         tablet.remove_photo(case.id, sha)
+
+
+def _disposed(tablet, photo):
+    """A case as the change feed leaves it when the unit reports disposal: a verification task."""
+    case = tablet.new_case(type="manhole_cover", subtype="broken", fields={"owner": "gas"},
+                           photos=[photo(), photo()])
+    case = tablet.submit(case.id)
+    with tablet.repo.transaction():
+        state = "submitted"
+        for action, role, to in (("receive", "system", "received"), ("file", "supervisor", "filed"),
+                                 ("dispatch", "supervisor", "dispatched"), ("dispose", "unit", "disposed")):
+            tablet.repo.record(case.id, actor=role, role=role, device=None, action=action, from_state=state,
+                               to_state=to)
+            state = to
+        tablet.repo.update_case(case.with_changes(status="disposed", sync="synced"))
+        tablet.repo.db.execute("DELETE FROM outbox")
+    return tablet.case(case.id)
+
+
+def test_verification_confirmed_with_after_photos_is_queued_as_a_new_revision(tablet, photo) -> None:
+    case = _disposed(tablet, photo)
+    after = photo()
+    case = tablet.verify(case.id, confirm=True, photos=[after], note="已更换新井盖")
+    assert (case.status, case.revision, case.sync) == ("verified", 2, "pending")
+    assert [p.kind for p in case.photos][-1] == "after_disposal"
+    assert [e.action for e in tablet.log(case.id)][-2:] == ["add_photos", "confirm"]
+    assert [(e.case_id, e.revision) for e in tablet.sync_store.outbox()] == [(case.id, 2)]
+    assert tablet.check().ok
+
+
+def test_dispute_needs_a_note_and_sends_the_case_back(tablet, photo) -> None:
+    case = _disposed(tablet, photo)
+    with pytest.raises(ValidationError, match="what is still wrong"):
+        tablet.verify(case.id, confirm=False, photos=[photo()])
+    assert tablet.case(case.id).status == "disposed"
+    case = tablet.verify(case.id, confirm=False, photos=[photo()], note="井盖仍然松动")
+    assert case.status == "dispatched"
+
+
+def test_verification_is_refused_unless_the_case_is_a_task(tablet, photo) -> None:
+    case = tablet.new_case(type="manhole_cover", subtype="other")
+    with pytest.raises(StateRefusedError):
+        tablet.verify(case.id, confirm=True, photos=[photo()])
+    with pytest.raises(ValidationError, match="after-disposal photo"):
+        tablet.verify(_disposed(tablet, photo).id, confirm=True, photos=[])
