@@ -41,6 +41,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import requests  # noqa: E402
+from fastapi import FastAPI, Request, Response  # noqa: E402
+from starlette.concurrency import run_in_threadpool  # noqa: E402
 
 from sync.protocol import CaseBatch, CaseBatchResponse, CaseResult  # noqa: E402
 
@@ -54,9 +56,6 @@ CHEAP_ARGON2 = {"FIELDCASE_ARGON2_TIME_COST": "1", "FIELDCASE_ARGON2_MEMORY_KIB"
 
 def raw_app() -> Any:
     """The same HTTP, JSON and pydantic work as the real endpoint, and nothing else."""
-    from fastapi import FastAPI, Request, Response
-    from starlette.concurrency import run_in_threadpool
-
     app = FastAPI()
 
     @app.get("/api/v1/health")

@@ -263,9 +263,9 @@ class Cases:
         self._insert_case = (
             insert(t.cases).on_conflict_do_nothing(index_elements=[t.cases.c.id]).returning(t.cases.c.pk)
         )
-        self._insert_cases = (
-            insert(t.cases).on_conflict_do_nothing(index_elements=[t.cases.c.id]).returning(t.cases.c.pk, t.cases.c.id)
-        )
+        # Keys are allocated first and the rows inserted without RETURNING: one short statement that
+        # the driver caches, where a multi-row INSERT … RETURNING is a new long text each batch.
+        self._insert_cases = insert(t.cases).on_conflict_do_nothing(index_elements=[t.cases.c.id])
         feed = insert(t.feeds).values(audience=sa.bindparam("a"), last_seq=sa.bindparam("n"))
         self._advance = feed.on_conflict_do_update(
             index_elements=[t.feeds.c.audience], set_={"last_seq": t.feeds.c.last_seq + feed.excluded.last_seq}
@@ -479,10 +479,16 @@ class Cases:
         is decided again, on its own."""
         if not state.new:
             return
-        rows = [{"id": prep.case.id, "received_at": state.now, **prep.values} for _, prep in state.new]
-        inserted = {r.id: r.pk for r in conn.execute(self._insert_cases, rows)}
-        for index, prep in state.new:
-            case_pk = inserted.get(prep.case.id)
+        pks = self._allocate_pks(conn, len(state.new))
+        rows = [
+            {"pk": pk, "id": prep.case.id, "received_at": state.now, **prep.values}
+            for pk, (_, prep) in zip(pks, state.new, strict=True)
+        ]
+        conn.execute(self._insert_cases, rows)
+        ids = [prep.case.id for _, prep in state.new]
+        stored = {r.id: r.pk for r in conn.execute(sa.select(t.cases.c.id, t.cases.c.pk).where(t.cases.c.id.in_(ids)))}
+        for pk, (index, prep) in zip(pks, state.new, strict=True):
+            case_pk = pk if stored.get(prep.case.id) == pk else None
             if case_pk is None:
                 state.existing.pop(prep.case.id, None)
                 row = conn.execute(sa.select(*_KNOWN_COLUMNS).where(t.cases.c.id == prep.case.id)).first()
@@ -491,6 +497,15 @@ class Cases:
                 results[index] = self._accept(conn, principal, prep, state)
                 continue
             results[index] = self._record(principal, prep, case_pk, 0, state)
+
+    def _allocate_pks(self, conn: Connection, count: int) -> list[int]:
+        """`count` fresh keys for new case rows (in the order of arrival, which the queue follows)."""
+        if self.store.dialect == "postgresql":
+            query = sa.text("SELECT nextval(pg_get_serial_sequence('cases', 'pk')) FROM generate_series(1, :n)")
+            return [int(v) for v in conn.execute(query, {"n": count}).scalars()]
+        # SQLite: writers hold the database's write lock (BEGIN IMMEDIATE), so max + 1 is free.
+        top = conn.execute(sa.select(sa.func.coalesce(sa.func.max(t.cases.c.pk), 0))).scalar_one()
+        return list(range(int(top) + 1, int(top) + 1 + count))
 
     def _again(self, conn: Connection, prep: _Prepared, known: _Known) -> CaseResult:
         """A revision the server has seen: the same body is `already`, another one a conflict."""

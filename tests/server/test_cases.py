@@ -389,3 +389,48 @@ def test_every_envelope_received_is_logged(live: LiveServer) -> None:
         row = conn.execute(sa.select(t.receipts).where(t.receipts.c.case_id == case["id"])).one()
     assert row.outcome == "missing_photos" and row.user_name == tablet.account.name  # type: ignore[union-attr]
     assert row.device_id == tablet.device_id and case["description"] in row.envelope_json
+
+
+def test_the_same_batch_sent_at_once_by_retries_is_stored_once(live: LiveServer) -> None:
+    """A tablet that timed out and retried while the first request was still running."""
+    import threading
+
+    import requests
+
+    tablet = live.tablet()
+    envelopes = [envelope(*_new_case(live, tablet, description=f"race {i}")) for i in range(5)]
+    outcomes: list[list[str]] = []
+    start = threading.Barrier(6)
+
+    def send() -> None:
+        with requests.Session() as session:
+            start.wait()
+            response = session.post(
+                f"{tablet.base}/api/v1/sync/cases", json={"cases": envelopes}, headers=tablet.headers(), timeout=60
+            )
+        assert response.status_code == 200, response.text
+        outcomes.append([r["outcome"] for r in response.json()["results"]])
+
+    threads = [threading.Thread(target=send) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(outcomes) == 6
+    for position in range(5):
+        column = sorted(o[position] for o in outcomes)
+        assert column == ["accepted"] + ["already"] * 5, column
+    with live.core.store.read() as conn:
+        ids = [e["id"] for e in envelopes]
+        rows = conn.execute(sa.select(sa.func.count()).select_from(t.cases).where(t.cases.c.id.in_(ids))).scalar()
+        events = conn.execute(
+            sa.select(sa.func.count())
+            .select_from(t.audit_events.join(t.cases, t.cases.c.pk == t.audit_events.c.case_pk))
+            .where(t.cases.c.id.in_(ids))
+        ).scalar()
+        changes = conn.execute(
+            sa.select(sa.func.count())
+            .select_from(t.changes.join(t.cases, t.cases.c.pk == t.changes.c.case_pk))
+            .where(t.cases.c.id.in_(ids))
+        ).scalar()
+    assert rows == 5 and events == 20 and changes == 5
