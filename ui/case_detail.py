@@ -7,6 +7,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -57,6 +58,33 @@ from ui.widgets.photo_strip import PhotoListModel, PhotoStrip, request_thumbnail
 log = logging.getLogger(__name__)
 
 _FINAL_REASON_ACTIONS = ("reject", "duplicate", "return", "close")
+
+
+# Sync states take badge colours of their own, apart from the case states': on the tablet only
+# (grey), waiting (amber), synced (green), refused by the server (red).
+SYNC_BADGE = {"local": "draft", "pending": "waiting", "syncing": "waiting", "synced": "done", "failed": "returned"}
+SYNC_ICONS = {
+    "local": "local",
+    "pending": "sync_pending",
+    "syncing": "sync_pending",
+    "synced": "synced",
+    "failed": "sync_failed",
+}
+
+
+def sync_badge_colors(sync: str, theme_name: str) -> tuple[QColor, QColor]:
+    """(background, text) of a sync state's badge in a theme."""
+    from ui.theme import theme
+
+    t = theme(theme_name)
+    group = SYNC_BADGE.get(sync, "draft")
+    return t.color(f"badge_{group}_bg"), t.color(f"badge_{group}_text")
+
+
+def sync_problem(tablet: Any, case: Case) -> str:
+    """Why the server refused the case's latest revision (worker thread), "" if it said nothing."""
+    reasons = [e.last_error for e in tablet.sync_store.outbox() if e.case_id == case.id and e.last_error]
+    return reasons[-1] if reasons else ""
 
 
 def collapse_edits(events: list[AuditEvent]) -> list[tuple[AuditEvent, int, list[AuditEvent]]]:
@@ -117,6 +145,7 @@ class CaseDetailPage(QWidget):
         self._tasks = PageTasks(self, session)
         self._case: Case | None = None
         self._events: list[AuditEvent] = []
+        self._sync_problem = ""
         self._case_id: str | None = None
         self._actions = actions
         self._problems: list[Problem] = []
@@ -149,12 +178,25 @@ class CaseDetailPage(QWidget):
         self.state_chip = QLabel(header)
         self.state_chip.setObjectName("stateChip")
         self.state_chip.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.sync_chip = QLabel(header)
+        # The sync state is a badge of its own (icon and colour of its own): it says where the case's
+        # copy is, not where the case is in the bureau's process.
+        self.sync_badge = QFrame(header)
+        self.sync_badge.setObjectName("syncBadge")
+        sync_row = QHBoxLayout(self.sync_badge)
+        sync_row.setContentsMargins(10, 2, 12, 2)
+        sync_row.setSpacing(6)
+        self.sync_icon = QLabel(self.sync_badge)
+        self.sync_icon.setObjectName("syncIcon")
+        self.sync_chip = QLabel(self.sync_badge)
         self.sync_chip.setObjectName("syncChip")
         self.sync_chip.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        sync_row.addStretch(1)
+        sync_row.addWidget(self.sync_icon)
+        sync_row.addWidget(self.sync_chip)
+        sync_row.addStretch(1)
         chips = QVBoxLayout()
         chips.addWidget(self.state_chip)
-        chips.addWidget(self.sync_chip)
+        chips.addWidget(self.sync_badge)
         head.addLayout(chips)
         layout.addWidget(header)
 
@@ -185,6 +227,19 @@ class CaseDetailPage(QWidget):
         banner.addWidget(self.review_note)
         self.review_banner.hide()
         body.addWidget(self.review_banner)
+
+        self.sync_problem_banner = QFrame(content)
+        self.sync_problem_banner.setObjectName("syncProblemBanner")
+        self.sync_problem_banner.setProperty("banner", "warning")
+        sync_problem = QVBoxLayout(self.sync_problem_banner)
+        self.sync_problem_title = QLabel(self.sync_problem_banner)
+        self.sync_problem_title.setWordWrap(True)
+        self.sync_problem_text = wrap_label("", self.sync_problem_banner, selectable=True)
+        self.sync_problem_text.setObjectName("syncProblemText")
+        sync_problem.addWidget(self.sync_problem_title)
+        sync_problem.addWidget(self.sync_problem_text)
+        self.sync_problem_banner.hide()
+        body.addWidget(self.sync_problem_banner)
 
         self.problems_box = QFrame(content)
         self.problems_box.setObjectName("problemsBox")
@@ -286,6 +341,7 @@ class CaseDetailPage(QWidget):
         self.back_button.setText(self.tr("Back"))
         self.review_title.setText(self.tr("Returned by the reviewer for more evidence:"))
         self.problems_title.setText(self.tr("Before this case can be submitted:"))
+        self.sync_problem_title.setText(self.tr("The server refused this case. Its reason:"))
         self.photos_section.set_title(self.tr("Photos"))
         self.location_section.set_title(self.tr("Location"))
         self.about_section.set_title(self.tr("The case"))
@@ -329,8 +385,9 @@ class CaseDetailPage(QWidget):
         self._generation += 1
         generation = self._generation
 
-        def load() -> tuple[Case, list[AuditEvent]]:
-            return tablet.case(case_id), tablet.log(case_id)
+        def load() -> tuple[Case, list[AuditEvent], str]:
+            case = tablet.case(case_id)
+            return case, tablet.log(case_id), sync_problem(tablet, case) if case.sync == "failed" else ""
 
         self._tasks.read(
             load,
@@ -338,10 +395,10 @@ class CaseDetailPage(QWidget):
             lambda exc: self._on_load_failed(generation, exc),
         )
 
-    def _on_loaded(self, generation: int, case: Case, events: list[AuditEvent]) -> None:
+    def _on_loaded(self, generation: int, case: Case, events: list[AuditEvent], problem: str = "") -> None:
         if generation != self._generation:
             return
-        self._case, self._events = case, events
+        self._case, self._events, self._sync_problem = case, events, problem
         self._render(case, events)
         self.loaded.emit(case.id)
 
@@ -395,6 +452,10 @@ class CaseDetailPage(QWidget):
             )
             self.review_note.setText(final_reason)
         self.review_banner.setVisible(returned or bool(final_reason))
+        self.sync_problem_text.setText(self._sync_problem)
+        self.sync_problem_banner.setVisible(case.sync == "failed")
+        if case.sync == "failed" and not self._sync_problem:
+            self.sync_problem_text.setText(self.tr("No reason was given."))
 
         self.photo_model.set_photos(case.photos)
         request_thumbnails(self.session, self.photo_model)
@@ -450,15 +511,25 @@ class CaseDetailPage(QWidget):
         self._update_actions()
 
     def _style_chips(self, case: Case) -> None:
-        from ui.theme import badge_colors, current_theme_name
+        from ui.theme import badge_colors, current_theme_name, icon_pixmap
 
-        background, text = badge_colors(case.status, current_theme_name())
-        for chip in (self.state_chip, self.sync_chip):
-            chip.setStyleSheet(
-                f"background: {background.name()}; color: {text.name()}; border-radius: 12px; "
-                "padding: 4px 12px; font-weight: bold;"
-            )
+        name = current_theme_name()
+        background, text = badge_colors(case.status, name)
+        # In sunlight a badge is outlined too, as in the list: pale fills wash out in the sun.
+        outline = f"border: 2px solid {text.name()};" if name == "sunlight" else "border: none;"
+        self.state_chip.setStyleSheet(
+            f"background: {background.name()}; color: {text.name()}; border-radius: 12px; "
+            f"padding: 4px 12px; font-weight: bold; {outline}"
+        )
         self.state_chip.setMinimumWidth(96)
+        background, text = sync_badge_colors(case.sync, name)
+        outline = f"border: 2px solid {text.name()};" if name == "sunlight" else "border: none;"
+        self.sync_badge.setStyleSheet(
+            f"QFrame#syncBadge {{ background: {background.name()}; border-radius: 12px; {outline} }}"
+            f"QFrame#syncBadge QLabel {{ color: {text.name()}; font-weight: bold; background: transparent; }}"
+        )
+        side = 22
+        self.sync_icon.setPixmap(icon_pixmap(SYNC_ICONS.get(case.sync, "local"), side, text, self.devicePixelRatioF()))
 
     def _final_reason(self, case: Case, events: list[AuditEvent]) -> str:
         if case.status not in ("rejected", "duplicate", "closed"):

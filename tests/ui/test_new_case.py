@@ -368,6 +368,49 @@ def test_changing_a_photos_kind_of_shot(qtbot, page: NewCasePage, session: Sessi
     assert [p.kind for p in session.tablet.case(case_id).photos] == ["overview", "measurement"]
 
 
+def test_the_same_draft_opened_again_shows_its_photos(
+    qtbot, page: NewCasePage, session: Session, tmp_path: Path
+) -> None:
+    """The page is reused: opened a second time, a draft's thumbnails load again (they were grey)."""
+    tablet = session.tablet
+    case = tablet.new_case(
+        type="manhole_cover", subtype="missing", photos=[jpeg(tmp_path, "a.jpg", gps=HERE), jpeg(tmp_path, "b.jpg")]
+    )
+    model = page.photo_model
+    for _ in range(2):
+        page.edit_case(case.id)
+        qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=10000)
+        idle(qtbot, session)
+        assert model.missing_thumbnails() == []
+        placeholder = model._placeholder_pixmap().cacheKey()
+        assert all(model.index(r).data(Qt.ItemDataRole.DecorationRole).cacheKey() != placeholder for r in range(2))
+        page.start_new()  # back to the list, a new case started and left: the page empties itself
+        assert model.rowCount() == 0
+
+
+def test_choice_tiles_take_as_many_columns_as_their_longest_label_allows(qtbot, session: Session) -> None:
+    """English subtype names are long: the chips wrap into fewer columns rather than clip their labels."""
+    from ui.theme import apply_theme
+    from ui.widgets.tiles import ChoiceTiles
+
+    apply_theme(QApplication.instance(), "normal")
+    names = ["Missing cover", "Broken cover", "Sunken or raised cover", "Displaced or rattling cover", "Other"]
+    tiles = ChoiceTiles([(f"c{k}", n) for k, n in enumerate(names)], columns=3)
+    qtbot.addWidget(tiles)
+    tiles.show()
+
+    def fits() -> bool:
+        # Each button is as wide as its label needs, bold as when it is checked.
+        return all(b.width() >= tiles._label_width(b) - 1 for b in tiles.buttons().values())
+
+    seen = []
+    for width in (1100, 560, 300):
+        tiles.resize(width, 500)
+        qtbot.waitUntil(lambda w=width: tiles.width() == w and fits(), timeout=3000)
+        seen.append(tiles.columns)
+    assert seen[0] == 3 and seen[2] == 1 and seen[0] >= seen[1] >= seen[2]
+
+
 # ---------------------------------------------------------------- built for the field
 
 

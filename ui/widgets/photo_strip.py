@@ -48,6 +48,9 @@ class PhotoListModel(QAbstractListModel):
         keep = {p.sha256 for p in photos}
         self._images = {k: v for k, v in self._images.items() if k in keep}
         self._pixmaps = {k: v for k, v in self._pixmaps.items() if k in keep}
+        # Forget the requests of photos no longer shown, or the same case opened again (a reused
+        # page is emptied between cases) would wait for thumbnails nobody asks for: grey tiles.
+        self._requested &= keep
         self.endResetModel()
 
     def set_kind_namer(self, kind_name: Callable[[str], str]) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QIcon, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -146,7 +146,11 @@ class TileGrid(QWidget):
 
 
 class ChoiceTiles(QWidget):
-    """An exclusive row (wrapping into rows) of checkable buttons; `value_changed(code)`, "" = none."""
+    """An exclusive set of checkable buttons in rows; `value_changed(code)`, "" = none.
+
+    `columns` is the most columns; fewer are used when the longest label would not fit
+    its column (English names are long: "Displaced or rattling cover"), down to one.
+    """
 
     value_changed = Signal(str)
 
@@ -163,11 +167,13 @@ class ChoiceTiles(QWidget):
         self._group.setExclusive(False)  # exclusive by hand, so a second tap can clear the choice
         self._allow_none = allow_none
         self._buttons: dict[str, QPushButton] = {}
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(8)
+        self._max_columns = max(1, columns)
+        self._columns = 0
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(8)
         size = touch()
-        for index, (code, text) in enumerate(choices):
+        for code, text in choices:
             button = QPushButton(text, self)
             button.setObjectName(f"choice_{code}")
             button.setCheckable(True)
@@ -179,9 +185,51 @@ class ChoiceTiles(QWidget):
             self._group.addButton(button)
             self._buttons[code] = button
             button.clicked.connect(lambda checked, c=code: self._on_clicked(c, checked))
-            grid.addWidget(button, index // columns, index % columns)
-        for column in range(columns):
-            grid.setColumnStretch(column, 1)
+        self._relayout()
+
+    @property
+    def columns(self) -> int:
+        return self._columns
+
+    def columns_for(self, width: int) -> int:
+        """The most columns (up to the maximum) whose width holds the longest label."""
+        if not self._buttons:
+            return 1
+        # The checked state is bold (and so wider): measure every label as if checked.
+        widest = max(self._label_width(b) for b in self._buttons.values())
+        spacing = self._grid.spacing()
+        fit = (width + spacing) // (widest + spacing)
+        return max(1, min(self._max_columns, len(self._buttons), fit))
+
+    def _label_width(self, button: QPushButton) -> int:
+        font = button.font()
+        font.setBold(True)
+        text = QFontMetrics(font).horizontalAdvance(button.text())
+        # The style's padding and border around the label, as the button's own hint has them.
+        frame = button.sizeHint().width() - button.fontMetrics().horizontalAdvance(button.text())
+        return text + max(frame, 2 * touch() // 3)
+
+    def _relayout(self) -> None:
+        columns = self.columns_for(self.width())
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for button in self._buttons.values():
+            self._grid.removeWidget(button)
+        for index, button in enumerate(self._buttons.values()):
+            self._grid.addWidget(button, index // columns, index % columns)
+        for column in range(max(self._grid.columnCount(), self._max_columns)):
+            self._grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._relayout()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._columns = 0
+            self._relayout()
 
     def buttons(self) -> dict[str, QPushButton]:
         return dict(self._buttons)
@@ -198,6 +246,8 @@ class ChoiceTiles(QWidget):
             if code in self._buttons:
                 self._buttons[code].setText(text)
                 self._buttons[code].setToolTip(text)
+        self._columns = 0
+        self._relayout()
 
     def _on_clicked(self, code: str, checked: bool) -> None:
         if not checked and not self._allow_none:
