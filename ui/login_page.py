@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ui.session import Session
-from ui.widgets.common import error_style, heading_label, touch, touch_button, wrap_label
+from ui.widgets.common import error_style, guarded, heading_label, touch, touch_button, wrap_label
 
 
 class LoginPage(QWidget):
@@ -30,6 +30,9 @@ class LoginPage(QWidget):
         form.setSpacing(12)
         self.title = heading_label("", box, scale=1.6)
         self.hint = wrap_label("", box)
+        self.known_label = QLabel(box)
+        self.known_label.setProperty("muted", True)
+        self.known_label.hide()
         self.known = QHBoxLayout()
         self.known.setSpacing(8)
         self.user_label = QLabel(box)
@@ -44,7 +47,7 @@ class LoginPage(QWidget):
         self.button = touch_button("", box, primary=True, object_name="loginButton")
         self.message = wrap_label("", box)
         self.message.setObjectName("loginMessage")
-        for widget in (self.title, self.hint):
+        for widget in (self.title, self.hint, self.known_label):
             form.addWidget(widget)
         form.addLayout(self.known)
         for widget in (self.user_label, self.user, self.password_label, self.password, self.button, self.message):
@@ -63,7 +66,7 @@ class LoginPage(QWidget):
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         self.password.clear()
-        self.session.run_read(self._known_users, self._show_known)
+        self.session.run_read(self._known_users, guarded(self, self._show_known))  # type: ignore[arg-type]
         (self.password if self.user.text() else self.user).setFocus()
 
     def _known_users(self) -> list[dict[str, Any]]:
@@ -76,11 +79,18 @@ class LoginPage(QWidget):
             item = self.known.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
+        self.known_label.setVisible(bool(users))
         for user in users[:6]:
             button = touch_button(user["user"], self)
             button.clicked.connect(lambda _=False, name=user["user"]: self._pick(name))
             self.known.addWidget(button)
         self.known.addStretch(1)
+
+    def set_user(self, name: str) -> None:
+        """Fill in the user name (the inspector whose login expired logs in again)."""
+        self.user.setText(name)
+        if self.isVisible():
+            self.password.setFocus()
 
     def _pick(self, name: str) -> None:
         self.user.setText(name)
@@ -125,11 +135,11 @@ class LoginPage(QWidget):
         text = str(exc)
         if isinstance(exc, LoginError):
             if "offline login is allowed" in text:
-                text = self.tr("Offline login is allowed for 14 days after the last online login. "
-                               "Connect to the server to log in.")
+                text = self.tr(
+                    "Offline login is allowed for 14 days after the last online login. Connect to the server to log in."
+                )
             elif "never logged in online" in text:
-                text = self.tr("The server cannot be reached, and this user has never logged in online "
-                               "on this tablet.")
+                text = self.tr("The server cannot be reached, and this user has never logged in online on this tablet.")
             else:
                 text = self.tr("Wrong user name or password.")
         else:
@@ -144,8 +154,10 @@ class LoginPage(QWidget):
 
     def retranslate_ui(self) -> None:
         self.title.setText(self.tr("Log in"))
-        self.hint.setText(self.tr("Each inspector logs in with their own account; cases belong to the "
-                                  "inspector who records them."))
+        self.hint.setText(
+            self.tr("Each inspector logs in with their own account; cases belong to the inspector who records them.")
+        )
+        self.known_label.setText(self.tr("Logged in on this tablet before (tap a name):"))
         self.user_label.setText(self.tr("User name"))
         self.password_label.setText(self.tr("Password"))
         self.button.setText(self.tr("Log in"))

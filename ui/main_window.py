@@ -1,4 +1,10 @@
-"""The main window: a stack of pages (the case list, new case, case detail), a disk banner, the status bar."""
+"""The main window: a stack of pages (login, the case list, new case, case detail), the disk and sync
+banners, the status bar; and who is logged in, and the background sync that follows from it.
+
+An enrolled tablet asks who is working before it shows any case: nobody logged in
+means the login page first. A tablet that was never enrolled (a local demo) has
+no accounts and opens on the list, as before.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +21,9 @@ import ui.pyside_fix  # noqa: F401  (PySide6 6.12.0 drops references to None/Tru
 from ui.case_list_view import CaseListPage
 from ui.session import Session
 from ui.status_bar import StatusBar
+from ui.sync_controller import SyncController, read_sync_state
 from ui.theme import icon_pixmap, palette_colors, touch_px
+from ui.widgets.common import touch_button
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +99,84 @@ class DiskBanner(QFrame):
         super().changeEvent(event)
 
 
+# Kinds of sync failure the inspector cannot act on: the server or the app is at fault; a retry follows.
+_FAULT_KINDS = ("server", "protocol", "conflict", "refused", "too_large")
+
+
+class SyncBanner(QFrame):
+    """What the last sync needs the inspector to know and do: log in again, cases the server refused,
+    a fault on the server's side. Being offline is not news here: the status bar says it."""
+
+    login_requested = Signal()
+    refused_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("syncBanner")
+        self.setProperty("banner", "warning")
+        self._state: dict[str, Any] = {}
+        self._action = ""
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 6, 8, 6)
+        self.picture = QLabel(self)
+        self.picture.setPixmap(icon_pixmap("sync_failed", 32, palette_colors("normal")["warning_text"]))
+        self.label = QLabel(self)
+        self.label.setObjectName("syncBannerText")
+        self.label.setWordWrap(True)
+        self.button = touch_button("", self, object_name="syncBannerButton")
+        self.button.clicked.connect(self.on_button_clicked)
+        layout.addWidget(self.picture)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.button)
+        self.hide()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), max(hint.height(), touch_px(self)))
+
+    @property
+    def action(self) -> str:
+        """ "login", "refused" or "" (no button)."""
+        return self._action
+
+    def show_state(self, state: dict[str, Any]) -> None:
+        self._state = dict(state)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        state = self._state
+        kind = state.get("kind")
+        refused = int(state.get("refused") or 0)
+        text, action = "", ""
+        if kind == "auth":
+            text = self.tr("Login expired: log in again to sync. Your cases are safe on this tablet.")
+            action = "login"
+        elif refused:
+            text = self.tr("%n case(s) refused by the server: open each one to see why.", "", refused)
+            action = "refused"
+        elif kind in _FAULT_KINDS:
+            text = self.tr("Sync did not finish: the server had a problem. Fieldcase will try again by itself.")
+        elif kind == "internal":
+            text = self.tr("Sync failed unexpectedly; it has been written to the log. Fieldcase will try again.")
+        self._action = action
+        self.label.setText(text)
+        self.label.setToolTip(str(state.get("message") or ""))
+        self.button.setText(self.tr("Log in again") if action == "login" else self.tr("Show them"))
+        self.button.setVisible(bool(action))
+        self.setVisible(bool(text))
+
+    def on_button_clicked(self) -> None:
+        if self._action == "login":
+            self.login_requested.emit()
+        elif self._action == "refused":
+            self.refused_requested.emit()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+
 class MainWindow(QMainWindow):
     """Pages in a QStackedWidget: the list is home; new case and case detail come and go."""
 
@@ -101,23 +187,44 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.session = session
         self._closed = False
+        self._account: dict[str, Any] = {}  # enrolled, server, user: from the last sync-status read
+        self._ready = False
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         self.banner = DiskBanner(central)
         layout.addWidget(self.banner)
+        self.sync_banner = SyncBanner(central)
+        layout.addWidget(self.sync_banner)
         self.stack = PageStack(central)
         layout.addWidget(self.stack, 1)
         self.status = StatusBar(central)
         layout.addWidget(self.status)
         self.setCentralWidget(central)
 
+        # Until the database says whether someone must log in, no page with cases shows.
+        self.start_page = QWidget(self.stack)
+        self.start_page.setObjectName("startPage")
+        self.stack.addWidget(self.start_page)
         self.list_page = CaseListPage(session, self.stack)
         self.stack.addWidget(self.list_page)
+        self.login_page: QWidget | None = None
         self.new_case_page: QWidget | None = None
         self.detail_page: QWidget | None = None
         self.settings_dialog: QWidget | None = None
+
+        self.stack.currentChanged.connect(self.on_stack_current_changed)
+
+        self.sync = SyncController(session, self)
+        self.sync.state_changed.connect(self.on_sync_state_changed)
+        self.sync.sync_started.connect(self.status.on_sync_started)
+        self.sync.sync_progressed.connect(self.status.on_sync_progressed)
+        self.sync.sync_finished.connect(self.on_sync_finished)
+        self.status.sync_requested.connect(self.on_status_sync_requested)
+        self.status.cancel_requested.connect(self.sync.cancel)
+        self.sync_banner.login_requested.connect(self.log_out)
+        self.sync_banner.refused_requested.connect(self.on_sync_banner_refused_requested)
 
         self.list_page.new_case_requested.connect(self.show_new_case)
         self.list_page.case_opened.connect(self.show_case)
@@ -131,9 +238,41 @@ class MainWindow(QMainWindow):
         self._disk_timer.timeout.connect(self.check_disk)
         self._disk_timer.start()
         self.check_disk()
-        self.refresh_inspector()
+        self.stack.setCurrentWidget(self.start_page)
+        tablet = session.tablet
+        session.run_read(lambda: read_sync_state(tablet), self._on_start_state, self._on_start_state_failed)
         self.retranslate_ui()
         self.resize(1280, 800)
+
+    @property
+    def ready(self) -> bool:
+        """The first page (login or list) is chosen."""
+        return self._ready
+
+    def _on_start_state(self, state: dict[str, Any]) -> None:
+        if self._closed:
+            return
+        self._ready = True
+        self._account = {k: state.get(k) for k in ("enrolled", "server", "user")}
+        if state.get("enrolled") and not state.get("user"):
+            self.show_login()
+            return
+        self.stack.setCurrentWidget(self.list_page)
+        self.refresh_inspector()
+        self._start_sync()
+
+    def _on_start_state_failed(self, exc: BaseException) -> None:
+        # The database answered the list but not this: show the list rather than nothing.
+        log.error("cannot read who is logged in: %r", exc)
+        self._ready = True
+        self.stack.setCurrentWidget(self.list_page)
+        self.refresh_inspector()
+
+    def _start_sync(self) -> None:
+        """Background sync for an enrolled tablet with someone logged in (a local demo has none)."""
+        if self._account.get("enrolled") and self._account.get("user"):
+            self.status.set_sync_available(True)
+            self.sync.start()
 
     # ------------------------------------------------------------ words
 
@@ -149,6 +288,56 @@ class MainWindow(QMainWindow):
 
     def show_list(self) -> None:
         self.stack.setCurrentWidget(self.list_page)
+
+    def on_stack_current_changed(self, index: int) -> None:
+        if self.stack.widget(index) is self.list_page:
+            # The chips' flow layout skips widgets that are not visible, and a hidden page's are not
+            # (at start-up behind the login, or after a language switch elsewhere); a layout re-runs on a
+            # resize, not on a show. So it is asked to lay the chips out again now that they show.
+            self.list_page.chips_layout.invalidate()
+
+    def _login(self) -> QWidget:
+        if self.login_page is None:
+            from ui.login_page import LoginPage
+
+            page = LoginPage(self.session, self.stack)
+            page.setObjectName("loginPage")
+            page.logged_in.connect(self.on_login_page_logged_in)
+            self.login_page = page
+            self.stack.addWidget(page)
+        return self.login_page
+
+    def show_login(self, user: str = "") -> None:
+        """The login page: nobody works on this tablet until someone logs in."""
+        page = self._login()
+        if user:
+            page.set_user(user)  # type: ignore[attr-defined]
+        self.status.set_sync_available(False)
+        self.status.set_inspector("")
+        self.stack.setCurrentWidget(page)
+
+    def on_login_page_logged_in(self, user: str) -> None:
+        self._account["user"] = user
+        self.stack.setCurrentWidget(self.list_page)
+        self.refresh_inspector()
+        self._start_sync()
+
+    def log_out(self) -> None:
+        """Log the inspector out (switch inspector, or a login that expired) and show the login page."""
+        from app.accounts import logout
+
+        page = self.new_case_page
+        flush = getattr(page, "flush", None)
+        if callable(flush):
+            flush()  # the draft in hand is saved under the inspector who made it
+        self.sync.stop()
+        user = str(self._account.get("user") or "")
+        self._account["user"] = None
+        tablet = self.session.tablet
+        self.status.set_sync_available(False)
+        self.session.run_op(
+            lambda: logout(tablet), case_id="", on_done=lambda _user: self.show_login(user), parent=self
+        )
 
     def _new_case(self) -> QWidget | None:
         """The new-case page, made once and reused (it resets itself for each case)."""
@@ -205,8 +394,18 @@ class MainWindow(QMainWindow):
         if self.settings_dialog is None:
             dialog = SettingsDialog(self.session, self)
             dialog.finished.connect(self.on_settings_finished)
+            dialog.logout_requested.connect(self.on_settings_logout_requested)
             self.settings_dialog = dialog
+        self.settings_dialog.set_account(  # type: ignore[attr-defined]
+            self._account.get("server") if self._account.get("enrolled") else None,
+            str(self._account.get("user") or ""),
+        )
         self.settings_dialog.open()  # type: ignore[attr-defined]
+
+    def on_settings_logout_requested(self) -> None:
+        if self.settings_dialog is not None:
+            self.settings_dialog.accept()  # type: ignore[attr-defined]
+        self.log_out()
 
     def on_settings_finished(self, result: int) -> None:
         dialog, self.settings_dialog = self.settings_dialog, None
@@ -220,6 +419,23 @@ class MainWindow(QMainWindow):
 
     def on_list_counts_changed(self, counts: dict[str, int]) -> None:
         self.status.set_waiting(counts.get("waiting"))
+
+    def on_sync_state_changed(self, state: dict[str, Any]) -> None:
+        self._account.update({k: state.get(k) for k in ("enrolled", "server")})
+        self.status.set_sync_state(
+            state.get("online"), state.get("waiting"), state.get("last_sync_at"), state.get("kind")
+        )
+        self.sync_banner.show_state(state)
+
+    def on_sync_finished(self, report: Any) -> None:
+        self.status.on_sync_finished()
+
+    def on_status_sync_requested(self) -> None:
+        self.sync.sync_now()
+
+    def on_sync_banner_refused_requested(self) -> None:
+        self.show_list()
+        self.list_page.select_chip("waiting")  # refused cases wait there, marked "Sync failed"
 
     def on_session_operation_failed(self, exc: BaseException) -> None:
         from ui.errors import show_error
@@ -255,6 +471,7 @@ class MainWindow(QMainWindow):
             return
         self._closed = True
         self._disk_timer.stop()
+        self.sync.stop()
         for page in (self.new_case_page, self.detail_page):
             stop = getattr(page, "shutdown", None)
             if callable(stop):

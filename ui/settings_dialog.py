@@ -1,4 +1,5 @@
-"""Settings: language and theme (applied at once), the data folder (at the next start), the version.
+"""Settings: language and theme (applied at once), the data folder (at the next start), the version;
+on an enrolled tablet, the server and who is logged in, with Log out / switch inspector.
 
 Language and theme live in the data folder's settings.json (app.settings). The data
 folder cannot live inside itself: it is remembered in a small launcher file,
@@ -13,7 +14,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, QStandardPaths, Qt
+from PySide6.QtCore import QEvent, QSettings, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -82,6 +83,8 @@ def app_version() -> str:
 class SettingsDialog(QDialog):
     """Language, theme, data folder and version; big buttons rather than drop-downs, for gloves."""
 
+    logout_requested = Signal()
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -144,6 +147,28 @@ class SettingsDialog(QDialog):
         folder_box.addWidget(self.folder_note)
         form.addRow(self.folder_label, folder_box)
 
+        self.server_label = QLabel(content)
+        self.server = QLabel(content)
+        self.server.setObjectName("serverAddress")
+        self.server.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.server.setWordWrap(True)
+        form.addRow(self.server_label, self.server)
+
+        self.account_label = QLabel(content)
+        account_row = QHBoxLayout()
+        self.account = QLabel(content)
+        self.account.setObjectName("accountUser")
+        account_row.addWidget(self.account, 1)
+        self.logout_button = QPushButton(content)
+        self.logout_button.setObjectName("logoutButton")
+        self.logout_button.setMinimumHeight(touch)
+        self.logout_button.clicked.connect(self.logout_requested)
+        account_row.addWidget(self.logout_button)
+        form.addRow(self.account_label, account_row)
+        self._form = form
+        self._server_url: str | None = None
+        self._user = ""
+
         self.version_label = QLabel(content)
         self.version = QLabel(app_version(), content)
         self.version.setObjectName("version")
@@ -169,7 +194,7 @@ class SettingsDialog(QDialog):
 
         self.change_folder.clicked.connect(self.on_change_folder_clicked)
         self._pending_folder = saved_data_dir()
-        self.retranslate_ui()
+        self.set_account(None, "")
         self.resize(max(720, touch * 14), max(560, touch * 11))
 
     @staticmethod
@@ -192,6 +217,10 @@ class SettingsDialog(QDialog):
         self.theme_choices["sunlight"].setText(self.tr("Sunlight (high contrast)"))
         self.folder_label.setText(self.tr("Data folder"))
         self.change_folder.setText(self.tr("Change…"))
+        self.server_label.setText(self.tr("Server"))
+        self.account_label.setText(self.tr("Inspector"))
+        self.logout_button.setText(self.tr("Log out / switch inspector"))
+        self.account.setText(self._user or self.tr("Nobody is logged in"))
         self.version_label.setText(self.tr("Version"))
         self.done_button.setText(self.tr("Done"))
         self._update_folder_note()
@@ -200,6 +229,16 @@ class SettingsDialog(QDialog):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+    def set_account(self, server_url: str | None, user: str) -> None:
+        """The server this tablet is enrolled with (None: not enrolled, a local demo) and who is logged in."""
+        self._server_url, self._user = server_url, user
+        enrolled = server_url is not None
+        self._form.setRowVisible(self.server_label, enrolled)
+        self._form.setRowVisible(self.account_label, enrolled)
+        self.server.setText(server_url or "")
+        self.logout_button.setVisible(bool(user))
+        self.retranslate_ui()
 
     def _update_folder_note(self) -> None:
         current = self.session.tablet.paths.root

@@ -38,7 +38,7 @@
     <context>
         <name>CaseDetailDialog</name>
         <message>
-            <location filename="../../ui/case_detail.py" line="628" />
+            <location filename="../../ui/case_detail.py" line="699" />
             <source>Case</source>
             <translation>Case</translation>
         </message>
@@ -46,168 +46,178 @@
     <context>
         <name>CaseDetailPage</name>
         <message>
-            <location filename="../../ui/case_detail.py" line="286" />
+            <location filename="../../ui/case_detail.py" line="341" />
             <source>Back</source>
             <translation>Back</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="287" />
-            <location filename="../../ui/case_detail.py" line="390" />
+            <location filename="../../ui/case_detail.py" line="342" />
+            <location filename="../../ui/case_detail.py" line="447" />
             <source>Returned by the reviewer for more evidence:</source>
             <translation>Returned by the reviewer for more evidence:</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="288" />
+            <location filename="../../ui/case_detail.py" line="343" />
             <source>Before this case can be submitted:</source>
             <translation>Before this case can be submitted:</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="289" />
+            <location filename="../../ui/case_detail.py" line="344" />
+            <source>The server refused this case. Its reason:</source>
+            <translation>The server refused this case. Its reason:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="345" />
             <source>Photos</source>
             <translation>Photos</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="290" />
+            <location filename="../../ui/case_detail.py" line="346" />
             <source>Location</source>
             <translation>Location</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="291" />
+            <location filename="../../ui/case_detail.py" line="347" />
             <source>The case</source>
             <translation>The case</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="292" />
+            <location filename="../../ui/case_detail.py" line="348" />
             <source>Details</source>
             <translation>Details</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="293" />
+            <location filename="../../ui/case_detail.py" line="349" />
             <source>The party</source>
             <translation>The party</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="294" />
+            <location filename="../../ui/case_detail.py" line="350" />
             <source>Officers present</source>
             <translation>Officers present</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="295" />
+            <location filename="../../ui/case_detail.py" line="351" />
             <source>Timeline</source>
             <translation>Timeline</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="296" />
+            <location filename="../../ui/case_detail.py" line="352" />
             <source>Withdraw draft</source>
             <translation>Withdraw draft</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="297" />
+            <location filename="../../ui/case_detail.py" line="353" />
             <source>Edit</source>
             <translation>Edit</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="298" />
+            <location filename="../../ui/case_detail.py" line="354" />
             <source>Submit</source>
             <translation>Submit</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="381" />
+            <location filename="../../ui/case_detail.py" line="438" />
             <source>No. %1</source>
             <translation>No. %1</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="394" />
+            <location filename="../../ui/case_detail.py" line="451" />
             <source>This case is %1. The reviewer's reason:</source>
             <translation>This case is %1. The reviewer's reason:</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="401" />
+            <location filename="../../ui/case_detail.py" line="458" />
+            <source>No reason was given.</source>
+            <translation>No reason was given.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="462" />
             <source>Photos (%1)</source>
             <translation>Photos (%1)</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="408" />
+            <location filename="../../ui/case_detail.py" line="469" />
             <source>Coordinates</source>
             <translation>Coordinates</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="409" />
+            <location filename="../../ui/case_detail.py" line="470" />
             <source>Source</source>
             <translation>Source</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="410" />
+            <location filename="../../ui/case_detail.py" line="471" />
             <source>Address</source>
             <translation>Address</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="411" />
+            <location filename="../../ui/case_detail.py" line="472" />
             <source>District</source>
             <translation>District</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="417" />
+            <location filename="../../ui/case_detail.py" line="478" />
             <source>Hazard level</source>
             <translation>Hazard level</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="418" />
+            <location filename="../../ui/case_detail.py" line="479" />
             <source>Description</source>
             <translation>Description</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="419" />
+            <location filename="../../ui/case_detail.py" line="480" />
             <source>Observed</source>
             <translation>Observed</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="420" />
+            <location filename="../../ui/case_detail.py" line="481" />
             <source>Created</source>
             <translation>Created</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="421" />
+            <location filename="../../ui/case_detail.py" line="482" />
             <source>Inspector</source>
             <translation>Inspector</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="422" />
+            <location filename="../../ui/case_detail.py" line="483" />
             <source>State</source>
             <translation>State</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="423" />
+            <location filename="../../ui/case_detail.py" line="484" />
             <source>Sync</source>
             <translation>Sync</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="445" />
+            <location filename="../../ui/case_detail.py" line="506" />
             <source>None recorded</source>
             <translation>None recorded</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="496" />
+            <location filename="../../ui/case_detail.py" line="567" />
             <source>%1 (×%2)</source>
             <translation>%1 (×%2)</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="576" />
+            <location filename="../../ui/case_detail.py" line="647" />
             <source>Tap Edit to add what is missing.</source>
             <translation>Tap Edit to add what is missing.</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="585" />
+            <location filename="../../ui/case_detail.py" line="656" />
             <source>Withdraw this draft?</source>
             <translation>Withdraw this draft?</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="586" />
+            <location filename="../../ui/case_detail.py" line="657" />
             <source>The draft %1 and its photos will be removed from the case list. This cannot be undone.</source>
             <translation>The draft %1 and its photos will be removed from the case list. This cannot be undone.</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="589" />
+            <location filename="../../ui/case_detail.py" line="660" />
             <source>Withdraw</source>
             <translation>Withdraw</translation>
         </message>
@@ -407,7 +417,7 @@
     <context>
         <name>DiskBanner</name>
         <message>
-            <location filename="../../ui/main_window.py" line="84" />
+            <location filename="../../ui/main_window.py" line="92" />
             <source>Only %1 MB free on this tablet: new photos may soon fail to save. Sync, then free some space.</source>
             <translation>Only %1 MB free on this tablet: new photos may soon fail to save. Sync, then free some space.</translation>
         </message>
@@ -1041,53 +1051,58 @@
     <context>
         <name>LoginPage</name>
         <message>
-            <location filename="../../ui/login_page.py" line="94" />
+            <location filename="../../ui/login_page.py" line="104" />
             <source>Enter your user name and password.</source>
             <translation>Enter your user name and password.</translation>
         </message>
         <message>
-            <location filename="../../ui/login_page.py" line="98" />
+            <location filename="../../ui/login_page.py" line="108" />
             <source>Logging in…</source>
             <translation>Logging in…</translation>
         </message>
         <message>
-            <location filename="../../ui/login_page.py" line="115" />
+            <location filename="../../ui/login_page.py" line="125" />
             <source>Logged in offline: the server could not be reached.</source>
             <translation>Logged in offline: the server could not be reached.</translation>
         </message>
         <message>
-            <location filename="../../ui/login_page.py" line="128" />
+            <location filename="../../ui/login_page.py" line="139" />
             <source>Offline login is allowed for 14 days after the last online login. Connect to the server to log in.</source>
             <translation>Offline login is allowed for 14 days after the last online login. Connect to the server to log in.</translation>
         </message>
         <message>
-            <location filename="../../ui/login_page.py" line="131" />
+            <location filename="../../ui/login_page.py" line="142" />
             <source>The server cannot be reached, and this user has never logged in online on this tablet.</source>
             <translation>The server cannot be reached, and this user has never logged in online on this tablet.</translation>
         </message>
         <message>
-            <location filename="../../ui/login_page.py" line="134" />
+            <location filename="../../ui/login_page.py" line="144" />
             <source>Wrong user name or password.</source>
             <translation>Wrong user name or password.</translation>
         </message>
         <message>
-            <location filename="../../ui/login_page.py" line="146" />
-            <location filename="../../ui/login_page.py" line="151" />
+            <location filename="../../ui/login_page.py" line="156" />
+            <location filename="../../ui/login_page.py" line="163" />
             <source>Log in</source>
             <translation>Log in</translation>
         </message>
         <message>
-            <location filename="../../ui/login_page.py" line="147" />
+            <location filename="../../ui/login_page.py" line="158" />
             <source>Each inspector logs in with their own account; cases belong to the inspector who records them.</source>
             <translation>Each inspector logs in with their own account; cases belong to the inspector who records them.</translation>
         </message>
         <message>
-            <location filename="../../ui/login_page.py" line="149" />
+            <location filename="../../ui/login_page.py" line="160" />
+            <source>Logged in on this tablet before (tap a name):</source>
+            <translation>Logged in on this tablet before (tap a name):</translation>
+        </message>
+        <message>
+            <location filename="../../ui/login_page.py" line="161" />
             <source>User name</source>
             <translation>User name</translation>
         </message>
         <message>
-            <location filename="../../ui/login_page.py" line="150" />
+            <location filename="../../ui/login_page.py" line="162" />
             <source>Password</source>
             <translation>Password</translation>
         </message>
@@ -1095,7 +1110,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="141" />
+            <location filename="../../ui/main_window.py" line="280" />
             <source>Fieldcase — case collection</source>
             <translation>Fieldcase — case collection</translation>
         </message>
@@ -1579,59 +1594,79 @@
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="187" />
-            <location filename="../../ui/settings_dialog.py" line="188" />
+            <location filename="../../ui/settings_dialog.py" line="212" />
+            <location filename="../../ui/settings_dialog.py" line="213" />
             <source>Settings</source>
             <translation>Settings</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="189" />
+            <location filename="../../ui/settings_dialog.py" line="214" />
             <source>Language</source>
             <translation>Language</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="190" />
+            <location filename="../../ui/settings_dialog.py" line="215" />
             <source>Theme</source>
             <translation>Theme</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="191" />
+            <location filename="../../ui/settings_dialog.py" line="216" />
             <source>Normal</source>
             <translation>Normal</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="192" />
+            <location filename="../../ui/settings_dialog.py" line="217" />
             <source>Sunlight (high contrast)</source>
             <translation>Sunlight (high contrast)</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="193" />
-            <location filename="../../ui/settings_dialog.py" line="221" />
+            <location filename="../../ui/settings_dialog.py" line="218" />
+            <location filename="../../ui/settings_dialog.py" line="260" />
             <source>Data folder</source>
             <translation>Data folder</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="194" />
+            <location filename="../../ui/settings_dialog.py" line="219" />
             <source>Change…</source>
             <translation>Change…</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="195" />
+            <location filename="../../ui/settings_dialog.py" line="220" />
+            <source>Server</source>
+            <translation>Server</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="221" />
+            <source>Inspector</source>
+            <translation>Inspector</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="222" />
+            <source>Log out / switch inspector</source>
+            <translation>Log out / switch inspector</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="223" />
+            <source>Nobody is logged in</source>
+            <translation>Nobody is logged in</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="224" />
             <source>Version</source>
             <translation>Version</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="196" />
+            <location filename="../../ui/settings_dialog.py" line="225" />
             <source>Done</source>
             <translation>Done</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="208" />
+            <location filename="../../ui/settings_dialog.py" line="247" />
             <source>Fieldcase will use %1 from its next start.</source>
             <translation>Fieldcase will use %1 from its next start.</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="210" />
+            <location filename="../../ui/settings_dialog.py" line="249" />
             <source>Where cases and photos are kept on this tablet.</source>
             <translation>Where cases and photos are kept on this tablet.</translation>
         </message>
@@ -1697,34 +1732,106 @@
     <context>
         <name>StatusBar</name>
         <message>
-            <location filename="../../ui/status_bar.py" line="106" />
+            <location filename="../../ui/status_bar.py" line="234" />
             <source>Inspector: %1</source>
             <translation>Inspector: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/status_bar.py" line="108" />
+            <location filename="../../ui/status_bar.py" line="236" />
             <source>Server: —</source>
             <translation>Server: —</translation>
         </message>
         <message>
-            <location filename="../../ui/status_bar.py" line="110" />
+            <location filename="../../ui/status_bar.py" line="238" />
             <source>Online</source>
             <translation>Online</translation>
         </message>
         <message>
-            <location filename="../../ui/status_bar.py" line="112" />
-            <source>Offline</source>
-            <translation>Offline</translation>
+            <location filename="../../ui/status_bar.py" line="240" />
+            <source>Offline: will retry</source>
+            <translation>Offline: will retry</translation>
         </message>
         <message>
-            <location filename="../../ui/status_bar.py" line="115" />
+            <location filename="../../ui/status_bar.py" line="245" />
+            <location filename="../../ui/status_bar.py" line="246" />
+            <source>Sync now</source>
+            <translation>Sync now</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_bar.py" line="247" />
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_bar.py" line="248" />
+            <source>Cancel the sync</source>
+            <translation>Cancel the sync</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_bar.py" line="249" />
+            <source>Stopping…</source>
+            <translation>Stopping…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_bar.py" line="273" />
+            <source>Cases %1/%2</source>
+            <translation>Cases %1/%2</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_bar.py" line="266" />
+            <source>Photos %1/%2 MB</source>
+            <translation>Photos %1/%2 MB</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_bar.py" line="258" />
+            <source>Syncing…</source>
+            <translation>Syncing…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_bar.py" line="243" />
             <source>Waiting to sync: %1</source>
             <translation>Waiting to sync: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/status_bar.py" line="116" />
+            <location filename="../../ui/status_bar.py" line="244" />
             <source>Last sync: %1</source>
             <translation>Last sync: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncBanner</name>
+        <message>
+            <location filename="../../ui/main_window.py" line="152" />
+            <source>Login expired: log in again to sync. Your cases are safe on this tablet.</source>
+            <translation>Login expired: log in again to sync. Your cases are safe on this tablet.</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/main_window.py" line="155" />
+            <source>%n case(s) refused by the server: open each one to see why.</source>
+            <translation>
+                <numerusform>%n case refused by the server: open it to see why.</numerusform>
+                <numerusform>%n cases refused by the server: open each one to see why.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="158" />
+            <source>Sync did not finish: the server had a problem. Fieldcase will try again by itself.</source>
+            <translation>Sync did not finish: the server had a problem. Fieldcase will try again by itself.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="160" />
+            <source>Sync failed unexpectedly; it has been written to the log. Fieldcase will try again.</source>
+            <translation>Sync failed unexpectedly; it has been written to the log. Fieldcase will try again.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="164" />
+            <source>Log in again</source>
+            <translation>Log in again</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="164" />
+            <source>Show them</source>
+            <translation>Show them</translation>
         </message>
     </context>
 </TS>

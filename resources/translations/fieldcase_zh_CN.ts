@@ -38,7 +38,7 @@
     <context>
         <name>CaseDetailDialog</name>
         <message>
-            <location filename="../../ui/case_detail.py" line="628" />
+            <location filename="../../ui/case_detail.py" line="699" />
             <source>Case</source>
             <translation>案件</translation>
         </message>
@@ -46,168 +46,178 @@
     <context>
         <name>CaseDetailPage</name>
         <message>
-            <location filename="../../ui/case_detail.py" line="286" />
+            <location filename="../../ui/case_detail.py" line="341" />
             <source>Back</source>
             <translation>返回</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="287" />
-            <location filename="../../ui/case_detail.py" line="390" />
+            <location filename="../../ui/case_detail.py" line="342" />
+            <location filename="../../ui/case_detail.py" line="447" />
             <source>Returned by the reviewer for more evidence:</source>
             <translation>审核人员退回补充证据：</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="288" />
+            <location filename="../../ui/case_detail.py" line="343" />
             <source>Before this case can be submitted:</source>
             <translation>提交本案件前还需：</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="289" />
+            <location filename="../../ui/case_detail.py" line="344" />
+            <source>The server refused this case. Its reason:</source>
+            <translation>服务器拒收了此案件，原因：</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="345" />
             <source>Photos</source>
             <translation>照片</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="290" />
+            <location filename="../../ui/case_detail.py" line="346" />
             <source>Location</source>
             <translation>位置</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="291" />
+            <location filename="../../ui/case_detail.py" line="347" />
             <source>The case</source>
             <translation>案件信息</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="292" />
+            <location filename="../../ui/case_detail.py" line="348" />
             <source>Details</source>
             <translation>详细情况</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="293" />
+            <location filename="../../ui/case_detail.py" line="349" />
             <source>The party</source>
             <translation>当事人</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="294" />
+            <location filename="../../ui/case_detail.py" line="350" />
             <source>Officers present</source>
             <translation>在场执法人员</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="295" />
+            <location filename="../../ui/case_detail.py" line="351" />
             <source>Timeline</source>
             <translation>办理经过</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="296" />
+            <location filename="../../ui/case_detail.py" line="352" />
             <source>Withdraw draft</source>
             <translation>撤回草稿</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="297" />
+            <location filename="../../ui/case_detail.py" line="353" />
             <source>Edit</source>
             <translation>编辑</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="298" />
+            <location filename="../../ui/case_detail.py" line="354" />
             <source>Submit</source>
             <translation>提交</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="381" />
+            <location filename="../../ui/case_detail.py" line="438" />
             <source>No. %1</source>
             <translation>编号 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="394" />
+            <location filename="../../ui/case_detail.py" line="451" />
             <source>This case is %1. The reviewer's reason:</source>
             <translation>本案件状态为%1。审核人员的理由：</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="401" />
+            <location filename="../../ui/case_detail.py" line="458" />
+            <source>No reason was given.</source>
+            <translation>服务器未说明原因。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="462" />
             <source>Photos (%1)</source>
             <translation>照片（%1）</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="408" />
+            <location filename="../../ui/case_detail.py" line="469" />
             <source>Coordinates</source>
             <translation>坐标</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="409" />
+            <location filename="../../ui/case_detail.py" line="470" />
             <source>Source</source>
             <translation>来源</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="410" />
+            <location filename="../../ui/case_detail.py" line="471" />
             <source>Address</source>
             <translation>地址</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="411" />
+            <location filename="../../ui/case_detail.py" line="472" />
             <source>District</source>
             <translation>辖区</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="417" />
+            <location filename="../../ui/case_detail.py" line="478" />
             <source>Hazard level</source>
             <translation>危害等级</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="418" />
+            <location filename="../../ui/case_detail.py" line="479" />
             <source>Description</source>
             <translation>情况描述</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="419" />
+            <location filename="../../ui/case_detail.py" line="480" />
             <source>Observed</source>
             <translation>发现时间</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="420" />
+            <location filename="../../ui/case_detail.py" line="481" />
             <source>Created</source>
             <translation>创建时间</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="421" />
+            <location filename="../../ui/case_detail.py" line="482" />
             <source>Inspector</source>
             <translation>巡查员</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="422" />
+            <location filename="../../ui/case_detail.py" line="483" />
             <source>State</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="423" />
+            <location filename="../../ui/case_detail.py" line="484" />
             <source>Sync</source>
             <translation>同步</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="445" />
+            <location filename="../../ui/case_detail.py" line="506" />
             <source>None recorded</source>
             <translation>未记录</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="496" />
+            <location filename="../../ui/case_detail.py" line="567" />
             <source>%1 (×%2)</source>
             <translation>%1（×%2）</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="576" />
+            <location filename="../../ui/case_detail.py" line="647" />
             <source>Tap Edit to add what is missing.</source>
             <translation>点“编辑”补充缺少的内容。</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="585" />
+            <location filename="../../ui/case_detail.py" line="656" />
             <source>Withdraw this draft?</source>
             <translation>撤回这份草稿？</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="586" />
+            <location filename="../../ui/case_detail.py" line="657" />
             <source>The draft %1 and its photos will be removed from the case list. This cannot be undone.</source>
             <translation>草稿 %1 及其照片将从案件列表中移除，且无法恢复。</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="589" />
+            <location filename="../../ui/case_detail.py" line="660" />
             <source>Withdraw</source>
             <translation>撤回</translation>
         </message>
@@ -407,7 +417,7 @@
     <context>
         <name>DiskBanner</name>
         <message>
-            <location filename="../../ui/main_window.py" line="84" />
+            <location filename="../../ui/main_window.py" line="92" />
             <source>Only %1 MB free on this tablet: new photos may soon fail to save. Sync, then free some space.</source>
             <translation>本机仅剩 %1 MB 可用空间，新照片可能很快无法保存。请先同步，再清理空间。</translation>
         </message>
@@ -1041,53 +1051,58 @@
     <context>
         <name>LoginPage</name>
         <message>
-            <location filename="../../ui/login_page.py" line="94" />
+            <location filename="../../ui/login_page.py" line="104" />
             <source>Enter your user name and password.</source>
             <translation>请输入用户名和密码。</translation>
         </message>
         <message>
-            <location filename="../../ui/login_page.py" line="98" />
+            <location filename="../../ui/login_page.py" line="108" />
             <source>Logging in…</source>
             <translation>正在登录…</translation>
         </message>
         <message>
-            <location filename="../../ui/login_page.py" line="115" />
+            <location filename="../../ui/login_page.py" line="125" />
             <source>Logged in offline: the server could not be reached.</source>
             <translation>已离线登录：无法连接服务器。</translation>
         </message>
         <message>
-            <location filename="../../ui/login_page.py" line="128" />
+            <location filename="../../ui/login_page.py" line="139" />
             <source>Offline login is allowed for 14 days after the last online login. Connect to the server to log in.</source>
             <translation>离线登录仅在上次在线登录后 14 天内有效。请连接服务器后登录。</translation>
         </message>
         <message>
-            <location filename="../../ui/login_page.py" line="131" />
+            <location filename="../../ui/login_page.py" line="142" />
             <source>The server cannot be reached, and this user has never logged in online on this tablet.</source>
             <translation>无法连接服务器，且该用户从未在本机在线登录过。</translation>
         </message>
         <message>
-            <location filename="../../ui/login_page.py" line="134" />
+            <location filename="../../ui/login_page.py" line="144" />
             <source>Wrong user name or password.</source>
             <translation>用户名或密码错误。</translation>
         </message>
         <message>
-            <location filename="../../ui/login_page.py" line="146" />
-            <location filename="../../ui/login_page.py" line="151" />
+            <location filename="../../ui/login_page.py" line="156" />
+            <location filename="../../ui/login_page.py" line="163" />
             <source>Log in</source>
             <translation>登录</translation>
         </message>
         <message>
-            <location filename="../../ui/login_page.py" line="147" />
+            <location filename="../../ui/login_page.py" line="158" />
             <source>Each inspector logs in with their own account; cases belong to the inspector who records them.</source>
             <translation>每位巡查员使用自己的账号登录；案件归记录它的巡查员所有。</translation>
         </message>
         <message>
-            <location filename="../../ui/login_page.py" line="149" />
+            <location filename="../../ui/login_page.py" line="160" />
+            <source>Logged in on this tablet before (tap a name):</source>
+            <translation>曾在本平板登录（点名字即可）：</translation>
+        </message>
+        <message>
+            <location filename="../../ui/login_page.py" line="161" />
             <source>User name</source>
             <translation>用户名</translation>
         </message>
         <message>
-            <location filename="../../ui/login_page.py" line="150" />
+            <location filename="../../ui/login_page.py" line="162" />
             <source>Password</source>
             <translation>密码</translation>
         </message>
@@ -1095,7 +1110,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="141" />
+            <location filename="../../ui/main_window.py" line="280" />
             <source>Fieldcase — case collection</source>
             <translation>Fieldcase 城管执法案件采集</translation>
         </message>
@@ -1579,59 +1594,79 @@
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="187" />
-            <location filename="../../ui/settings_dialog.py" line="188" />
+            <location filename="../../ui/settings_dialog.py" line="212" />
+            <location filename="../../ui/settings_dialog.py" line="213" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="189" />
+            <location filename="../../ui/settings_dialog.py" line="214" />
             <source>Language</source>
             <translation>语言</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="190" />
+            <location filename="../../ui/settings_dialog.py" line="215" />
             <source>Theme</source>
             <translation>主题</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="191" />
+            <location filename="../../ui/settings_dialog.py" line="216" />
             <source>Normal</source>
             <translation>标准</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="192" />
+            <location filename="../../ui/settings_dialog.py" line="217" />
             <source>Sunlight (high contrast)</source>
             <translation>强光（高对比度）</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="193" />
-            <location filename="../../ui/settings_dialog.py" line="221" />
+            <location filename="../../ui/settings_dialog.py" line="218" />
+            <location filename="../../ui/settings_dialog.py" line="260" />
             <source>Data folder</source>
             <translation>数据文件夹</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="194" />
+            <location filename="../../ui/settings_dialog.py" line="219" />
             <source>Change…</source>
             <translation>更改…</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="195" />
+            <location filename="../../ui/settings_dialog.py" line="220" />
+            <source>Server</source>
+            <translation>服务器</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="221" />
+            <source>Inspector</source>
+            <translation>巡查员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="222" />
+            <source>Log out / switch inspector</source>
+            <translation>退出登录 / 切换巡查员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="223" />
+            <source>Nobody is logged in</source>
+            <translation>无人登录</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="224" />
             <source>Version</source>
             <translation>版本</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="196" />
+            <location filename="../../ui/settings_dialog.py" line="225" />
             <source>Done</source>
             <translation>完成</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="208" />
+            <location filename="../../ui/settings_dialog.py" line="247" />
             <source>Fieldcase will use %1 from its next start.</source>
             <translation>Fieldcase 下次启动时将使用 %1。</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="210" />
+            <location filename="../../ui/settings_dialog.py" line="249" />
             <source>Where cases and photos are kept on this tablet.</source>
             <translation>本机保存案件和照片的位置。</translation>
         </message>
@@ -1697,34 +1732,105 @@
     <context>
         <name>StatusBar</name>
         <message>
-            <location filename="../../ui/status_bar.py" line="106" />
+            <location filename="../../ui/status_bar.py" line="234" />
             <source>Inspector: %1</source>
             <translation>巡查员：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/status_bar.py" line="108" />
+            <location filename="../../ui/status_bar.py" line="236" />
             <source>Server: —</source>
             <translation>服务器：—</translation>
         </message>
         <message>
-            <location filename="../../ui/status_bar.py" line="110" />
+            <location filename="../../ui/status_bar.py" line="238" />
             <source>Online</source>
             <translation>在线</translation>
         </message>
         <message>
-            <location filename="../../ui/status_bar.py" line="112" />
-            <source>Offline</source>
-            <translation>离线</translation>
+            <location filename="../../ui/status_bar.py" line="240" />
+            <source>Offline: will retry</source>
+            <translation>离线：将自动重试</translation>
         </message>
         <message>
-            <location filename="../../ui/status_bar.py" line="115" />
+            <location filename="../../ui/status_bar.py" line="245" />
+            <location filename="../../ui/status_bar.py" line="246" />
+            <source>Sync now</source>
+            <translation>立即同步</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_bar.py" line="247" />
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_bar.py" line="248" />
+            <source>Cancel the sync</source>
+            <translation>取消同步</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_bar.py" line="249" />
+            <source>Stopping…</source>
+            <translation>正在停止…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_bar.py" line="273" />
+            <source>Cases %1/%2</source>
+            <translation>案件 %1/%2</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_bar.py" line="266" />
+            <source>Photos %1/%2 MB</source>
+            <translation>照片 %1/%2 MB</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_bar.py" line="258" />
+            <source>Syncing…</source>
+            <translation>正在同步…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/status_bar.py" line="243" />
             <source>Waiting to sync: %1</source>
             <translation>待同步：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/status_bar.py" line="116" />
+            <location filename="../../ui/status_bar.py" line="244" />
             <source>Last sync: %1</source>
             <translation>上次同步：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncBanner</name>
+        <message>
+            <location filename="../../ui/main_window.py" line="152" />
+            <source>Login expired: log in again to sync. Your cases are safe on this tablet.</source>
+            <translation>登录已过期：请重新登录后再同步。案件仍安全保存在本平板上。</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/main_window.py" line="155" />
+            <source>%n case(s) refused by the server: open each one to see why.</source>
+            <translation>
+                <numerusform>有 %n 件案件被服务器拒收：请逐一打开查看原因。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="158" />
+            <source>Sync did not finish: the server had a problem. Fieldcase will try again by itself.</source>
+            <translation>同步未完成：服务器出现问题。Fieldcase 会自动重试。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="160" />
+            <source>Sync failed unexpectedly; it has been written to the log. Fieldcase will try again.</source>
+            <translation>同步意外失败，已记入日志。Fieldcase 会再次尝试。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="164" />
+            <source>Log in again</source>
+            <translation>重新登录</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="164" />
+            <source>Show them</source>
+            <translation>查看这些案件</translation>
         </message>
     </context>
 </TS>

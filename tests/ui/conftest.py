@@ -120,7 +120,8 @@ def main_window(session: Session, qapp: QApplication, qtbot):  # type: ignore[no
     window.resize(1280, 800)
     window.show()
     qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: window.list_page.model.complete, timeout=10000)
+    # An un-enrolled tablet (no login) opens on the list once the database has said so.
+    qtbot.waitUntil(lambda: window.ready and window.list_page.model.complete, timeout=10000)
     yield window
     window.shutdown()
     window.close()

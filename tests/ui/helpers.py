@@ -120,3 +120,30 @@ class StallMeter:
 
     def stop(self) -> None:
         self._timer.stop()
+
+
+def open_main_window(qtbot, session: Session):  # type: ignore[no-untyped-def]
+    """The main window as run_app builds it (language and theme applied), shown, its first page chosen."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui import i18n
+    from ui.main_window import MainWindow
+    from ui.theme import apply_theme
+
+    app = QApplication.instance()
+    i18n.install_translator(app, session.language)
+    apply_theme(app, session.theme)
+    window = MainWindow(session)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.ready, timeout=10000)
+    return window
+
+
+def close_main_window(qtbot, window, session: Session) -> None:  # type: ignore[no-untyped-def]
+    """Shut the window as the app does: sync stopped, answers still on their way delivered."""
+    window.shutdown()
+    window.close()
+    idle(qtbot, session, timeout=30000)
+    window.deleteLater()

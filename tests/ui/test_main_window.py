@@ -178,7 +178,7 @@ def test_status_bar_shows_inspector_and_sync_state(main_window: MainWindow, sess
     assert status.waiting_label.text() == "Waiting to sync: 3"
     assert "14:02" in status.last_sync_label.text() or "2024-05-03" in status.last_sync_label.text()
     status.set_sync_state(False, 0, None)
-    assert status.connectivity_label.text() == "Offline"
+    assert status.connectivity_label.text() == "Offline: will retry"
 
 
 def test_waiting_count_comes_from_the_list(main_window: MainWindow, session: Session, qtbot) -> None:  # type: ignore[no-untyped-def]
