@@ -6,8 +6,11 @@ Run under Xvfb with the xcb platform, so the pictures are what a screen shows:
 
 A temporary data folder gets 12 demo cases with 2 photos each (generated JPEGs with
 EXIF GPS, through the real ingest), plus one draft and one returned case to edit and
-view. Each screen is saved as <screen>_<language>_<theme>.png at 1280×800, plus
-the list in portrait (800×1280).
+view, and two inspectors who have logged in on the tablet before. Each screen is
+saved as <screen>_<language>_<theme>.png at 1280×800, plus the list in portrait
+(800×1280). The login page and the sync states (a sync under way with its progress;
+cases the server refused) are the real widgets fed the states the sync controller
+reports, so no server is needed to draw them.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QEventLoop  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+from app.accounts import make_verifier  # noqa: E402
 from app.demo import demo_jpeg, make_demo  # noqa: E402
 from app.services import Tablet  # noqa: E402
 from storage.repository import CaseFilter  # noqa: E402
@@ -79,6 +83,12 @@ def make_data(folder: Path) -> tuple[str, str]:
             fields={"owner": "rainwater", "barrier_placed": "yes"},
             photos=shots,
         )
+        # Inspectors who logged in on this tablet before: the login page offers them by name.
+        for user in ("zhang.wei", "li.na"):
+            tablet.repo.db.execute(
+                "INSERT INTO accounts (user, role, districts, verifier, last_online_login) VALUES (?,?,?,?,?)",
+                (user, "inspector", '["jinshui"]', make_verifier("demo"), datetime.now().astimezone().isoformat()),
+            )
         # A case the reviewer returned shows the most (note, timeline); else the furthest along.
         for statuses in (("returned",), ("disposed", "dispatched", "filed", "received", "submitted"), ()):
             found = [i for i in tablet.case_ids(CaseFilter(statuses=statuses)) if i != draft.id]
@@ -98,6 +108,38 @@ def grab(app: QApplication, window: QWidget, path: Path) -> None:
     print(path.relative_to(ROOT))
 
 
+MB = 1024 * 1024
+
+
+def shoot_sync(app: QApplication, window: MainWindow, session: Session, out: Path, tag: str) -> None:
+    """The list while a sync runs (cases and megabytes), then after one that left refused cases."""
+    last = datetime.now().astimezone().isoformat(timespec="seconds")
+    status = window.status
+    state = {"enrolled": True, "user": "zhang.wei", "waiting": 5, "last_sync_at": last, "refused": 0}
+    status.set_inspector("zhang.wei")
+    status.set_sync_available(True)
+    window.on_sync_state_changed({**state, "online": True, "kind": None, "message": ""})
+    status.on_sync_started()
+    status.on_sync_progressed("photos", int(42.0 * MB), int(42.0 * MB))
+    status.on_sync_progressed("cases", 3, 5)
+    grab(app, window, out / f"list_syncing_{tag}.png")
+    status.on_sync_finished()
+    if tag.endswith("_normal"):  # the messages, once per language
+        refused = {**state, "waiting": 1, "refused": 1, "online": True, "kind": None, "message": ""}
+        window.on_sync_state_changed(refused)
+        grab(app, window, out / f"list_sync_refused_{tag}.png")
+        window.on_sync_state_changed({**state, "online": False, "kind": "network", "message": ""})
+        grab(app, window, out / f"list_offline_{tag}.png")
+        window.on_sync_state_changed({**state, "online": True, "kind": "auth", "message": ""})
+        grab(app, window, out / f"list_login_expired_{tag}.png")
+    # Back to the local demo tablet's own state.
+    window.sync_banner.show_state({})
+    status.set_sync_available(False)
+    status.set_sync_state(None, None, None)
+    window.list_page.model.refresh()
+    idle(app, session)
+
+
 def shoot(app: QApplication, window: MainWindow, session: Session, out: Path, draft: str, shown: str) -> None:
     for language in LANGUAGES:
         for theme in THEMES:
@@ -111,9 +153,20 @@ def shoot(app: QApplication, window: MainWindow, session: Session, out: Path, dr
             idle(app, session)
             grab(app, window, out / f"list_{tag}.png")
 
+            shoot_sync(app, window, session, out, tag)
+
+            window.show_login()
+            idle(app, session)
+            grab(app, window, out / f"login_{tag}.png")
+            window.show_list()
+            window.refresh_inspector()
+            idle(app, session)
+
             window.show_settings()
             dialog = window.settings_dialog
             assert dialog is not None
+            # As on an enrolled tablet: the server, and who is logged in, with Log out / switch inspector.
+            dialog.set_account("https://fieldcase.zzcg.gov.cn", "zhang.wei")
             spin(app)
             if app.platformName() == "xcb":
                 grab(app, window, out / f"settings_{tag}.png")
