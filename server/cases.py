@@ -207,7 +207,8 @@ class _BatchState:
     new: list[tuple[int, _Prepared]] = field(default_factory=list)  # to insert together
 
 
-_QUEUED: Any = object()
+# Returned by _decide for a new case queued for the batch's insert (compared by identity).
+_QUEUED = CaseResult.model_construct(id="", revision=1, outcome="accepted")
 
 
 def _placeholder(prep: _Prepared, principal: Principal) -> _Known:
@@ -510,6 +511,8 @@ class Cases:
     def _again(self, conn: Connection, prep: _Prepared, known: _Known) -> CaseResult:
         """A revision the server has seen: the same body is `already`, another one a conflict."""
         env = prep.case.envelope
+        stored_hash: str | None
+        receipt: dict[str, Any] | None
         if env.revision == known.revision:
             stored_hash, receipt = known.body_hash, json.loads(known.receipt_json)
         else:
@@ -656,7 +659,7 @@ class Cases:
             problems.append(f"case {row.id}: the chain does not end at the recorded head")
         return {"case_id": row.id, "events": events, "chain_head": row.chain_head, "problems": problems}
 
-    def list(
+    def list_cases(
         self,
         principal: Principal,
         *,

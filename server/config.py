@@ -98,7 +98,8 @@ class ServerConfig:
         for f in fields(cls):
             name = f.metadata.get("env")
             if name and env.get(name):
-                values[f.name] = type(f.default)(float(env[name])) if f.type != "str" else env[name]
+                number = float(env[name])
+                values[f.name] = int(number) if isinstance(f.default, int) else number
         if env.get("FIELDCASE_CATALOGUE"):
             values["catalogue_path"] = Path(env["FIELDCASE_CATALOGUE"])
         values.update(overrides)

@@ -50,7 +50,7 @@ def list_cases(
     for value in (*state, type, subtype, district, inspector, unit, cursor):
         if value is not None:
             check_storable(value, "a query parameter")
-    return core.cases.list(
+    return core.cases.list_cases(
         who,
         states_=state,
         type_=type,
