@@ -41,7 +41,7 @@ from app.settings import Settings
 from storage.blobs import BlobStore
 from storage.errors import PhotoError
 from storage.repository import ALL_CASES, CaseFilter, CaseRow, Repository, now_iso
-from storage.sync_store import SyncStore
+from storage.sync_store import PARKED, SyncStore
 
 if TYPE_CHECKING:  # the sync stack and the photo decoder load when first used, not at start-up
     from storage.photos import PhotoInfo, PhotoIngestor
@@ -685,6 +685,13 @@ class Tablet:
         if report.error is None:
             self.reclaim_space()
         return report
+
+    def sync_problem(self, case_id: str) -> str | None:
+        """Why the server refused this case's latest revision, if it did (None while all is well)."""
+        row = self.repo.db.execute(
+            "SELECT last_error FROM outbox WHERE case_id = ? AND next_attempt_ts >= ? ORDER BY revision DESC LIMIT 1",
+            (case_id, PARKED)).fetchone()
+        return str(row[0]) if row and row[0] else None
 
     def sync_status(self) -> dict[str, Any]:
         from app.accounts import server_url

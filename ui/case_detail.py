@@ -83,8 +83,7 @@ def sync_badge_colors(sync: str, theme_name: str) -> tuple[QColor, QColor]:
 
 def sync_problem(tablet: Any, case: Case) -> str:
     """Why the server refused the case's latest revision (worker thread), "" if it said nothing."""
-    reasons = [e.last_error for e in tablet.sync_store.outbox() if e.case_id == case.id and e.last_error]
-    return reasons[-1] if reasons else ""
+    return str(tablet.sync_problem(case.id) or "")
 
 
 def collapse_edits(events: list[AuditEvent]) -> list[tuple[AuditEvent, int, list[AuditEvent]]]:

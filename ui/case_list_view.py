@@ -180,7 +180,7 @@ class FlowLayout(QLayout):
         area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
         x, y, line = area.x(), area.y(), 0
         for item in self._items:
-            if item.widget() is not None and not item.widget().isVisible() and move:
+            if item.widget() is not None and item.widget().isHidden() and move:
                 continue
             hint = item.sizeHint()
             if x + hint.width() > area.right() + 1 and line > 0:

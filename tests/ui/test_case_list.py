@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.demo import make_demo
 from app.services import Tablet
+from storage.case_query import CaseQuery
 from storage.repository import CaseFilter
 from ui.case_list_view import CaseListPage, format_time
 from ui.models.case_list import (
@@ -25,7 +26,6 @@ from ui.models.case_list import (
     SubtypeNameRole,
     chip_filter,
 )
-from storage.case_query import CaseQuery
 from ui.session import Session
 
 ADDRESSES = (

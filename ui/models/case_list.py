@@ -36,8 +36,8 @@ from PySide6.QtCore import (
 
 import ui.pyside_fix  # noqa: F401  (PySide6 6.12.0 drops references to None/True: see there)
 from app.domain.catalogue import Catalogue
-from storage.repository import CaseFilter, CaseRow
 from storage.case_query import WAITING_SYNCS, CaseQuery
+from storage.repository import CaseFilter, CaseRow
 
 log = logging.getLogger(__name__)
 
