@@ -372,9 +372,14 @@ def test_the_change_feed_pages_by_cursor(live: LiveServer) -> None:
     # Nothing new after the last cursor; the cursor stays where it was.
     empty = tablet.get("/sync/changes", params={"cursor": cursor}).json()
     assert empty == {"changes": [], "next_cursor": cursor, "more": False}
-    # Another inspector's feed holds none of these.
+    # Another inspector's feed holds none of these; handed this feed's cursor (one cursor kept by a
+    # tablet shared across shifts), it starts that inspector's own feed from the beginning.
     other = live.tablet()
     assert other.get("/sync/changes").json()["changes"] == []
+    theirs, their_events = _new_case(live, other)
+    _send(other, envelope(theirs, their_events))
+    page = other.get("/sync/changes", params={"cursor": cursor}).json()
+    assert [c["case_id"] for c in page["changes"]] == [theirs["id"]]
     response = tablet.get("/sync/changes", params={"cursor": "garbage!"})
     assert response.status_code == 422 and error_of(response)["code"] == "bad_cursor"
     response = tablet.get("/sync/changes", params={"limit": 0})
