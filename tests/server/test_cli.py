@@ -188,3 +188,24 @@ def test_serve_runs_the_api_and_refuses_an_unmigrated_database(tmp_path: Path, d
     assert process.returncode in (0, -signal.SIGTERM), err
     assert b"Application shutdown complete" in err
     assert (tmp_path / "data" / "logs" / "server.log").exists()
+
+
+def test_every_command_is_documented() -> None:
+    """Like sqlite-utils' test_docs: a command missing from docs/server.md fails here."""
+    import argparse
+
+    from server.cli import build_parser
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "server.md").read_text(encoding="utf-8")
+
+    def commands(parser: argparse.ArgumentParser, prefix: str = "") -> list[str]:
+        found = []
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    nested = commands(sub, f"{prefix}{name} ")
+                    found += nested or [f"{prefix}{name}"]
+        return found
+
+    missing = [c for c in commands(build_parser()) if f"`{c}" not in docs]
+    assert missing == []
