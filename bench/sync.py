@@ -31,7 +31,7 @@ missing as a fresh server would. Each round has a fresh server and a fresh copy 
 originals hard-linked from a template ingested once); rounds alternate the order (raw then sync,
 sync then raw), because other work on a shared machine slows whichever run it falls on. The
 figures are over all rounds (photo bytes / seconds). Before each timed run the tablet's originals
-are read once (the tablet writes them with O_DIRECT) and `sync()` is called.
+are read once (the tablet writes them with O_DIRECT) and `os.sync()` flushes the disk queue.
 
 A reference, not a goal: the same raw loop against a bare FastAPI app on the same uvicorn (stream,
 SHA-256, write in 1 MiB batches off the event loop, fsync, rename; no auth, no database), to show
