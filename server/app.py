@@ -24,6 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from server.accounts import LoginFailure
 from server.config import ServerConfig
 from server.core import Core
+from server.decision_api import router as decision_router
 from server.deps import CoreDep, DeviceDep, PrincipalDep
 from server.errors import ServerError, validation_message
 from server.read_api import router as read_router
@@ -223,6 +224,7 @@ def create_app(config: ServerConfig, *, core: Core | None = None) -> FastAPI:
     app.include_router(accounts_router, prefix=API_BASE)
     app.include_router(sync_router, prefix=API_BASE)
     app.include_router(read_router, prefix=API_BASE)
+    app.include_router(decision_router, prefix=API_BASE)
     _document_parsed_bodies(app)
     return app
 

@@ -324,7 +324,8 @@ class Cases:
                 conn.execute(_INSERT_PHOTOS, state.photo_rows)
             if state.event_rows:
                 conn.execute(_INSERT_EVENTS, state.event_rows)
-            conn.execute(_INSERT_RECEIPTS, state.receipts)
+            if state.receipts:
+                conn.execute(_INSERT_RECEIPTS, state.receipts)
             self._announce(conn, state.accepted, "update", now)
         server_time = iso(utcnow()) or ""
         final = []

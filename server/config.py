@@ -53,6 +53,12 @@ class ServerConfig:
     argon2_memory_kib: int = field(default=19456, metadata={"env": "FIELDCASE_ARGON2_MEMORY_KIB"})
     argon2_parallelism: int = field(default=1, metadata={"env": "FIELDCASE_ARGON2_PARALLELISM"})
     catalogue_path: Path = field(default_factory=lambda: _resources_dir() / "catalogue.json")
+    # The working calendar deadlines are counted on (working days and hours, holidays, make-up days).
+    calendar_path: Path = field(default_factory=lambda: _resources_dir() / "calendar.json")
+    # The official case number a `file` decision gives: {district}, {year} and {seq} (per district and year).
+    case_number_format: str = "{district}{year}{seq:06d}"
+    # Close a case by itself (role system) when its inspector confirms the disposal on site.
+    auto_close: bool = False
 
     def __post_init__(self) -> None:
         if not self.database_url:
@@ -86,6 +92,9 @@ class ServerConfig:
             if name:
                 env[name] = str(getattr(self, f.name))
         env["FIELDCASE_CATALOGUE"] = str(self.catalogue_path)
+        env["FIELDCASE_CALENDAR"] = str(self.calendar_path)
+        env["FIELDCASE_CASE_NUMBER_FORMAT"] = self.case_number_format
+        env["FIELDCASE_AUTO_CLOSE"] = "1" if self.auto_close else "0"
         return env
 
     @classmethod
@@ -102,6 +111,12 @@ class ServerConfig:
                 values[f.name] = int(number) if isinstance(f.default, int) else number
         if env.get("FIELDCASE_CATALOGUE"):
             values["catalogue_path"] = Path(env["FIELDCASE_CATALOGUE"])
+        if env.get("FIELDCASE_CALENDAR"):
+            values["calendar_path"] = Path(env["FIELDCASE_CALENDAR"])
+        if env.get("FIELDCASE_CASE_NUMBER_FORMAT"):
+            values["case_number_format"] = env["FIELDCASE_CASE_NUMBER_FORMAT"]
+        if env.get("FIELDCASE_AUTO_CLOSE"):
+            values["auto_close"] = env["FIELDCASE_AUTO_CLOSE"].lower() in ("1", "true", "yes")
         values.update(overrides)
         return cls(data_dir=data_dir, **values)
 

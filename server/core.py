@@ -1,14 +1,16 @@
-"""One server's parts, opened together from its settings: the store, accounts, photos and cases."""
+"""One server's parts, opened together from its settings: the store, accounts, photos, cases and decisions."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.domain.calendar import WorkingCalendar
 from app.domain.catalogue import Catalogue, load_catalogue
 from server.accounts import Accounts
 from server.blobs import PhotoStore
 from server.cases import Cases
 from server.config import ServerConfig
+from server.decisions import Decisions
 from server.store import Store
 
 
@@ -20,6 +22,8 @@ class Core:
     accounts: Accounts
     photos: PhotoStore
     cases: Cases
+    calendar: WorkingCalendar
+    decisions: Decisions
 
     @classmethod
     def open(cls, config: ServerConfig, *, pool_size: int = 20) -> Core:
@@ -27,13 +31,17 @@ class Core:
         try:
             catalogue = load_catalogue(config.catalogue_path)
             photos = PhotoStore(store, config.blobs_dir, config.partial_dir)
+            calendar = WorkingCalendar.load(config.calendar_path)
+            cases = Cases(store, photos, catalogue)
             return cls(
                 config=config,
                 store=store,
                 catalogue=catalogue,
                 accounts=Accounts(store, config),
                 photos=photos,
-                cases=Cases(store, photos, catalogue),
+                cases=cases,
+                calendar=calendar,
+                decisions=Decisions(store, cases, catalogue, calendar, config),
             )
         except BaseException:
             store.close()

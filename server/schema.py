@@ -187,6 +187,12 @@ cases = sa.Table(
     sa.Column("observed_at", sa.String(40), nullable=True),
     sa.Column("received_at", UtcDateTime(), nullable=False),
     sa.Column("changed_at", UtcDateTime(), nullable=False),
+    # When the loop's steps last happened (issue 5's decisions; the evaluation figures count them).
+    sa.Column("filed_at", UtcDateTime(), nullable=True),
+    sa.Column("dispatched_at", UtcDateTime(), nullable=True),
+    sa.Column("disposed_at", UtcDateTime(), nullable=True),
+    sa.Column("closed_at", UtcDateTime(), nullable=True),
+    sa.Column("hours_to_close", sa.Float(), nullable=True),  # working hours from dispatch to closing
     sa.Index(None, "inspector", "pk"),
     sa.Index(None, "district", "pk"),
     sa.Index(None, "state", "pk"),
@@ -232,7 +238,17 @@ deadlines = sa.Table(
     sa.Column("due_at", UtcDateTime(), nullable=False),
     sa.Column("met_at", UtcDateTime(), nullable=True),
     sa.Column("deferred_from", UtcDateTime(), nullable=True),
+    sa.Column("hours", sa.Float(), nullable=True),  # the milestone's hours (with any deferral's added)
     sa.Index(None, "met_at", "due_at"),
+    sa.Index(None, "due_at"),
+)
+
+# Named counters (official case numbers per district and year), advanced by an upsert.
+counters = sa.Table(
+    "counters",
+    metadata,
+    sa.Column("name", sa.String(120), primary_key=True),
+    sa.Column("value", sa.BigInteger(), nullable=False),
 )
 
 # Append-only: every case envelope received, whatever became of it.

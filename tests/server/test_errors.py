@@ -113,3 +113,17 @@ def test_nul_and_broken_unicode_are_refused_not_crashed(live: LiveServer) -> Non
     response = admin.get("/cases", params={"inspector": "a\x00"})
     assert response.status_code == 422
     error_of(response)
+
+
+def test_500_an_unexpected_error_is_logged_and_answered_generically(make_server, caplog) -> None:  # type: ignore[no-untyped-def]
+    live: LiveServer = make_server()
+    admin = live.login(live.user("admin"))
+    # Break the database under the running server: what no request should be able to do.
+    with live.core.store.write() as conn:
+        conn.exec_driver_sql("ALTER TABLE cases RENAME TO cases_gone")
+    with caplog.at_level("ERROR", logger="server.app"):
+        response = admin.get("/cases")
+    assert response.status_code == 500
+    body = error_of(response)
+    assert body["code"] == "internal_error" and "cases_gone" not in body["message"]
+    assert any("unexpected error" in r.getMessage() for r in caplog.records)
