@@ -49,8 +49,8 @@ MAX_PAGE = 500
 DEFAULT_PAGE = 50
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+# One encoder for every document stored: json.dumps with options builds a new encoder per call.
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def audience_for(principal: Principal) -> str:
