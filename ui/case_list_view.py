@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 import ui.pyside_fix  # noqa: F401  (PySide6 6.12.0 drops references to None/True: see there)
-from storage.repository import CaseRow
+from app.queries import CaseRow
 from ui.models.case_list import CHIPS, CaseListModel, CaseRowRole, chip_filter
 from ui.session import Session
 from ui.theme import badge_colors, current_theme_name, icon, icon_pixmap, palette_colors, touch_px

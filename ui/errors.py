@@ -17,8 +17,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 import ui.pyside_fix  # noqa: F401  (PySide6 6.12.0 drops references to None/True: see there)
 from app.domain.errors import Problem, RoleRefusedError, StateRefusedError, TransitionError, ValidationError
-from storage.errors import EnvironmentFaultError, PhotoError, StorageError
-from storage.repository import AmbiguousError, NotFoundError
+from app.queries import AmbiguousError, EnvironmentFaultError, NotFoundError, PhotoError, StorageError
 
 log = logging.getLogger(__name__)
 

@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 def read_sync_state(tablet: Any) -> dict[str, Any]:
     """The tablet's sync status plus the number of cases the server refused for good (worker thread)."""
-    from storage.repository import CaseFilter
+    from app.queries import CaseFilter
 
     status = dict(tablet.sync_status())
     status["refused"] = len(tablet.case_ids(CaseFilter(syncs=("failed",))))

@@ -36,8 +36,7 @@ from PySide6.QtCore import (
 
 import ui.pyside_fix  # noqa: F401  (PySide6 6.12.0 drops references to None/True: see there)
 from app.domain.catalogue import Catalogue
-from storage.case_query import WAITING_SYNCS, CaseQuery
-from storage.repository import CaseFilter, CaseRow
+from app.queries import WAITING_SYNCS, CaseFilter, CaseQuery, CaseRow
 
 log = logging.getLogger(__name__)
 

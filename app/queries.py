@@ -1,0 +1,24 @@
+"""What the UI reads and catches, named from `app` so the UI depends on the use-case layer only.
+
+The list's queries, its records, and the storage errors a view has to tell apart.
+"""
+
+from __future__ import annotations
+
+from storage.case_query import SEARCH_WINDOW, WAITING_SYNCS, CaseQuery
+from storage.errors import EnvironmentFaultError, PhotoError, StorageError
+from storage.records import CaseFilter, CaseRow
+from storage.repository import AmbiguousError, NotFoundError
+
+__all__ = [
+    "SEARCH_WINDOW",
+    "WAITING_SYNCS",
+    "AmbiguousError",
+    "CaseFilter",
+    "CaseQuery",
+    "CaseRow",
+    "EnvironmentFaultError",
+    "NotFoundError",
+    "PhotoError",
+    "StorageError",
+]
