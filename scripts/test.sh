@@ -26,4 +26,5 @@ if [ "${1:-}" = "--slow" ]; then
 fi
 .venv/bin/lint-imports
 .venv/bin/ruff check .
+.venv/bin/mypy app storage sync server
 exec .venv/bin/python -m pytest -m "not slow" "$@"
