@@ -50,7 +50,8 @@ def _schemathesis(live: LiveServer, headers: dict[str, str], report: Path) -> su
     ]
     for name, value in headers.items():
         command += ["--header", f"{name}: {value}"]
-    return subprocess.run(command, capture_output=True, text=True, timeout=600)
+    # Run in the test's folder: schemathesis keeps a cache in `.schemathesis/` under its cwd.
+    return subprocess.run(command, capture_output=True, text=True, timeout=600, cwd=report.parent)
 
 
 def test_no_server_errors_as_an_inspector_on_a_tablet(live: LiveServer, tmp_path: Path) -> None:
