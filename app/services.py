@@ -373,7 +373,7 @@ class Tablet:
                 kinds.append(photo_kind)
                 added.append(photo)
                 if location is None and info.lat is not None and info.lon is not None:
-                    location = Location(info.lat, info.lon, getattr(info, "accuracy_m", None), "photo")
+                    location = Location(info.lat, info.lon, info.accuracy_m, "photo")
                 if observed is None and info.taken_at:
                     observed = info.taken_at
         if not added:

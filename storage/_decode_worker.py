@@ -94,6 +94,7 @@ class Decoded:
     thumbnail: bytes
     preview: bytes
     preview_size: tuple[int, int]
+    accuracy_m: float | None = None  # GPSHPositioningError, metres
 
 
 class Refused(Exception):
@@ -257,6 +258,7 @@ def decode(path: str, options: DecodeOptions) -> Decoded:
         thumbnail=thumbnail,
         preview=preview,
         preview_size=preview_size,
+        accuracy_m=fields.get("accuracy_m"),
     )
 
 
@@ -422,6 +424,7 @@ _TAGS: dict[str, tuple[str, int | None, int]] = {
     "lon": ("GPS GPSLongitude", _GPS_IFD, 0x0004),
     "alt_ref": ("GPS GPSAltitudeRef", _GPS_IFD, 0x0005),
     "alt": ("GPS GPSAltitude", _GPS_IFD, 0x0006),
+    "h_error": ("GPS GPSHPositioningError", _GPS_IFD, 0x001F),
 }
 
 
@@ -433,8 +436,9 @@ def _fields_from_exifread(fp: BinaryIO) -> dict[str, Any]:
         log.debug("exifread failed", exc_info=True)
         return {}
     raw: dict[str, Any] = {}
-    for field, (key, _ifd, _tag) in _TAGS.items():
-        tag = tags.get(key)
+    for field, (key, _ifd, tag_id) in _TAGS.items():
+        # exifread names tags it does not know by number ("GPS Tag 0x001F").
+        tag = tags.get(key) or tags.get(f"{key.split()[0]} Tag 0x{tag_id:04X}")
         if tag is not None:
             raw[field] = getattr(tag, "values", None)
     return interpret(raw)
@@ -474,6 +478,7 @@ def interpret(raw: Mapping[str, Any]) -> dict[str, Any]:
         ("orientation", lambda: _orientation(raw.get("orientation"))),
         ("taken_at", lambda: _taken_at(raw)),
         ("alt", lambda: _altitude(raw.get("alt"), raw.get("alt_ref"))),
+        ("accuracy_m", lambda: _accuracy(raw.get("h_error"))),
     ):
         try:
             fields[name] = reader()
@@ -595,6 +600,14 @@ def _position(raw: Mapping[str, Any]) -> tuple[float | None, float | None]:
     if not (-90 <= lat <= 90 and -180 <= lon <= 180) or (lat == 0 and lon == 0):
         return None, None  # out of range, or the "null island" of a receiver with no fix
     return lat, lon
+
+
+def _accuracy(value: Any) -> float | None:
+    """GPSHPositioningError: the horizontal error in metres, if it is a sane distance."""
+    metres = _number(value) if value is not None else None
+    if metres is None or not math.isfinite(metres) or not 0 <= metres <= 100_000:
+        return None
+    return round(metres, 1)
 
 
 def _altitude(value: Any, ref: Any) -> float | None:

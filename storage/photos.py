@@ -89,6 +89,7 @@ class PhotoInfo:
     model: str | None
     orientation: int | None  # 1..8 as in the EXIF tag
     thumbnail: bytes  # JPEG, long edge <= 240 px, upright
+    accuracy_m: float | None = None  # horizontal GPS error (EXIF GPSHPositioningError), metres
 
 
 def memory_limit_for(max_pixels: int) -> int:
@@ -324,6 +325,7 @@ class PhotoIngestor:
             model=decoded.model,
             orientation=decoded.orientation,
             thumbnail=decoded.thumbnail,
+            accuracy_m=decoded.accuracy_m,
         )
 
     def _decode(self, path: Path, name: str) -> Decoded:

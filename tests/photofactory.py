@@ -103,6 +103,7 @@ class Gps:
     lat: float
     lon: float
     alt: float | None = None  # metres; negative is written as GPSAltitudeRef = 1
+    error_m: float | None = None  # GPSHPositioningError, metres
 
 
 def dms(degrees: float) -> tuple[Fraction, Fraction, Fraction]:
@@ -161,6 +162,8 @@ def make_exif(
             if gps.alt is not None:
                 tags[GPS_ALT_REF] = b"\x01" if gps.alt < 0 else b"\x00"
                 tags[GPS_ALT] = Fraction(abs(gps.alt)).limit_denominator(1000)
+            if gps.error_m is not None:
+                tags[0x001F] = Fraction(gps.error_m).limit_denominator(1000)
         for tag, value in (gps_raw or {}).items():
             tags[tag] = value
     return exif

@@ -168,3 +168,12 @@ def test_verification_is_refused_unless_the_case_is_a_task(tablet, photo) -> Non
         tablet.verify(case.id, confirm=True, photos=[photo()])
     with pytest.raises(ValidationError, match="after-disposal photo"):
         tablet.verify(_disposed(tablet, photo).id, confirm=True, photos=[])
+
+
+def test_the_photo_location_keeps_its_gps_accuracy(tablet, tmp_path) -> None:
+    from tests.photofactory import Gps, make_exif, write_jpeg
+
+    path = write_jpeg(tmp_path / "acc.jpg", exif=make_exif(gps=Gps(34.75, 113.62, error_m=4.5)))
+    case = tablet.new_case(type="manhole_cover", subtype="other", photos=[path])
+    assert case.location is not None
+    assert (case.location.source, case.location.accuracy_m) == ("photo", 4.5)
