@@ -139,8 +139,13 @@ class SyncStore:
 
     # ------------------------------------------------------------ change feed
 
+    def _cursor_key(self) -> str:
+        # The server keeps one change feed per inspector: several inspectors sharing a tablet
+        # each keep their own place in theirs.
+        return f"sync_cursor:{self.repo.meta('session_user') or ''}"
+
     def cursor(self) -> str | None:
-        return self.repo.meta("sync_cursor")
+        return self.repo.meta(self._cursor_key())
 
     def apply_changes(self, changes: Sequence[dict[str, Any]], next_cursor: str) -> list[str]:
         """Store pulled changes and the cursor after them in one transaction; returns conflicts."""
@@ -158,7 +163,7 @@ class SyncStore:
                             json.dumps({"problem": problem, "change": change}, ensure_ascii=False),
                         ),
                     )
-            self.repo.set_meta("sync_cursor", next_cursor)
+            self.repo.set_meta(self._cursor_key(), next_cursor)
         return conflicts
 
     def _apply(self, change: dict[str, Any]) -> str | None:

@@ -121,3 +121,17 @@ def test_the_cli_syncs_with_exit_codes(field, photos, capsys) -> None:
     assert main(["--data-dir", data, "sync", "--json"]) == 5
     assert "unreachable" in capsys.readouterr().err
     field.tablet = Tablet(field.data_dir)
+
+
+def test_two_inspectors_sharing_a_tablet_each_keep_their_feed(field, photos) -> None:
+    first = field.account
+    field.new_submitted(photos(2))
+    assert field.tablet.sync().changes_pulled == 1
+    second = field.server.user("inspector", districts=("d1",))
+    accounts.logout(field.tablet)
+    accounts.login(field.tablet, second.name, second.password)
+    field.new_submitted(photos(2))
+    assert field.tablet.sync().changes_pulled == 1
+    accounts.login(field.tablet, first.name, first.password)
+    # The first inspector's place in their feed is kept: nothing is pulled again.
+    assert field.tablet.sync().changes_pulled == 0
