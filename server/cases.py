@@ -135,8 +135,10 @@ def case_out(row: Any, deadlines: Sequence[Any] = (), now: datetime | None = Non
                 {
                     "milestone": d.milestone,
                     "due_at": iso(d.due_at),
+                    "hours": d.hours,
                     "met_at": iso(d.met_at),
                     "overdue": d.met_at is None and d.due_at < now,
+                    "deferred": d.deferred_from is not None,
                 }
                 for d in deadlines
             ],

@@ -161,7 +161,7 @@ class Decisions:
             self.cases._announce(conn, [_Accepted(case_pk=row.pk, inspector=row.inspector)], kind, now)
             fresh = conn.execute(sa.select(t.cases).where(t.cases.c.pk == row.pk)).one()
             deadlines = _deadlines_for(conn, [row.pk])
-        return case_out(fresh, deadlines.get(row.pk, ()), now)
+        return case_out(fresh, deadlines.get(row.pk, ()))
 
     # ------------------------------------------------------------ one method per action
 
