@@ -35,6 +35,8 @@ from sync.protocol import MAX_PHOTO_BYTES, CaseEnvelope, case_body_hash
 MAX_INT = 2**31 - 1
 # Lengths of the columns the case's values land in (PostgreSQL enforces them).
 _LIMITS = {"code": 64, "device": 64, "district": 32, "grid": 64, "observed_at": 40, "inspector": 100}
+# A revision may also answer a verification task: its trail ends in the inspector's confirm or dispute.
+ANSWER_STATES = {"confirm": "verified", "dispute": "dispatched"}
 _EVENT_LIMITS = {"at": 40, "actor": 100, "role": 16, "device": 64, "action": 32, "from": 16, "to": 16}
 
 
@@ -296,7 +298,10 @@ def check_envelope(envelope: CaseEnvelope, catalogue: Catalogue) -> CheckedCase:
     if problems:
         raise CaseInvalidError("the audit trail is broken: " + "; ".join(problems[:3]))
     last_state = next((e.to_state for e in reversed(events) if e.to_state is not None), None)
-    if last_state != "submitted":
-        raise CaseInvalidError(f"the audit trail must end in the case's submission (it ends in {last_state})")
+    answer = ANSWER_STATES.get(events[-1].action)
+    if last_state != "submitted" and (answer is None or last_state != answer):
+        raise CaseInvalidError(
+            f"the audit trail must end in the case's submission or a verification answer (it ends in {last_state})"
+        )
     photos = tuple(p for p in body.get("photos", []))
     return CheckedCase(envelope=envelope, body=body, body_hash=body_hash, case=case, events=events, photos=photos)

@@ -30,7 +30,7 @@ from app.domain.errors import TransitionError
 from server import schema as t
 from server.accounts import Principal
 from server.blobs import PhotoStore
-from server.casecheck import CaseInvalidError, CheckedCase, check_envelope
+from server.casecheck import ANSWER_STATES, CaseInvalidError, CheckedCase, check_envelope
 from server.errors import ConflictError, ForbiddenError, InvalidError, NotFoundError
 from server.store import Store, iso, utcnow
 from sync.protocol import (
@@ -179,6 +179,9 @@ class _Prepared:
     values: dict[str, Any]
     photo_rows: list[dict[str, Any]]
     envelope_json: str
+    # A verification answer (the tablet's confirm or dispute): `receive` is then the tablet's last
+    # event, and the server adds none of its own.
+    answer: str | None = None
 
 
 @dataclass
@@ -250,7 +253,12 @@ _KNOWN_COLUMNS = [
 ]
 _UPDATE_CASE = (
     t.cases.update()
-    .where(t.cases.c.pk == sa.bindparam("b_pk"), t.cases.c.revision == sa.bindparam("b_revision"))
+    .where(
+        t.cases.c.pk == sa.bindparam("b_pk"),
+        t.cases.c.revision == sa.bindparam("b_revision"),
+        # A decision taken meanwhile extended the chain: the revision no longer continues it.
+        t.cases.c.chain_head == sa.bindparam("b_head"),
+    )
     .values(version=t.cases.c.version + 1)
 )
 _INSERT_PHOTOS = t.case_photos.insert()
@@ -341,19 +349,33 @@ class Cases:
     def _prepare(self, principal: Principal, case: CheckedCase, now: datetime) -> _Prepared:
         env = case.envelope
         at = iso(now) or ""
-        target = states.apply(states.State.SUBMITTED, "receive", states.Role.SYSTEM)
+        answer = case.events[-1].action if case.events[-1].action in ANSWER_STATES else None
+        target = (
+            states.apply(states.State.DISPOSED, answer, states.Role.INSPECTOR)
+            if answer
+            else states.apply(states.State.SUBMITTED, "receive", states.Role.SYSTEM)
+        )
         device = principal.device.id if principal.device else None
-        receive = make_event(
-            case.events[-1],
-            case_id=case.id,
-            at=at,
-            actor=None,
-            role=states.Role.SYSTEM.value,
-            device=None,
-            action="receive",
-            from_state=states.State.SUBMITTED.value,
-            to_state=target.value,
-            changes={"revision": env.revision, "body_hash": case.body_hash, "user": principal.name, "device": device},
+        receive = (
+            case.events[-1]
+            if answer
+            else make_event(
+                case.events[-1],
+                case_id=case.id,
+                at=at,
+                actor=None,
+                role=states.Role.SYSTEM.value,
+                device=None,
+                action="receive",
+                from_state=states.State.SUBMITTED.value,
+                to_state=target.value,
+                changes={
+                    "revision": env.revision,
+                    "body_hash": case.body_hash,
+                    "user": principal.name,
+                    "device": device,
+                },
+            )
         )
         receipt = {
             "case_id": case.id,
@@ -400,6 +422,7 @@ class Cases:
             values=values,
             photo_rows=photo_rows,
             envelope_json=env.model_dump_json(),
+            answer=answer,
         )
 
     def _accept(
@@ -442,12 +465,13 @@ class Cases:
                     status=known.state,
                 )
             try:
-                states.apply(known.state, "submit", states.Role.INSPECTOR)
+                states.apply(known.state, prep.answer or "submit", states.Role.INSPECTOR)
             except TransitionError:
+                needed = "disposed (a verification task)" if prep.answer else "returned"
                 return _result(
                     env,
                     "conflict",
-                    f"the case is {known.state} on the server; a new revision needs it returned first",
+                    f"the case is {known.state} on the server; this revision needs it {needed} first",
                     status=known.state,
                 )
             prefix = known.chain_seq
@@ -460,9 +484,13 @@ class Cases:
                 )
         elif env.revision != 1:
             return _result(env, "refused", f"the server has no earlier revision of this case (got {env.revision})")
+        elif prep.answer:
+            return _result(env, "refused", "a verification answer needs a case the server holds")
         new_events = case.events[prefix:]
         if any(e.role != states.Role.INSPECTOR for e in new_events):
             return _result(env, "invalid", "the tablet's part of the audit trail may hold only inspector events")
+        if known is not None and (refusal := _walk(known.state, new_events, prep.answer)):
+            return _result(env, "refused", refusal, status=known.state)
         missing = [p["sha256"] for p in case.photos if p["sha256"] not in state.present]
         if missing:
             return _result(
@@ -556,11 +584,22 @@ class Cases:
                 return None
             first_new = 0
         else:
-            updated = conn.execute(_UPDATE_CASE, {"b_pk": known.pk, "b_revision": known.revision, **values})
+            updated = conn.execute(
+                _UPDATE_CASE,
+                {"b_pk": known.pk, "b_revision": known.revision, "b_head": known.chain_head, **values},
+            )
             if updated.rowcount != 1:
                 return None
             case_pk, first_new = known.pk, known.chain_seq
             conn.execute(t.case_photos.delete().where(t.case_photos.c.case_pk == case_pk))
+            if prep.answer == "dispute":
+                # Verification failed: a rework counted against the unit; its milestones are open again.
+                conn.execute(
+                    t.cases.update()
+                    .where(t.cases.c.pk == case_pk)
+                    .values(reworks=t.cases.c.reworks + 1, disposed_at=None)
+                )
+                conn.execute(t.deadlines.update().where(t.deadlines.c.case_pk == case_pk).values(met_at=None))
         del env
         return self._record(principal, prep, case_pk, first_new, state)
 
@@ -569,7 +608,8 @@ class Cases:
         """Queue the rows of an accepted revision whose case row is written (photos, events, receipt, feed)."""
         case, env, values = prep.case, prep.case.envelope, prep.values
         state.photo_rows.extend({"case_pk": case_pk, **row} for row in prep.photo_rows)
-        state.event_rows.extend(_event_row(case_pk, e) for e in (*case.events[first_new:], prep.receive))
+        server_events = () if prep.answer else (prep.receive,)
+        state.event_rows.extend(_event_row(case_pk, e) for e in (*case.events[first_new:], *server_events))
         accepted = _result(env, "accepted", status=values["state"], receipt=prep.receipt)
         state.receipts.append(
             _receipt_row(principal, env, accepted, case.body_hash, state.now, prep.envelope_json, prep.receipt)
@@ -736,6 +776,26 @@ class Cases:
                     .limit(1)
                 )
             return conn.execute(query).first() is not None
+
+
+def _walk(state: str, events: Sequence[AuditEvent], answer: str | None) -> str | None:
+    """Why the tablet's new events cannot follow the server's state, or None: each transition through
+    the state machine (role inspector), other events leaving the state as it is; a verification answer
+    brings after-disposal photos."""
+    current = states.State(state)
+    for event in events:
+        if event.action in states.ACTIONS:
+            try:
+                current = states.apply(current, event.action, states.Role.INSPECTOR)
+            except TransitionError as exc:
+                return f"audit event {event.seq}: {exc}"
+            if event.to_state != current.value:
+                return f"audit event {event.seq}: {event.action} leads to {current.value}, not {event.to_state}"
+        elif event.to_state is not None and event.to_state != current.value:
+            return f"audit event {event.seq}: {event.action} may not change the state to {event.to_state}"
+    if answer and not any(e.action == "add_photos" for e in events):
+        return f"{answer}: a verification answer needs after-disposal photos"
+    return None
 
 
 def _result(envelope: CaseEnvelope, outcome: str, message: str = "", **extra: Any) -> CaseResult:

@@ -57,8 +57,6 @@ class ServerConfig:
     calendar_path: Path = field(default_factory=lambda: _resources_dir() / "calendar.json")
     # The official case number a `file` decision gives: {district}, {year} and {seq} (per district and year).
     case_number_format: str = "{district}{year}{seq:06d}"
-    # Close a case by itself (role system) when its inspector confirms the disposal on site.
-    auto_close: bool = False
 
     def __post_init__(self) -> None:
         if not self.database_url:
@@ -94,7 +92,6 @@ class ServerConfig:
         env["FIELDCASE_CATALOGUE"] = str(self.catalogue_path)
         env["FIELDCASE_CALENDAR"] = str(self.calendar_path)
         env["FIELDCASE_CASE_NUMBER_FORMAT"] = self.case_number_format
-        env["FIELDCASE_AUTO_CLOSE"] = "1" if self.auto_close else "0"
         return env
 
     @classmethod
@@ -115,8 +112,6 @@ class ServerConfig:
             values["calendar_path"] = Path(env["FIELDCASE_CALENDAR"])
         if env.get("FIELDCASE_CASE_NUMBER_FORMAT"):
             values["case_number_format"] = env["FIELDCASE_CASE_NUMBER_FORMAT"]
-        if env.get("FIELDCASE_AUTO_CLOSE"):
-            values["auto_close"] = env["FIELDCASE_AUTO_CLOSE"].lower() in ("1", "true", "yes")
         values.update(overrides)
         return cls(data_dir=data_dir, **values)
 

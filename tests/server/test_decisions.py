@@ -11,10 +11,11 @@ from typing import Any
 
 import pytest
 
+from app.domain.audit import AuditEvent
 from server.accounts import Principal
 from server.decisions import DecisionRequest
 from tests.server.conftest import LiveServer
-from tests.server.helpers import Client, build_case, envelope, error_of, photo_bytes, sha, upload
+from tests.server.helpers import Client, build_case, chain, envelope, error_of, photo_bytes, sha, upload
 
 
 def _received(live: LiveServer, tablet: Client, subtype: str = "missing") -> str:
@@ -236,3 +237,48 @@ def test_deadlines_across_a_holiday_a_make_up_day_and_a_weekend(live: LiveServer
     assert datetime.fromisoformat(due["due_at"]) == datetime.fromisoformat("2026-10-02T01:00:00+08:00")
     overdue = boss.get("/cases", params={"overdue": "true", "limit": 500}).json()["cases"]
     assert len(overdue) >= 3 and all(c["deadlines"][0]["overdue"] for c in overdue)
+
+
+def _answer(tablet: Client, case_id: str, steps: list[tuple[str, str, str, dict[str, Any]]]) -> dict[str, Any]:
+    """Revision 2 of a case answering its verification task with these tablet events."""
+    assert tablet.account is not None
+    events = tablet.get(f"/cases/{case_id}/log").json()["events"]
+    body = {k: v for k, v in tablet.get(f"/cases/{case_id}").json().items() if k not in _SERVER_KEYS}
+    new = chain(case_id, tablet.account.name, tablet.device_id, steps, previous=AuditEvent.from_json(events[-1]))
+    answer = tablet.post(
+        "/sync/cases", json={"cases": [envelope({**body, "revision": 2}, [*events, *new], revision=2)]}
+    )
+    assert answer.status_code == 200, answer.text
+    result: dict[str, Any] = answer.json()["results"][0]
+    return result
+
+
+_SERVER_KEYS = {"revision", "unit", "deferred", "deadlines", "server"}
+
+
+def test_a_verification_answer_needs_a_disposed_case_and_after_photos(
+    live: LiveServer, desk: dict[str, Client]
+) -> None:
+    tablet, boss, unit = desk["tablet"], desk["supervisor"], desk["unit"]
+    case_id = _received(live, tablet)
+    photos = {"photos": ["f" * 64]}
+    confirm = [("add_photos", "received", "received", photos), ("confirm", "disposed", "verified", {})]
+    early = _answer(tablet, case_id, confirm)
+    assert early["outcome"] == "conflict" and "disposed" in early["message"]
+    _ok(boss, case_id, "file")
+    _ok(boss, case_id, "dispatch")
+    _ok(unit, case_id, "dispose", note="done")
+    bare = _answer(tablet, case_id, [("confirm", "disposed", "verified", {})])
+    assert bare["outcome"] == "refused" and "after-disposal photos" in bare["message"]
+    sneaky = _answer(
+        tablet, case_id, [("add_photos", "disposed", "closed", photos), ("confirm", "disposed", "verified", {})]
+    )
+    assert sneaky["outcome"] == "refused" and "may not change the state" in sneaky["message"]
+    wrong = _answer(tablet, case_id, [("add_photos", "disposed", "disposed", photos), ("confirm", "x", "closed", {})])
+    assert wrong["outcome"] == "invalid"
+    assert boss.get(f"/cases/{case_id}").json()["status"] == "disposed"
+    ok = _answer(
+        tablet, case_id, [("add_photos", "disposed", "disposed", photos), ("confirm", "disposed", "verified", {})]
+    )
+    assert ok["outcome"] == "accepted" and ok["status"] == "verified"
+    assert boss.get(f"/cases/{case_id}/log").json()["problems"] == []
