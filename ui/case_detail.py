@@ -23,6 +23,7 @@ from app.domain import states
 from app.domain.audit import AuditEvent
 from app.domain.case import Case
 from app.domain.errors import Problem
+from ui.camera import CaptureSource
 from ui.errors import show_error
 from ui.focus import ensure_focus_visible
 from ui.session import Session
@@ -54,6 +55,7 @@ from ui.widgets.labels import (
 )
 from ui.widgets.location import accuracy_text, format_location
 from ui.widgets.photo_strip import PhotoListModel, PhotoStrip, request_thumbnails
+from ui.widgets.verify_panel import VerifyPanel
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +139,16 @@ class CaseDetailPage(QWidget):
     withdrawn = Signal(str)
     loaded = Signal(str)
 
-    def __init__(self, session: Session, parent: QWidget | None = None, *, actions: bool = True) -> None:
+    verified = Signal(str)
+
+    def __init__(
+        self,
+        session: Session,
+        parent: QWidget | None = None,
+        *,
+        actions: bool = True,
+        capture_source: CaptureSource | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("caseDetailPage")
         self.session = session
@@ -251,6 +262,12 @@ class CaseDetailPage(QWidget):
         problems.addWidget(self.problems_list)
         self.problems_box.hide()
         body.addWidget(self.problems_box)
+
+        # A disposed case is a verification task: the inspector answers it here, on site.
+        self.verify_panel = VerifyPanel(session, content, capture_source=capture_source)
+        self.verify_panel.answered.connect(self.on_verify_panel_answered)
+        self.verify_panel.hide()
+        body.addWidget(self.verify_panel)
 
         self.photos_section = Section("", content)
         self.photos_section.setObjectName("gallerySection")
@@ -414,6 +431,7 @@ class CaseDetailPage(QWidget):
     def shutdown(self) -> None:
         """The window is closing: answers still on their way are ignored."""
         self._generation += 1
+        self.verify_panel.shutdown()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802
         super().showEvent(event)
@@ -509,6 +527,16 @@ class CaseDetailPage(QWidget):
         self._show_problems(self._problems)
         self._update_actions()
 
+    def _update_verify(self) -> None:
+        case = self._case
+        task = self._actions and case is not None and case.status == states.State.DISPOSED
+        self.verify_panel.set_case(case.id if task and case is not None else None)
+        self.verify_panel.setVisible(task)
+
+    def on_verify_panel_answered(self, case: Case) -> None:
+        self.verified.emit(case.id)
+        self.refresh()
+
     def _style_chips(self, case: Case) -> None:
         from ui.theme import badge_colors, current_theme_name, icon_pixmap
 
@@ -589,6 +617,7 @@ class CaseDetailPage(QWidget):
         self.edit_button.setVisible(editable)
         self.submit_button.setVisible(editable)
         self.withdraw_button.setVisible(case is not None and case.status == states.State.DRAFT)
+        self._update_verify()
 
     def set_actions_visible(self, visible: bool) -> None:
         self._actions = visible

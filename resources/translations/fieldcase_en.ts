@@ -38,7 +38,7 @@
     <context>
         <name>CaseDetailDialog</name>
         <message>
-            <location filename="../../ui/case_detail.py" line="699" />
+            <location filename="../../ui/case_detail.py" line="727" />
             <source>Case</source>
             <translation>Case</translation>
         </message>
@@ -46,178 +46,178 @@
     <context>
         <name>CaseDetailPage</name>
         <message>
-            <location filename="../../ui/case_detail.py" line="341" />
+            <location filename="../../ui/case_detail.py" line="357" />
             <source>Back</source>
             <translation>Back</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="342" />
-            <location filename="../../ui/case_detail.py" line="447" />
+            <location filename="../../ui/case_detail.py" line="358" />
+            <location filename="../../ui/case_detail.py" line="464" />
             <source>Returned by the reviewer for more evidence:</source>
             <translation>Returned by the reviewer for more evidence:</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="343" />
+            <location filename="../../ui/case_detail.py" line="359" />
             <source>Before this case can be submitted:</source>
             <translation>Before this case can be submitted:</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="344" />
+            <location filename="../../ui/case_detail.py" line="360" />
             <source>The server refused this case. Its reason:</source>
             <translation>The server refused this case. Its reason:</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="345" />
+            <location filename="../../ui/case_detail.py" line="361" />
             <source>Photos</source>
             <translation>Photos</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="346" />
+            <location filename="../../ui/case_detail.py" line="362" />
             <source>Location</source>
             <translation>Location</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="347" />
+            <location filename="../../ui/case_detail.py" line="363" />
             <source>The case</source>
             <translation>The case</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="348" />
+            <location filename="../../ui/case_detail.py" line="364" />
             <source>Details</source>
             <translation>Details</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="349" />
+            <location filename="../../ui/case_detail.py" line="365" />
             <source>The party</source>
             <translation>The party</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="350" />
+            <location filename="../../ui/case_detail.py" line="366" />
             <source>Officers present</source>
             <translation>Officers present</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="351" />
+            <location filename="../../ui/case_detail.py" line="367" />
             <source>Timeline</source>
             <translation>Timeline</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="352" />
+            <location filename="../../ui/case_detail.py" line="368" />
             <source>Withdraw draft</source>
             <translation>Withdraw draft</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="353" />
+            <location filename="../../ui/case_detail.py" line="369" />
             <source>Edit</source>
             <translation>Edit</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="354" />
+            <location filename="../../ui/case_detail.py" line="370" />
             <source>Submit</source>
             <translation>Submit</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="438" />
+            <location filename="../../ui/case_detail.py" line="455" />
             <source>No. %1</source>
             <translation>No. %1</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="451" />
+            <location filename="../../ui/case_detail.py" line="468" />
             <source>This case is %1. The reviewer's reason:</source>
             <translation>This case is %1. The reviewer's reason:</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="458" />
+            <location filename="../../ui/case_detail.py" line="475" />
             <source>No reason was given.</source>
             <translation>No reason was given.</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="462" />
+            <location filename="../../ui/case_detail.py" line="479" />
             <source>Photos (%1)</source>
             <translation>Photos (%1)</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="469" />
+            <location filename="../../ui/case_detail.py" line="486" />
             <source>Coordinates</source>
             <translation>Coordinates</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="470" />
+            <location filename="../../ui/case_detail.py" line="487" />
             <source>Source</source>
             <translation>Source</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="471" />
+            <location filename="../../ui/case_detail.py" line="488" />
             <source>Address</source>
             <translation>Address</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="472" />
+            <location filename="../../ui/case_detail.py" line="489" />
             <source>District</source>
             <translation>District</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="478" />
+            <location filename="../../ui/case_detail.py" line="495" />
             <source>Hazard level</source>
             <translation>Hazard level</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="479" />
+            <location filename="../../ui/case_detail.py" line="496" />
             <source>Description</source>
             <translation>Description</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="480" />
+            <location filename="../../ui/case_detail.py" line="497" />
             <source>Observed</source>
             <translation>Observed</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="481" />
+            <location filename="../../ui/case_detail.py" line="498" />
             <source>Created</source>
             <translation>Created</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="482" />
+            <location filename="../../ui/case_detail.py" line="499" />
             <source>Inspector</source>
             <translation>Inspector</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="483" />
+            <location filename="../../ui/case_detail.py" line="500" />
             <source>State</source>
             <translation>State</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="484" />
+            <location filename="../../ui/case_detail.py" line="501" />
             <source>Sync</source>
             <translation>Sync</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="506" />
+            <location filename="../../ui/case_detail.py" line="523" />
             <source>None recorded</source>
             <translation>None recorded</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="567" />
+            <location filename="../../ui/case_detail.py" line="594" />
             <source>%1 (×%2)</source>
             <translation>%1 (×%2)</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="647" />
+            <location filename="../../ui/case_detail.py" line="675" />
             <source>Tap Edit to add what is missing.</source>
             <translation>Tap Edit to add what is missing.</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="656" />
+            <location filename="../../ui/case_detail.py" line="684" />
             <source>Withdraw this draft?</source>
             <translation>Withdraw this draft?</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="657" />
+            <location filename="../../ui/case_detail.py" line="685" />
             <source>The draft %1 and its photos will be removed from the case list. This cannot be undone.</source>
             <translation>The draft %1 and its photos will be removed from the case list. This cannot be undone.</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="660" />
+            <location filename="../../ui/case_detail.py" line="688" />
             <source>Withdraw</source>
             <translation>Withdraw</translation>
         </message>
@@ -425,109 +425,109 @@
     <context>
         <name>Errors</name>
         <message>
-            <location filename="../../ui/errors.py" line="80" />
+            <location filename="../../ui/errors.py" line="79" />
             <source>No location: take a photo with GPS, use the tablet's position, or enter it by hand.</source>
             <translation>No location: take a photo with GPS, use the tablet's position, or enter it by hand.</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="84" />
+            <location filename="../../ui/errors.py" line="83" />
             <source>At least %1 photos are needed (%2 so far).</source>
             <translation>At least %1 photos are needed (%2 so far).</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="90" />
+            <location filename="../../ui/errors.py" line="89" />
             <source>Missing: %1.</source>
             <translation>Missing: %1.</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="94" />
+            <location filename="../../ui/errors.py" line="93" />
             <source>At least %1 officers with enforcement-certificate numbers must be recorded (%2 so far).</source>
             <translation>At least %1 officers with enforcement-certificate numbers must be recorded (%2 so far).</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="101" />
+            <location filename="../../ui/errors.py" line="100" />
             <source>The same certificate number is listed twice.</source>
             <translation>The same certificate number is listed twice.</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="103" />
+            <location filename="../../ui/errors.py" line="102" />
             <source>%1 is required.</source>
             <translation>%1 is required.</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="106" />
+            <location filename="../../ui/errors.py" line="105" />
             <source>%1: longer than %2 characters.</source>
             <translation>%1: longer than %2 characters.</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="127" />
+            <location filename="../../ui/errors.py" line="126" />
             <source>The tablet's storage is full: nothing more can be saved. Free some space (sync, then remove old photos) and try again. Nothing already saved was lost.</source>
             <translation>The tablet's storage is full: nothing more can be saved. Free some space (sync, then remove old photos) and try again. Nothing already saved was lost.</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="133" />
-            <location filename="../../ui/errors.py" line="174" />
+            <location filename="../../ui/errors.py" line="132" />
+            <location filename="../../ui/errors.py" line="173" />
             <source>The data folder cannot be written to (read-only). Check the storage card or the folder.</source>
             <translation>The data folder cannot be written to (read-only). Check the storage card or the folder.</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="137" />
+            <location filename="../../ui/errors.py" line="136" />
             <source>The case database is busy. Wait a moment and try again.</source>
             <translation>The case database is busy. Wait a moment and try again.</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="138" />
+            <location filename="../../ui/errors.py" line="137" />
             <source>The tablet's storage failed. Try again; if it keeps failing, call IT.</source>
             <translation>The tablet's storage failed. Try again; if it keeps failing, call IT.</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="147" />
+            <location filename="../../ui/errors.py" line="146" />
             <source>Please check:</source>
             <translation>Please check:</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="149" />
+            <location filename="../../ui/errors.py" line="148" />
             <source>Your role may not do this.</source>
             <translation>Your role may not do this.</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="152" />
+            <location filename="../../ui/errors.py" line="151" />
             <source>This cannot be done now: the case is %1.</source>
             <translation>This cannot be done now: the case is %1.</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="155" />
-            <location filename="../../ui/errors.py" line="157" />
+            <location filename="../../ui/errors.py" line="154" />
+            <location filename="../../ui/errors.py" line="156" />
             <source>This cannot be done to the case now.</source>
             <translation>This cannot be done to the case now.</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="161" />
+            <location filename="../../ui/errors.py" line="160" />
             <source>%1 cannot be used as evidence: %2</source>
             <translation>%1 cannot be used as evidence: %2</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="168" />
+            <location filename="../../ui/errors.py" line="167" />
             <source>The case was not found; it may have been withdrawn.</source>
             <translation>The case was not found; it may have been withdrawn.</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="170" />
+            <location filename="../../ui/errors.py" line="169" />
             <source>More than one case matches; give more of the code.</source>
             <translation>More than one case matches; give more of the code.</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="178" />
+            <location filename="../../ui/errors.py" line="177" />
             <source>The case database is damaged. Do not delete anything; call IT.</source>
             <translation>The case database is damaged. Do not delete anything; call IT.</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="181" />
+            <location filename="../../ui/errors.py" line="180" />
             <source>Something went wrong (%1). It has been written to the log; please tell IT.</source>
             <translation>Something went wrong (%1). It has been written to the log; please tell IT.</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="191" />
+            <location filename="../../ui/errors.py" line="190" />
             <source>Fieldcase</source>
             <translation>Fieldcase</translation>
         </message>
@@ -578,58 +578,58 @@
     <context>
         <name>Fields</name>
         <message>
-            <location filename="../../ui/errors.py" line="47" />
+            <location filename="../../ui/errors.py" line="46" />
             <source>Location</source>
             <translation>Location</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="48" />
+            <location filename="../../ui/errors.py" line="47" />
             <source>Photos</source>
             <translation>Photos</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="49" />
+            <location filename="../../ui/errors.py" line="48" />
             <source>Photo</source>
             <translation>Photo</translation>
         </message>
         <message>
+            <location filename="../../ui/errors.py" line="49" />
             <location filename="../../ui/errors.py" line="50" />
-            <location filename="../../ui/errors.py" line="51" />
             <source>Kind of shot</source>
             <translation>Kind of shot</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="52" />
+            <location filename="../../ui/errors.py" line="51" />
             <source>Officers</source>
             <translation>Officers</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="53" />
+            <location filename="../../ui/errors.py" line="52" />
             <source>Address</source>
             <translation>Address</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="54" />
+            <location filename="../../ui/errors.py" line="53" />
             <source>Description</source>
             <translation>Description</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="55" />
+            <location filename="../../ui/errors.py" line="54" />
             <source>Note</source>
             <translation>Note</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="56" />
+            <location filename="../../ui/errors.py" line="55" />
             <source>Hazard level</source>
             <translation>Hazard level</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="57" />
+            <location filename="../../ui/errors.py" line="56" />
             <source>Case type</source>
             <translation>Case type</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="58" />
+            <location filename="../../ui/errors.py" line="57" />
             <source>Subtype</source>
             <translation>Subtype</translation>
         </message>
@@ -637,27 +637,27 @@
     <context>
         <name>Kinds</name>
         <message>
-            <location filename="../../ui/errors.py" line="115" />
+            <location filename="../../ui/errors.py" line="114" />
             <source>overview</source>
             <translation>overview</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="116" />
+            <location filename="../../ui/errors.py" line="115" />
             <source>close-up</source>
             <translation>close-up</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="117" />
+            <location filename="../../ui/errors.py" line="116" />
             <source>signage</source>
             <translation>signage</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="118" />
+            <location filename="../../ui/errors.py" line="117" />
             <source>measurement</source>
             <translation>measurement</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="119" />
+            <location filename="../../ui/errors.py" line="118" />
             <source>after disposal</source>
             <translation>after disposal</translation>
         </message>
@@ -1674,57 +1674,57 @@
     <context>
         <name>States</name>
         <message>
-            <location filename="../../ui/errors.py" line="29" />
+            <location filename="../../ui/errors.py" line="28" />
             <source>draft</source>
             <translation>draft</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="30" />
+            <location filename="../../ui/errors.py" line="29" />
             <source>submitted</source>
             <translation>submitted</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="31" />
+            <location filename="../../ui/errors.py" line="30" />
             <source>received</source>
             <translation>received</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="32" />
+            <location filename="../../ui/errors.py" line="31" />
             <source>returned for more evidence</source>
             <translation>returned for more evidence</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="33" />
+            <location filename="../../ui/errors.py" line="32" />
             <source>rejected</source>
             <translation>rejected</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="34" />
+            <location filename="../../ui/errors.py" line="33" />
             <source>duplicate</source>
             <translation>duplicate</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="35" />
+            <location filename="../../ui/errors.py" line="34" />
             <source>filed</source>
             <translation>filed</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="36" />
+            <location filename="../../ui/errors.py" line="35" />
             <source>dispatched</source>
             <translation>dispatched</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="37" />
+            <location filename="../../ui/errors.py" line="36" />
             <source>disposed (to verify)</source>
             <translation>disposed (to verify)</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="38" />
+            <location filename="../../ui/errors.py" line="37" />
             <source>verified</source>
             <translation>verified</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="39" />
+            <location filename="../../ui/errors.py" line="38" />
             <source>closed</source>
             <translation>closed</translation>
         </message>
@@ -1832,6 +1832,99 @@
             <location filename="../../ui/main_window.py" line="164" />
             <source>Show them</source>
             <translation>Show them</translation>
+        </message>
+    </context>
+    <context>
+        <name>VerifyPanel</name>
+        <message>
+            <location filename="../../ui/widgets/verify_panel.py" line="138" />
+            <source>Verify on site</source>
+            <translation>Verify on site</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/verify_panel.py" line="141" />
+            <source>The unit reports this case as disposed. Check it on site, take after-disposal photos, then confirm that it is done or dispute it.</source>
+            <translation>The unit reports this case as disposed. Check it on site, take after-disposal photos, then confirm that it is done or dispute it.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/verify_panel.py" line="145" />
+            <source>After-disposal photos</source>
+            <translation>After-disposal photos</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/verify_panel.py" line="146" />
+            <source>Take a photo</source>
+            <translation>Take a photo</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/verify_panel.py" line="147" />
+            <source>From files</source>
+            <translation>From files</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/verify_panel.py" line="148" />
+            <source>Remove photos</source>
+            <translation>Remove photos</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/verify_panel.py" line="149" />
+            <source>No camera found on this tablet. Add photos from files instead.</source>
+            <translation>No camera found on this tablet. Add photos from files instead.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/verify_panel.py" line="150" />
+            <source>Note (required to dispute)</source>
+            <translation>Note (required to dispute)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/verify_panel.py" line="151" />
+            <source>What you found on site</source>
+            <translation>What you found on site</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/verify_panel.py" line="152" />
+            <source>Dispute: not done</source>
+            <translation>Dispute: not done</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/verify_panel.py" line="153" />
+            <source>Confirm: disposal done</source>
+            <translation>Confirm: disposal done</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/verify_panel.py" line="193" />
+            <source>Photos to add: %1</source>
+            <translation>Photos to add: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/verify_panel.py" line="195" />
+            <source>No photos yet: at least one is needed.</source>
+            <translation>No photos yet: at least one is needed.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/verify_panel.py" line="248" />
+            <source>Choose after-disposal photos</source>
+            <translation>Choose after-disposal photos</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/verify_panel.py" line="252" />
+            <source>Photos (%1)</source>
+            <translation>Photos (%1)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/verify_panel.py" line="252" />
+            <source>All files (*)</source>
+            <translation>All files (*)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/verify_panel.py" line="296" />
+            <source>Add at least one after-disposal photo first.</source>
+            <translation>Add at least one after-disposal photo first.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/verify_panel.py" line="299" />
+            <source>To dispute, write in the note what is still not done.</source>
+            <translation>To dispute, write in the note what is still not done.</translation>
         </message>
     </context>
 </TS>

@@ -38,7 +38,7 @@
     <context>
         <name>CaseDetailDialog</name>
         <message>
-            <location filename="../../ui/case_detail.py" line="699" />
+            <location filename="../../ui/case_detail.py" line="727" />
             <source>Case</source>
             <translation>案件</translation>
         </message>
@@ -46,178 +46,178 @@
     <context>
         <name>CaseDetailPage</name>
         <message>
-            <location filename="../../ui/case_detail.py" line="341" />
+            <location filename="../../ui/case_detail.py" line="357" />
             <source>Back</source>
             <translation>返回</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="342" />
-            <location filename="../../ui/case_detail.py" line="447" />
+            <location filename="../../ui/case_detail.py" line="358" />
+            <location filename="../../ui/case_detail.py" line="464" />
             <source>Returned by the reviewer for more evidence:</source>
             <translation>审核人员退回补充证据：</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="343" />
+            <location filename="../../ui/case_detail.py" line="359" />
             <source>Before this case can be submitted:</source>
             <translation>提交本案件前还需：</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="344" />
+            <location filename="../../ui/case_detail.py" line="360" />
             <source>The server refused this case. Its reason:</source>
             <translation>服务器拒收了此案件，原因：</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="345" />
+            <location filename="../../ui/case_detail.py" line="361" />
             <source>Photos</source>
             <translation>照片</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="346" />
+            <location filename="../../ui/case_detail.py" line="362" />
             <source>Location</source>
             <translation>位置</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="347" />
+            <location filename="../../ui/case_detail.py" line="363" />
             <source>The case</source>
             <translation>案件信息</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="348" />
+            <location filename="../../ui/case_detail.py" line="364" />
             <source>Details</source>
             <translation>详细情况</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="349" />
+            <location filename="../../ui/case_detail.py" line="365" />
             <source>The party</source>
             <translation>当事人</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="350" />
+            <location filename="../../ui/case_detail.py" line="366" />
             <source>Officers present</source>
             <translation>在场执法人员</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="351" />
+            <location filename="../../ui/case_detail.py" line="367" />
             <source>Timeline</source>
             <translation>办理经过</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="352" />
+            <location filename="../../ui/case_detail.py" line="368" />
             <source>Withdraw draft</source>
             <translation>撤回草稿</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="353" />
+            <location filename="../../ui/case_detail.py" line="369" />
             <source>Edit</source>
             <translation>编辑</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="354" />
+            <location filename="../../ui/case_detail.py" line="370" />
             <source>Submit</source>
             <translation>提交</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="438" />
+            <location filename="../../ui/case_detail.py" line="455" />
             <source>No. %1</source>
             <translation>编号 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="451" />
+            <location filename="../../ui/case_detail.py" line="468" />
             <source>This case is %1. The reviewer's reason:</source>
             <translation>本案件状态为%1。审核人员的理由：</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="458" />
+            <location filename="../../ui/case_detail.py" line="475" />
             <source>No reason was given.</source>
             <translation>服务器未说明原因。</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="462" />
+            <location filename="../../ui/case_detail.py" line="479" />
             <source>Photos (%1)</source>
             <translation>照片（%1）</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="469" />
+            <location filename="../../ui/case_detail.py" line="486" />
             <source>Coordinates</source>
             <translation>坐标</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="470" />
+            <location filename="../../ui/case_detail.py" line="487" />
             <source>Source</source>
             <translation>来源</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="471" />
+            <location filename="../../ui/case_detail.py" line="488" />
             <source>Address</source>
             <translation>地址</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="472" />
+            <location filename="../../ui/case_detail.py" line="489" />
             <source>District</source>
             <translation>辖区</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="478" />
+            <location filename="../../ui/case_detail.py" line="495" />
             <source>Hazard level</source>
             <translation>危害等级</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="479" />
+            <location filename="../../ui/case_detail.py" line="496" />
             <source>Description</source>
             <translation>情况描述</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="480" />
+            <location filename="../../ui/case_detail.py" line="497" />
             <source>Observed</source>
             <translation>发现时间</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="481" />
+            <location filename="../../ui/case_detail.py" line="498" />
             <source>Created</source>
             <translation>创建时间</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="482" />
+            <location filename="../../ui/case_detail.py" line="499" />
             <source>Inspector</source>
             <translation>巡查员</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="483" />
+            <location filename="../../ui/case_detail.py" line="500" />
             <source>State</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="484" />
+            <location filename="../../ui/case_detail.py" line="501" />
             <source>Sync</source>
             <translation>同步</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="506" />
+            <location filename="../../ui/case_detail.py" line="523" />
             <source>None recorded</source>
             <translation>未记录</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="567" />
+            <location filename="../../ui/case_detail.py" line="594" />
             <source>%1 (×%2)</source>
             <translation>%1（×%2）</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="647" />
+            <location filename="../../ui/case_detail.py" line="675" />
             <source>Tap Edit to add what is missing.</source>
             <translation>点“编辑”补充缺少的内容。</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="656" />
+            <location filename="../../ui/case_detail.py" line="684" />
             <source>Withdraw this draft?</source>
             <translation>撤回这份草稿？</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="657" />
+            <location filename="../../ui/case_detail.py" line="685" />
             <source>The draft %1 and its photos will be removed from the case list. This cannot be undone.</source>
             <translation>草稿 %1 及其照片将从案件列表中移除，且无法恢复。</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="660" />
+            <location filename="../../ui/case_detail.py" line="688" />
             <source>Withdraw</source>
             <translation>撤回</translation>
         </message>
@@ -425,109 +425,109 @@
     <context>
         <name>Errors</name>
         <message>
-            <location filename="../../ui/errors.py" line="80" />
+            <location filename="../../ui/errors.py" line="79" />
             <source>No location: take a photo with GPS, use the tablet's position, or enter it by hand.</source>
             <translation>没有位置：请拍一张带 GPS 的照片、使用平板定位或手工输入。</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="84" />
+            <location filename="../../ui/errors.py" line="83" />
             <source>At least %1 photos are needed (%2 so far).</source>
             <translation>至少需要 %1 张照片（现有 %2 张）。</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="90" />
+            <location filename="../../ui/errors.py" line="89" />
             <source>Missing: %1.</source>
             <translation>缺少：%1。</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="94" />
+            <location filename="../../ui/errors.py" line="93" />
             <source>At least %1 officers with enforcement-certificate numbers must be recorded (%2 so far).</source>
             <translation>须记录至少 %1 名持执法证的执法人员（现有 %2 名）。</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="101" />
+            <location filename="../../ui/errors.py" line="100" />
             <source>The same certificate number is listed twice.</source>
             <translation>同一执法证号重复出现。</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="103" />
+            <location filename="../../ui/errors.py" line="102" />
             <source>%1 is required.</source>
             <translation>%1为必填项。</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="106" />
+            <location filename="../../ui/errors.py" line="105" />
             <source>%1: longer than %2 characters.</source>
             <translation>%1：超过 %2 个字。</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="127" />
+            <location filename="../../ui/errors.py" line="126" />
             <source>The tablet's storage is full: nothing more can be saved. Free some space (sync, then remove old photos) and try again. Nothing already saved was lost.</source>
             <translation>平板存储空间已满，无法再保存。请清理空间（先同步，再删除旧照片）后重试。已保存的内容没有丢失。</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="133" />
-            <location filename="../../ui/errors.py" line="174" />
+            <location filename="../../ui/errors.py" line="132" />
+            <location filename="../../ui/errors.py" line="173" />
             <source>The data folder cannot be written to (read-only). Check the storage card or the folder.</source>
             <translation>数据文件夹无法写入（只读）。请检查存储卡或文件夹。</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="137" />
+            <location filename="../../ui/errors.py" line="136" />
             <source>The case database is busy. Wait a moment and try again.</source>
             <translation>案件数据库正忙，请稍候再试。</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="138" />
+            <location filename="../../ui/errors.py" line="137" />
             <source>The tablet's storage failed. Try again; if it keeps failing, call IT.</source>
             <translation>平板存储出错。请重试；如仍出错，请联系信息技术人员。</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="147" />
+            <location filename="../../ui/errors.py" line="146" />
             <source>Please check:</source>
             <translation>请检查：</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="149" />
+            <location filename="../../ui/errors.py" line="148" />
             <source>Your role may not do this.</source>
             <translation>您的角色无权进行此操作。</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="152" />
+            <location filename="../../ui/errors.py" line="151" />
             <source>This cannot be done now: the case is %1.</source>
             <translation>现在无法进行此操作：案件状态为%1。</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="155" />
-            <location filename="../../ui/errors.py" line="157" />
+            <location filename="../../ui/errors.py" line="154" />
+            <location filename="../../ui/errors.py" line="156" />
             <source>This cannot be done to the case now.</source>
             <translation>现在无法对该案件进行此操作。</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="161" />
+            <location filename="../../ui/errors.py" line="160" />
             <source>%1 cannot be used as evidence: %2</source>
             <translation>%1 不能作为证据：%2</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="168" />
+            <location filename="../../ui/errors.py" line="167" />
             <source>The case was not found; it may have been withdrawn.</source>
             <translation>找不到该案件，可能已被撤回。</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="170" />
+            <location filename="../../ui/errors.py" line="169" />
             <source>More than one case matches; give more of the code.</source>
             <translation>匹配到多个案件，请输入更完整的编号。</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="178" />
+            <location filename="../../ui/errors.py" line="177" />
             <source>The case database is damaged. Do not delete anything; call IT.</source>
             <translation>案件数据库已损坏。请勿删除任何内容，并联系信息技术人员。</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="181" />
+            <location filename="../../ui/errors.py" line="180" />
             <source>Something went wrong (%1). It has been written to the log; please tell IT.</source>
             <translation>出错了（%1）。详情已写入日志，请告知信息技术人员。</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="191" />
+            <location filename="../../ui/errors.py" line="190" />
             <source>Fieldcase</source>
             <translation>Fieldcase</translation>
         </message>
@@ -578,58 +578,58 @@
     <context>
         <name>Fields</name>
         <message>
-            <location filename="../../ui/errors.py" line="47" />
+            <location filename="../../ui/errors.py" line="46" />
             <source>Location</source>
             <translation>位置</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="48" />
+            <location filename="../../ui/errors.py" line="47" />
             <source>Photos</source>
             <translation>照片</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="49" />
+            <location filename="../../ui/errors.py" line="48" />
             <source>Photo</source>
             <translation>照片</translation>
         </message>
         <message>
+            <location filename="../../ui/errors.py" line="49" />
             <location filename="../../ui/errors.py" line="50" />
-            <location filename="../../ui/errors.py" line="51" />
             <source>Kind of shot</source>
             <translation>拍摄类别</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="52" />
+            <location filename="../../ui/errors.py" line="51" />
             <source>Officers</source>
             <translation>执法人员</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="53" />
+            <location filename="../../ui/errors.py" line="52" />
             <source>Address</source>
             <translation>地址</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="54" />
+            <location filename="../../ui/errors.py" line="53" />
             <source>Description</source>
             <translation>情况描述</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="55" />
+            <location filename="../../ui/errors.py" line="54" />
             <source>Note</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="56" />
+            <location filename="../../ui/errors.py" line="55" />
             <source>Hazard level</source>
             <translation>危害等级</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="57" />
+            <location filename="../../ui/errors.py" line="56" />
             <source>Case type</source>
             <translation>案件类型</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="58" />
+            <location filename="../../ui/errors.py" line="57" />
             <source>Subtype</source>
             <translation>小类</translation>
         </message>
@@ -637,27 +637,27 @@
     <context>
         <name>Kinds</name>
         <message>
-            <location filename="../../ui/errors.py" line="115" />
+            <location filename="../../ui/errors.py" line="114" />
             <source>overview</source>
             <translation>全景</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="116" />
+            <location filename="../../ui/errors.py" line="115" />
             <source>close-up</source>
             <translation>近景</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="117" />
+            <location filename="../../ui/errors.py" line="116" />
             <source>signage</source>
             <translation>标识</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="118" />
+            <location filename="../../ui/errors.py" line="117" />
             <source>measurement</source>
             <translation>测量</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="119" />
+            <location filename="../../ui/errors.py" line="118" />
             <source>after disposal</source>
             <translation>处置后</translation>
         </message>
@@ -1674,57 +1674,57 @@
     <context>
         <name>States</name>
         <message>
-            <location filename="../../ui/errors.py" line="29" />
+            <location filename="../../ui/errors.py" line="28" />
             <source>draft</source>
             <translation>草稿</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="30" />
+            <location filename="../../ui/errors.py" line="29" />
             <source>submitted</source>
             <translation>已提交</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="31" />
+            <location filename="../../ui/errors.py" line="30" />
             <source>received</source>
             <translation>已接收</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="32" />
+            <location filename="../../ui/errors.py" line="31" />
             <source>returned for more evidence</source>
             <translation>退回补证</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="33" />
+            <location filename="../../ui/errors.py" line="32" />
             <source>rejected</source>
             <translation>不予立案</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="34" />
+            <location filename="../../ui/errors.py" line="33" />
             <source>duplicate</source>
             <translation>重复案件</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="35" />
+            <location filename="../../ui/errors.py" line="34" />
             <source>filed</source>
             <translation>已立案</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="36" />
+            <location filename="../../ui/errors.py" line="35" />
             <source>dispatched</source>
             <translation>已派遣</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="37" />
+            <location filename="../../ui/errors.py" line="36" />
             <source>disposed (to verify)</source>
             <translation>已处置（待核查）</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="38" />
+            <location filename="../../ui/errors.py" line="37" />
             <source>verified</source>
             <translation>已核查</translation>
         </message>
         <message>
-            <location filename="../../ui/errors.py" line="39" />
+            <location filename="../../ui/errors.py" line="38" />
             <source>closed</source>
             <translation>已结案</translation>
         </message>
@@ -1831,6 +1831,99 @@
             <location filename="../../ui/main_window.py" line="164" />
             <source>Show them</source>
             <translation>查看这些案件</translation>
+        </message>
+    </context>
+    <context>
+        <name>VerifyPanel</name>
+        <message>
+            <location filename="../../ui/widgets/verify_panel.py" line="138" />
+            <source>Verify on site</source>
+            <translation>现场核查</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/verify_panel.py" line="141" />
+            <source>The unit reports this case as disposed. Check it on site, take after-disposal photos, then confirm that it is done or dispute it.</source>
+            <translation>处置单位已报告此案件处置完毕。请到现场核查，拍摄处置后照片，然后确认已处置或提出异议。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/verify_panel.py" line="145" />
+            <source>After-disposal photos</source>
+            <translation>处置后照片</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/verify_panel.py" line="146" />
+            <source>Take a photo</source>
+            <translation>拍照</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/verify_panel.py" line="147" />
+            <source>From files</source>
+            <translation>从文件导入</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/verify_panel.py" line="148" />
+            <source>Remove photos</source>
+            <translation>移除照片</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/verify_panel.py" line="149" />
+            <source>No camera found on this tablet. Add photos from files instead.</source>
+            <translation>此平板未找到相机，请从文件添加照片。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/verify_panel.py" line="150" />
+            <source>Note (required to dispute)</source>
+            <translation>说明（提出异议时必填）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/verify_panel.py" line="151" />
+            <source>What you found on site</source>
+            <translation>现场核查情况</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/verify_panel.py" line="152" />
+            <source>Dispute: not done</source>
+            <translation>有异议：未处置完毕</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/verify_panel.py" line="153" />
+            <source>Confirm: disposal done</source>
+            <translation>确认已处置</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/verify_panel.py" line="193" />
+            <source>Photos to add: %1</source>
+            <translation>待添加照片：%1 张</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/verify_panel.py" line="195" />
+            <source>No photos yet: at least one is needed.</source>
+            <translation>尚无照片：至少需要一张。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/verify_panel.py" line="248" />
+            <source>Choose after-disposal photos</source>
+            <translation>选择处置后照片</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/verify_panel.py" line="252" />
+            <source>Photos (%1)</source>
+            <translation>照片（%1）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/verify_panel.py" line="252" />
+            <source>All files (*)</source>
+            <translation>所有文件 (*)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/verify_panel.py" line="296" />
+            <source>Add at least one after-disposal photo first.</source>
+            <translation>请先添加至少一张处置后照片。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/verify_panel.py" line="299" />
+            <source>To dispute, write in the note what is still not done.</source>
+            <translation>提出异议时，请在说明中写明仍未处置的问题。</translation>
         </message>
     </context>
 </TS>
