@@ -11,6 +11,7 @@ from server.blobs import PhotoStore
 from server.cases import Cases
 from server.config import ServerConfig
 from server.decisions import Decisions
+from server.evaluation import Evaluation
 from server.store import Store
 
 
@@ -24,6 +25,7 @@ class Core:
     cases: Cases
     calendar: WorkingCalendar
     decisions: Decisions
+    evaluation: Evaluation
 
     @classmethod
     def open(cls, config: ServerConfig, *, pool_size: int = 20) -> Core:
@@ -42,6 +44,7 @@ class Core:
                 cases=cases,
                 calendar=calendar,
                 decisions=Decisions(store, cases, catalogue, calendar, config),
+                evaluation=Evaluation(store, calendar.tz),
             )
         except BaseException:
             store.close()

@@ -1,0 +1,267 @@
+"""The evaluation figures (`GET /evaluation`) against a small hand-computed set, on SQLite and PostgreSQL;
+who may see them, and the refused parameters."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from server import schema as t
+from server.evaluation import _rank
+from tests.server.conftest import LiveServer
+from tests.server.helpers import error_of
+
+BASE = datetime(2026, 3, 3, 2, 0, tzinfo=UTC)  # Tuesday 10:00 in the bureau's +08:00
+DAY = timedelta(days=1)
+PERIOD = {"from": "2026-03-02", "to": "2026-03-06"}
+
+
+def _insert(live: LiveServer, **row: Any) -> int:
+    """One case row as the server would hold it after its decisions, with its deadline and events."""
+    due = row.pop("due", None)
+    met = row.pop("met", None)
+    returned = row.pop("returned", False)
+    values: dict[str, Any] = {
+        "id": str(uuid.uuid4()),
+        "code": f"T-{uuid.uuid4().hex[:8]}",
+        "type": "manhole_cover",
+        "subtype": "missing",
+        "hazard": "normal",
+        "state": "received",
+        "revision": 1,
+        "body_hash": "0" * 64,
+        "case_json": "{}",
+        "receipt_json": "{}",
+        "chain_seq": 1,
+        "chain_head": "0" * 64,
+        "tablet_seq": 1,
+        "received_at": BASE,
+        "changed_at": BASE,
+        **row,
+    }
+    with live.core.store.write() as conn:
+        pk = int(conn.execute(t.cases.insert().values(**values).returning(t.cases.c.pk)).scalar_one())
+        if due is not None:
+            conn.execute(
+                t.deadlines.insert().values(case_pk=pk, milestone="disposal", due_at=due, met_at=met, hours=2.0)
+            )
+        if returned:
+            conn.execute(
+                t.audit_events.insert().values(
+                    case_pk=pk,
+                    seq=2,
+                    at="2026-03-03T02:00:00Z",
+                    actor="boss",
+                    role="supervisor",
+                    action="return",
+                    from_state="received",
+                    to_state="returned",
+                    changes_json="{}",
+                    prev="0" * 64,
+                    hash="1" * 64,
+                )
+            )
+    return pk
+
+
+@pytest.fixture
+def figures_set(make_server: Any) -> tuple[LiveServer, dict[str, str]]:
+    live = make_server()
+    i1, i2, i3 = (f"insp-{uuid.uuid4().hex[:6]}" for _ in range(3))
+    flow = {"filed_at": BASE, "dispatched_at": BASE + timedelta(hours=1)}
+    # A: disposed and closed on time.
+    _insert(
+        live,
+        inspector=i1,
+        district="d1",
+        unit="ua",
+        state="closed",
+        **flow,
+        due=BASE + 2 * DAY,
+        met=BASE + DAY,
+        disposed_at=BASE + DAY,
+        closed_at=BASE + DAY + timedelta(hours=1),
+        hours_to_close=8.0,
+    )
+    # B: disposed late after one rework, closed late.
+    _insert(
+        live,
+        inspector=i1,
+        district="d1",
+        unit="ua",
+        state="closed",
+        **flow,
+        due=BASE + DAY,
+        met=BASE + 2 * DAY,
+        disposed_at=BASE + 2 * DAY,
+        closed_at=BASE + 2 * DAY + timedelta(hours=1),
+        hours_to_close=20.0,
+        reworks=1,
+    )
+    # C: deferred, still open, its deadline within the period.
+    _insert(live, inspector=i2, district="d2", unit="ub", state="dispatched", **flow, due=BASE + DAY, deferred=True)
+    # D: overdue, open.
+    _insert(live, inspector=i2, district="d2", unit="ub", state="dispatched", **flow, due=BASE + DAY)
+    # E: returned for more evidence; F: rejected.
+    _insert(live, inspector=i1, district="d1", state="returned", returned=True)
+    _insert(live, inspector=i2, district="d2", state="rejected")
+    # G: reported after the period; H: in district d3, outside the supervisor's scope.
+    _insert(live, inspector=i1, district="d1", received_at=BASE + 7 * DAY)
+    _insert(live, inspector=i3, district="d3")
+    return live, {"i1": i1, "i2": i2, "i3": i3}
+
+
+NONE_DUE = {
+    "disposals_due": 0,
+    "on_time_disposal_rate": None,
+    "closures_due": 0,
+    "closed": 0,
+    "closed_on_time": 0,
+    "closure_rate": None,
+    "on_time_closure_rate": None,
+}
+I1 = {
+    "reported": 3,
+    "filed": 2,
+    "filing_rate": 0.666667,
+    "returned": 1,
+    "rejected": 0,
+    "dispatched": 2,
+    "disposed": 2,
+    "disposed_on_time": 1,
+    "disposals_due": 2,
+    "on_time_disposal_rate": 0.5,
+    "closures_due": 2,
+    "closed": 2,
+    "closed_on_time": 1,
+    "closure_rate": 1.0,
+    "on_time_closure_rate": 0.5,
+    "deferred": 0,
+    "reworks": 1,
+    "mean_working_hours_to_close": 14.0,
+    "rank": 1,
+}
+I2 = {
+    "reported": 3,
+    "filed": 2,
+    "filing_rate": 0.666667,
+    "returned": 0,
+    "rejected": 1,
+    "dispatched": 2,
+    "disposed": 0,
+    "disposed_on_time": 0,
+    "disposals_due": 2,
+    "on_time_disposal_rate": 0.0,
+    "closures_due": 2,
+    "closed": 0,
+    "closed_on_time": 0,
+    "closure_rate": 0.0,
+    "on_time_closure_rate": 0.0,
+    "deferred": 1,
+    "reworks": 0,
+    "mean_working_hours_to_close": None,
+    "rank": 2,
+}
+I3 = {
+    "reported": 1,
+    "filed": 0,
+    "filing_rate": 0.0,
+    "returned": 0,
+    "rejected": 0,
+    "dispatched": 0,
+    "disposed": 0,
+    "disposed_on_time": 0,
+    **NONE_DUE,
+    "deferred": 0,
+    "reworks": 0,
+    "mean_working_hours_to_close": None,
+    "rank": 3,
+}
+
+
+def test_figures_against_a_hand_computed_set(figures_set: tuple[LiveServer, dict[str, str]]) -> None:
+    live, who = figures_set
+    admin = live.login(live.user("admin"))
+    answer = admin.get("/evaluation", params={**PERIOD, "by": "inspector"})
+    assert answer.status_code == 200, answer.text
+    rows = answer.json()["rows"]
+    assert rows == [{"key": who["i1"], **I1}, {"key": who["i2"], **I2}, {"key": who["i3"], **I3}]
+
+    by_district = admin.get("/evaluation", params={**PERIOD, "by": "district"}).json()["rows"]
+    assert by_district == [{"key": "d1", **I1}, {"key": "d2", **I2}, {"key": "d3", **I3}]
+
+    # The supervisor of d1 and d2 does not see d3's case.
+    boss = live.login(live.user("supervisor", districts=("d1", "d2")))
+    mine = boss.get("/evaluation", params={**PERIOD, "by": "inspector"}).json()["rows"]
+    assert mine == [{"key": who["i1"], **I1}, {"key": who["i2"], **I2}]
+
+    # Per unit: only dispatched cases; the rework counts against unit ua.
+    units = boss.get("/evaluation", params={**PERIOD, "by": "unit"}).json()["rows"]
+    assert units == [
+        {
+            "key": "ua",
+            "reported": 2,
+            "filed": 2,
+            "filing_rate": 1.0,
+            "returned": 0,
+            "rejected": 0,
+            "dispatched": 2,
+            "disposed": 2,
+            "disposed_on_time": 1,
+            "disposals_due": 2,
+            "on_time_disposal_rate": 0.5,
+            "closures_due": 2,
+            "closed": 2,
+            "closed_on_time": 1,
+            "closure_rate": 1.0,
+            "on_time_closure_rate": 0.5,
+            "deferred": 0,
+            "reworks": 1,
+            "mean_working_hours_to_close": 14.0,
+            "rank": 1,
+        },
+        {"key": "ub", **I2, "reported": 2, "rejected": 0, "filing_rate": 1.0},
+    ]
+
+    # A period with the closing after its end: a one-day period holds nothing closed yet, and
+    # B's and C's deadlines (the day after) do not fall in it.
+    first_day = admin.get("/evaluation", params={"from": "2026-03-03", "to": "2026-03-03", "by": "unit"})
+    ua = first_day.json()["rows"][0]
+    assert (ua["key"], ua["closures_due"], ua["closed"], ua["closure_rate"]) == ("ua", 2, 2, 1.0)
+    # Nothing reported in an empty period.
+    assert admin.get("/evaluation", params={"from": "2025-01-01", "to": "2025-01-31"}).json()["rows"] == []
+
+
+def test_who_may_see_the_figures_and_bad_parameters(live: LiveServer) -> None:
+    for role, extra in (("inspector", {}), ("unit", {"unit": "gas_co"})):
+        client = live.login(live.user(role, **extra))
+        answer = client.get("/evaluation", params={**PERIOD, "by": "district"})
+        assert answer.status_code == 403 and error_of(answer)["code"] == "role_refused"
+    assert live.client().get("/evaluation", params=PERIOD).status_code == 401
+    admin = live.login(live.user("admin"))
+    for params in (
+        {"from": "2026-13-01", "to": "2026-12-31"},
+        {"from": "yesterday", "to": "2026-12-31"},
+        {"from": "2026-03-06", "to": "2026-03-02"},
+        {"from": "2026-03-02", "to": "2026-03-06", "by": "planet"},
+        {"to": "2026-03-06"},
+        {"from": "2020-01-01", "to": "2026-03-06"},
+    ):
+        answer = admin.get("/evaluation", params=params)
+        assert answer.status_code == 422, (params, answer.text)
+        assert set(error_of(answer)) >= {"code", "message"}
+
+
+def test_ranking_ties_share_a_rank() -> None:
+    rows: list[dict[str, Any]] = [
+        {"key": "c", "on_time_closure_rate": 0.5, "closure_rate": 1.0},
+        {"key": "a", "on_time_closure_rate": 0.5, "closure_rate": 1.0},
+        {"key": "b", "on_time_closure_rate": 0.5, "closure_rate": 0.5},
+        {"key": "d", "on_time_closure_rate": None, "closure_rate": None},
+        {"key": "e", "on_time_closure_rate": 0.9, "closure_rate": 0.9},
+    ]
+    _rank(rows)
+    assert [(r["key"], r["rank"]) for r in rows] == [("e", 1), ("a", 2), ("c", 2), ("b", 4), ("d", 5)]
