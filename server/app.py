@@ -28,6 +28,7 @@ from server.decision_api import router as decision_router
 from server.deps import CoreDep, DeviceDep, PrincipalDep
 from server.errors import ServerError, validation_message
 from server.evaluation_api import router as evaluation_router
+from server.export_api import router as export_router
 from server.read_api import router as read_router
 from server.store import iso, utcnow
 from server.sync_api import router as sync_router
@@ -227,6 +228,7 @@ def create_app(config: ServerConfig, *, core: Core | None = None) -> FastAPI:
     app.include_router(read_router, prefix=API_BASE)
     app.include_router(decision_router, prefix=API_BASE)
     app.include_router(evaluation_router, prefix=API_BASE)
+    app.include_router(export_router, prefix=API_BASE)
     _document_parsed_bodies(app)
     return app
 

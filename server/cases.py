@@ -77,6 +77,43 @@ def scope_clause(principal: Principal) -> sa.ColumnElement[bool]:
     return sa.false()
 
 
+def case_filter(
+    principal: Principal,
+    *,
+    states_: Iterable[str] = (),
+    type_: str | None = None,
+    subtype: str | None = None,
+    district: str | None = None,
+    inspector: str | None = None,
+    unit: str | None = None,
+    overdue: bool | None = None,
+    now: datetime,
+) -> sa.ColumnElement[bool]:
+    """GET /cases' filters within the caller's scope (the exports use the same)."""
+    c = t.cases.c
+    clauses = [scope_clause(principal)]
+    wanted_states = list(states_)
+    if wanted_states:
+        clauses.append(c.state.in_(wanted_states))
+    for column, value in (
+        (c.type, type_),
+        (c.subtype, subtype),
+        (c.district, district),
+        (c.inspector, inspector),
+        (c.unit, unit),
+    ):
+        if value is not None:
+            clauses.append(column == value)
+    if overdue is not None:
+        late = (
+            sa.select(t.deadlines.c.case_pk)
+            .where(t.deadlines.c.case_pk == c.pk, t.deadlines.c.met_at.is_(None), t.deadlines.c.due_at < now)
+            .exists()
+        )
+        clauses.append(late if overdue else ~late)
+    return sa.and_(*clauses)
+
+
 def encode_cursor(kind: str, value: int) -> str:
     return base64.urlsafe_b64encode(f"{kind}{value}".encode()).decode().rstrip("=")
 
@@ -725,24 +762,19 @@ class Cases:
     ) -> dict[str, Any]:
         c = t.cases.c
         now = utcnow()
-        query = sa.select(t.cases).where(scope_clause(principal))
-        wanted_states = list(states_)
-        if wanted_states:
-            query = query.where(c.state.in_(wanted_states))
-        for column, value in ((c.type, type_), (c.subtype, subtype), (c.district, district)):
-            if value is not None:
-                query = query.where(column == value)
-        if inspector is not None:
-            query = query.where(c.inspector == inspector)
-        if unit is not None:
-            query = query.where(c.unit == unit)
-        if overdue is not None:
-            late = (
-                sa.select(t.deadlines.c.case_pk)
-                .where(t.deadlines.c.case_pk == c.pk, t.deadlines.c.met_at.is_(None), t.deadlines.c.due_at < now)
-                .exists()
+        query = sa.select(t.cases).where(
+            case_filter(
+                principal,
+                states_=states_,
+                type_=type_,
+                subtype=subtype,
+                district=district,
+                inspector=inspector,
+                unit=unit,
+                overdue=overdue,
+                now=now,
             )
-            query = query.where(late if overdue else ~late)
+        )
         after = decode_cursor("c", cursor)
         if after is not None:
             query = query.where(c.pk < after)

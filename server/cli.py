@@ -131,6 +131,15 @@ def build_parser() -> argparse.ArgumentParser:
     case_sub = case.add_subparsers(dest="sub", parser_class=_Parser)
     command("list", "every case, newest first", case_sub)
 
+    p = command("export", "export cases as CSV (UTF-8 with a BOM) or GeoJSON, streamed to a file")
+    p.add_argument("--format", required=True, choices=("csv", "geojson"))
+    p.add_argument("--from", dest="start", default=None, metavar="DATE", help="reported on or after (YYYY-MM-DD)")
+    p.add_argument("--to", dest="end", default=None, metavar="DATE", help="reported on or before (YYYY-MM-DD)")
+    p.add_argument("--state", action="append", default=[], metavar="STATE", help="only this state (repeatable)")
+    p.add_argument("--district", default=None, metavar="CODE")
+    p.add_argument("--unit", default=None, metavar="CODE")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE", help="the file to write ('-': stdout)")
+
     command("demo-accounts", "a demo district, units and one user per role with known passwords")
     command("demo", "the same as demo-accounts")
     return parser
@@ -316,10 +325,50 @@ def _admin(args: argparse.Namespace, core: Any, out: Output) -> int:
                 or "no cases"
             ),
         )
+    elif command == "export":
+        return _export(args, core, out)
     elif command in ("demo-accounts", "demo"):
         return _demo(core, out)
     else:
         raise UsageError("fieldcase-server: name a command (see --help)")
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace, core: Any, out: Output) -> int:
+    """Every case that matches, as the admin sees them, written a batch at a time (never all in memory);
+    to a temporary file renamed into place, so a failed export leaves no half file behind."""
+    from server.accounts import Principal
+    from server.exports import ExportFilter
+
+    everyone = Principal(
+        user_id=0, name="cli", role="admin", districts=(), unit=None, token_hash="", token_device=None, device=None
+    )
+    wanted = ExportFilter(states=args.state, district=args.district, unit=args.unit, start=args.start, end=args.end)
+    core.exports.check(everyone, wanted)
+    count = 0
+
+    def counted() -> Any:
+        nonlocal count
+        for record in core.exports.records(everyone, wanted):
+            count += 1
+            yield record
+
+    chunks = core.exports.stream(args.format, counted())
+    if str(args.out) == "-":
+        for chunk in chunks:
+            sys.stdout.buffer.write(chunk)
+        sys.stdout.flush()
+        return EXIT_OK
+    target = Path(args.out)
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        with partial.open("wb") as file:
+            for chunk in chunks:
+                file.write(chunk)
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
+    out.emit({"format": args.format, "out": str(target), "cases": count}, f"{count} case(s) written to {target}")
     return EXIT_OK
 
 

@@ -12,6 +12,7 @@ from server.cases import Cases
 from server.config import ServerConfig
 from server.decisions import Decisions
 from server.evaluation import Evaluation
+from server.exports import Exporter
 from server.store import Store
 
 
@@ -26,6 +27,7 @@ class Core:
     calendar: WorkingCalendar
     decisions: Decisions
     evaluation: Evaluation
+    exports: Exporter
 
     @classmethod
     def open(cls, config: ServerConfig, *, pool_size: int = 20) -> Core:
@@ -45,6 +47,7 @@ class Core:
                 calendar=calendar,
                 decisions=Decisions(store, cases, catalogue, calendar, config),
                 evaluation=Evaluation(store, calendar.tz),
+                exports=Exporter(store, calendar.tz),
             )
         except BaseException:
             store.close()
