@@ -265,3 +265,46 @@ def test_ranking_ties_share_a_rank() -> None:
     ]
     _rank(rows)
     assert [(r["key"], r["rank"]) for r in rows] == [("e", 1), ("a", 2), ("c", 2), ("b", 4), ("d", 5)]
+
+
+def test_the_loop_over_http_is_counted(make_server: Any) -> None:
+    """Cases driven through the real decisions and a tablet's verification answers: one closed on
+    time, one disputed (a rework against the unit), one still waiting to be filed."""
+    from tests.server.test_decisions import _answer, _ok, _received
+
+    live = make_server()
+    tablet = live.tablet()
+    boss = live.login(live.user("supervisor", districts=("d1",)))
+    unit = live.login(live.user("unit", unit="water_supply_co"))
+    photos = {"photos": ["f" * 64]}
+    done, disputed, waiting = (_received(live, tablet) for _ in range(3))
+    for case_id in (done, disputed):
+        _ok(boss, case_id, "file")
+        _ok(boss, case_id, "dispatch")
+        _ok(unit, case_id, "dispose", note="new cover fitted")
+    ok = _answer(
+        tablet, done, [("add_photos", "disposed", "disposed", photos), ("confirm", "disposed", "verified", {})]
+    )
+    assert ok["status"] == "verified", ok
+    assert _ok(boss, done, "close")["status"] == "closed"
+    back = _answer(
+        tablet,
+        disputed,
+        [("add_photos", "disposed", "disposed", photos), ("dispute", "disposed", "dispatched", {"note": "仍未更换"})],
+    )
+    assert back["status"] == "dispatched", back
+    assert waiting
+
+    today = datetime.now(UTC).astimezone(live.core.calendar.tz).date()
+    answer = boss.get("/evaluation", params={"from": str(today - DAY), "to": str(today + DAY), "by": "unit"})
+    assert answer.status_code == 200, answer.text
+    [row] = answer.json()["rows"]
+    assert row["key"] == "water_supply_co" and row["reported"] == 2 and row["closed"] == 1
+    assert row["closed_on_time"] == 1 and row["reworks"] == 1
+    # The disputed disposal does not count: the case is back in the unit's hands.
+    assert row["disposed"] == 1 and row["disposed_on_time"] == 1
+    [mine] = boss.get(
+        "/evaluation", params={"from": str(today - DAY), "to": str(today + DAY), "by": "inspector"}
+    ).json()["rows"]
+    assert (mine["reported"], mine["filed"], mine["dispatched"], mine["closed"]) == (3, 2, 2, 1)
+    assert mine["filing_rate"] == 0.666667 and mine["mean_working_hours_to_close"] is not None
