@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.domain.audit import make_event
-from app.domain.case import _ID_CHECK, _ID_WEIGHTS
+from app.domain.case import id_check_digit
 
 if TYPE_CHECKING:
     from app.services import Tablet
@@ -115,7 +115,7 @@ def id_number(rng: random.Random) -> str:
         f"4101{rng.randint(1, 8):02d}{rng.randint(1960, 2000)}{rng.randint(1, 12):02d}"
         f"{rng.randint(1, 28):02d}{rng.randint(100, 999)}"
     )
-    return body + _ID_CHECK[sum(int(d) * w for d, w in zip(body, _ID_WEIGHTS, strict=True)) % 11]
+    return body + id_check_digit(body)
 
 
 def person(rng: random.Random) -> str:

@@ -113,8 +113,7 @@ class Repository:
                 self.db.execute("DELETE FROM meta WHERE key = ?", (key,))
             else:
                 self.db.execute(
-                    "INSERT INTO meta(key, value) VALUES (?, ?) "
-                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                     (key, value),
                 )
 
@@ -224,8 +223,7 @@ class Repository:
             raise NotFoundError("no case given")
         exact = list(
             self.db.execute(
-                "SELECT id FROM cases WHERE (id = ? OR code = ? OR official_number = ?) "
-                "AND deleted_at IS NULL",
+                "SELECT id FROM cases WHERE (id = ? OR code = ? OR official_number = ?) AND deleted_at IS NULL",
                 (ref, ref, ref),
             )
         )
@@ -285,9 +283,7 @@ class Repository:
     def status_counts(self) -> dict[str, int]:
         return {
             str(s): int(n)
-            for s, n in self.db.execute(
-                "SELECT status, count(*) FROM cases WHERE deleted_at IS NULL GROUP BY status"
-            )
+            for s, n in self.db.execute("SELECT status, count(*) FROM cases WHERE deleted_at IS NULL GROUP BY status")
         }
 
     def nearby(
@@ -366,14 +362,10 @@ class Repository:
     def add_photo(self, case_id: str, photo: Photo, thumbnail: bytes) -> bool:
         """Add an evidence item; False if these bytes are already evidence of this case."""
         with self.transaction():
-            exists = self._one(
-                "SELECT 1 FROM photos WHERE case_id = ? AND sha256 = ?", (case_id, photo.sha256)
-            )
+            exists = self._one("SELECT 1 FROM photos WHERE case_id = ? AND sha256 = ?", (case_id, photo.sha256))
             if exists:
                 return False
-            position = int(
-                self._one("SELECT coalesce(max(position), 0) + 1 FROM photos WHERE case_id = ?", (case_id,))
-            )
+            position = int(self._one("SELECT coalesce(max(position), 0) + 1 FROM photos WHERE case_id = ?", (case_id,)))
             self.db.execute(
                 "INSERT INTO photos (case_id, sha256, position, size, format, taken_at, lat, lon, alt, "
                 "width, height, make, model, orientation, kind, note, added_at, local) "
@@ -399,9 +391,7 @@ class Repository:
                     1,
                 ),
             )
-            self.db.execute(
-                "INSERT OR IGNORE INTO thumbnails(sha256, jpeg) VALUES (?, ?)", (photo.sha256, thumbnail)
-            )
+            self.db.execute("INSERT OR IGNORE INTO thumbnails(sha256, jpeg) VALUES (?, ?)", (photo.sha256, thumbnail))
             self.db.execute("UPDATE cases SET photo_count = photo_count + 1 WHERE id = ?", (case_id,))
             return True
 
@@ -414,18 +404,12 @@ class Repository:
             if not self.db.execute("SELECT 1 FROM photos WHERE sha256 = ? LIMIT 1", (sha256,)).fetchone():
                 self.db.execute("DELETE FROM thumbnails WHERE sha256 = ?", (sha256,))
 
-    def set_photo(
-        self, case_id: str, sha256: str, *, kind: str | None = None, note: str | None = None
-    ) -> None:
+    def set_photo(self, case_id: str, sha256: str, *, kind: str | None = None, note: str | None = None) -> None:
         with self.transaction():
             if kind is not None:
-                self.db.execute(
-                    "UPDATE photos SET kind = ? WHERE case_id = ? AND sha256 = ?", (kind, case_id, sha256)
-                )
+                self.db.execute("UPDATE photos SET kind = ? WHERE case_id = ? AND sha256 = ?", (kind, case_id, sha256))
             if note is not None:
-                self.db.execute(
-                    "UPDATE photos SET note = ? WHERE case_id = ? AND sha256 = ?", (note, case_id, sha256)
-                )
+                self.db.execute("UPDATE photos SET note = ? WHERE case_id = ? AND sha256 = ?", (note, case_id, sha256))
 
     def thumbnail(self, sha256: str) -> bytes | None:
         value = self._one("SELECT jpeg FROM thumbnails WHERE sha256 = ?", (sha256,))
@@ -456,45 +440,78 @@ class Repository:
 
     # ------------------------------------------------------------ audit
 
+    _AUDIT_COLUMNS = "case_id, seq, at, actor, role, device, action, from_state, to_state, changes, prev, hash"
+
+    @staticmethod
+    def _event(r: Sequence[Any]) -> AuditEvent:
+        """An audit row (in _AUDIT_COLUMNS order) as the domain's event."""
+        return AuditEvent(
+            seq=r[1],
+            case_id=r[0],
+            at=r[2],
+            actor=r[3],
+            role=r[4],
+            device=r[5],
+            action=r[6],
+            from_state=r[7],
+            to_state=r[8],
+            changes=json.loads(r[9]),
+            prev=r[10],
+            hash=r[11],
+        )
+
     def audit(self, case_id: str) -> list[AuditEvent]:
         return [
-            AuditEvent(
-                seq=r["seq"],
-                case_id=r["case_id"],
-                at=r["at"],
-                actor=r["actor"],
-                role=r["role"],
-                device=r["device"],
-                action=r["action"],
-                from_state=r["from_state"],
-                to_state=r["to_state"],
-                changes=json.loads(r["changes"]),
-                prev=r["prev"],
-                hash=r["hash"],
+            self._event(r)
+            for r in self.db.execute(
+                f"SELECT {self._AUDIT_COLUMNS} FROM audit WHERE case_id = ? ORDER BY seq", (case_id,)
             )
-            for r in self.db.query("SELECT * FROM audit WHERE case_id = ? ORDER BY seq", [case_id])
         ]
 
     def audit_by_case(self) -> Iterator[tuple[str, list[AuditEvent]]]:
         """Every case's chain, one case at a time, in one pass over the table (for `check`)."""
         current: str | None = None
         events: list[AuditEvent] = []
-        cursor = self.db.execute(
-            "SELECT case_id, seq, at, actor, role, device, action, from_state, to_state, changes, prev, hash "
-            "FROM audit ORDER BY case_id, seq")
-        for r in cursor:
+        for r in self.db.execute(f"SELECT {self._AUDIT_COLUMNS} FROM audit ORDER BY case_id, seq"):
             if r[0] != current:
                 if current is not None:
                     yield current, events
                 current, events = r[0], []
-            events.append(AuditEvent(seq=r[1], case_id=r[0], at=r[2], actor=r[3], role=r[4], device=r[5],
-                                     action=r[6], from_state=r[7], to_state=r[8], changes=json.loads(r[9]),
-                                     prev=r[10], hash=r[11]))
+            events.append(self._event(r))
         if current is not None:
             yield current, events
 
     def audit_case_ids(self) -> list[str]:
         return [str(r[0]) for r in self.db.execute("SELECT DISTINCT case_id FROM audit")]
+
+    def append_events(self, events: Sequence[AuditEvent]) -> None:
+        """Store events that continue a case's chain, and move the chain head the case row records
+        (so a removed last event is noticed too). The caller has checked that they continue it."""
+        if not events:
+            return
+        with self.transaction():
+            for e in events:
+                self.db.execute(
+                    f"INSERT INTO audit ({self._AUDIT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        e.case_id,
+                        e.seq,
+                        e.at,
+                        e.actor,
+                        e.role,
+                        e.device,
+                        e.action,
+                        e.from_state,
+                        e.to_state,
+                        json.dumps(e.changes, ensure_ascii=False, sort_keys=True),
+                        e.prev,
+                        e.hash,
+                    ),
+                )
+            last = events[-1]
+            self.db.execute(
+                "UPDATE cases SET audit_seq = ?, audit_head = ? WHERE id = ?", (last.seq, last.hash, last.case_id)
+            )
 
     def record(
         self,
@@ -511,28 +528,11 @@ class Repository:
     ) -> AuditEvent:
         """Append the next event to a case's chain (inside the caller's transaction, if any)."""
         with self.transaction():
-            last = list(
-                self.db.query("SELECT * FROM audit WHERE case_id = ? ORDER BY seq DESC LIMIT 1", [case_id])
-            )
-            previous = None
-            if last:
-                r = last[0]
-                previous = AuditEvent(
-                    seq=r["seq"],
-                    case_id=r["case_id"],
-                    at=r["at"],
-                    actor=r["actor"],
-                    role=r["role"],
-                    device=r["device"],
-                    action=r["action"],
-                    from_state=r["from_state"],
-                    to_state=r["to_state"],
-                    changes=json.loads(r["changes"]),
-                    prev=r["prev"],
-                    hash=r["hash"],
-                )
+            last = self.db.execute(
+                f"SELECT {self._AUDIT_COLUMNS} FROM audit WHERE case_id = ? ORDER BY seq DESC LIMIT 1", (case_id,)
+            ).fetchone()
             event = make_event(
-                previous,
+                self._event(last) if last else None,
                 case_id=case_id,
                 at=at or now_iso(),
                 actor=actor,
@@ -543,29 +543,7 @@ class Repository:
                 to_state=to_state,
                 changes=changes,
             )
-            self.db.execute(
-                "INSERT INTO audit (case_id, seq, at, actor, role, device, action, from_state, "
-                "to_state, changes, prev, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    event.case_id,
-                    event.seq,
-                    event.at,
-                    event.actor,
-                    event.role,
-                    event.device,
-                    event.action,
-                    event.from_state,
-                    event.to_state,
-                    json.dumps(event.changes, ensure_ascii=False, sort_keys=True),
-                    event.prev,
-                    event.hash,
-                ),
-            )
-            # The case row holds the chain's head, so a removed last event is noticed too.
-            self.db.execute(
-                "UPDATE cases SET audit_seq = ?, audit_head = ? WHERE id = ?",
-                (event.seq, event.hash, case_id),
-            )
+            self.append_events([event])
             return event
 
     def audit_heads(self) -> dict[str, tuple[int, str | None, str]]:
@@ -578,7 +556,5 @@ class Repository:
     def integrity_problems(self) -> list[str]:
         rows = [str(r[0]) for r in self.db.execute("PRAGMA integrity_check")]
         problems = [] if rows == ["ok"] else [f"database: {r}" for r in rows]
-        problems += [
-            f"database: foreign key broken in {r[0]}" for r in self.db.execute("PRAGMA foreign_key_check")
-        ]
+        problems += [f"database: foreign key broken in {r[0]}" for r in self.db.execute("PRAGMA foreign_key_check")]
         return problems

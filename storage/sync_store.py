@@ -55,7 +55,8 @@ class SyncStore:
 
     def payload(self, case_id: str, revision: int) -> dict[str, Any]:
         row = self.db.execute(
-            "SELECT payload FROM outbox WHERE case_id = ? AND revision = ?", (case_id, revision)).fetchone()
+            "SELECT payload FROM outbox WHERE case_id = ? AND revision = ?", (case_id, revision)
+        ).fetchone()
         if row is None:
             raise NotFoundError(f"case {case_id} revision {revision} is not in the outbox")
         value: dict[str, Any] = json.loads(row[0])
@@ -63,9 +64,7 @@ class SyncStore:
 
     def outbox(self) -> list[OutboxEntry]:
         rows = list(
-            self.db.execute(
-                "SELECT case_id, revision, attempts, next_attempt_ts, last_error FROM outbox ORDER BY id"
-            )
+            self.db.execute("SELECT case_id, revision, attempts, next_attempt_ts, last_error FROM outbox ORDER BY id")
         )
         out = []
         for case_id, revision, attempts, next_ts, error in rows:
@@ -123,16 +122,13 @@ class SyncStore:
             left = self.db.execute("SELECT count(*) FROM outbox WHERE case_id = ?", (case_id,)).fetchone()[0]
             if not left:
                 self.db.execute("UPDATE cases SET sync = 'synced' WHERE id = ?", (case_id,))
-            self.db.execute(
-                "UPDATE photos SET receipt_at = coalesce(receipt_at, ?) WHERE case_id = ?", (at, case_id)
-            )
+            self.db.execute("UPDATE photos SET receipt_at = coalesce(receipt_at, ?) WHERE case_id = ?", (at, case_id))
 
     def receipts(self, case_id: str) -> list[dict[str, Any]]:
         return [
             {"revision": r, "outcome": o, "receipt": json.loads(rc) if rc else None, "received_at": at}
             for r, o, rc, at in self.db.execute(
-                "SELECT revision, outcome, receipt, received_at FROM receipts WHERE case_id = ? "
-                "ORDER BY revision",
+                "SELECT revision, outcome, receipt, received_at FROM receipts WHERE case_id = ? ORDER BY revision",
                 (case_id,),
             )
         ]
@@ -183,38 +179,14 @@ class SyncStore:
             return f"case {case_id}: the server's trail does not continue this tablet's (kept the tablet's)"
         if fresh and chain_problems(case_id, [*local_events, *fresh]):
             return f"case {case_id}: the server's events do not verify"
-        for e in fresh:
-            self.db.execute(
-                "INSERT INTO audit (case_id, seq, at, actor, role, device, action, from_state, to_state, "
-                "changes, prev, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    e.case_id,
-                    e.seq,
-                    e.at,
-                    e.actor,
-                    e.role,
-                    e.device,
-                    e.action,
-                    e.from_state,
-                    e.to_state,
-                    json.dumps(e.changes, ensure_ascii=False, sort_keys=True),
-                    e.prev,
-                    e.hash,
-                ),
-            )
-        if fresh:
-            self.db.execute(
-                "UPDATE cases SET audit_seq = ?, audit_head = ? WHERE id = ?",
-                (fresh[-1].seq, fresh[-1].hash, case_id),
-            )
+        self.repo.append_events(fresh)
         pending = self.db.execute("SELECT count(*) FROM outbox WHERE case_id = ?", (case_id,)).fetchone()[0]
         status = str(remote.get("status") or (local.status if local else "received"))
         if pending and local is not None:
             # A newer local revision is on its way: the server's older state must not undo it.
             status = local.status
         self.db.execute(
-            "UPDATE cases SET status = ?, official_number = ?, review_note = ?, sync = ?, updated_at = ? "
-            "WHERE id = ?",
+            "UPDATE cases SET status = ?, official_number = ?, review_note = ?, sync = ?, updated_at = ? WHERE id = ?",
             (
                 status,
                 remote.get("official_number"),
@@ -229,11 +201,7 @@ class SyncStore:
     def _insert_remote(self, remote: dict[str, Any]) -> None:
         """A case this tablet did not have (made on another tablet, or restored): its record only."""
         loc = remote.get("location") or None
-        location = (
-            Location(loc["lat"], loc["lon"], loc.get("accuracy_m"), loc.get("source", "manual"))
-            if loc
-            else None
-        )
+        location = Location(loc["lat"], loc["lon"], loc.get("accuracy_m"), loc.get("source", "manual")) if loc else None
         created = str(remote.get("created_at") or now_iso())
         from datetime import datetime
 

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from app.domain.audit import AuditEvent
 from storage.blobs import BlobStore
 from storage.repository import Repository
 from storage.sync_store import OutboxEntry, SyncStore
@@ -112,12 +111,11 @@ class SyncEngine:
             report.error, report.error_kind = str(exc), exc.kind
             log.warning("sync stopped: %s (%s)", exc, exc.kind)
             now = self.clock()
+            still_queued = {(e.case_id, e.revision) for e in self.store.outbox()}
             for item in due:
-                if (item.case_id, item.revision) in {(e.case_id, e.revision) for e in self.store.outbox()}:
+                if (item.case_id, item.revision) in still_queued:
                     decision = plan.after_failure(item, now, self.rng, str(exc))
-                    self.store.retry_later(
-                        item.case_id, item.revision, decision.next_attempt_ts, decision.message
-                    )
+                    self.store.retry_later(item.case_id, item.revision, decision.next_attempt_ts, decision.message)
         report.left = self.store.pending_count()
         if report.error is None:
             self.repo.set_meta("last_sync_at", datetime.now().astimezone().isoformat(timespec="seconds"))
@@ -223,9 +221,7 @@ class SyncEngine:
                     result.message if result else "no answer for this case",
                 )
                 if decision.kind == "done":
-                    self.store.complete(
-                        item.case_id, item.revision, outcome, result.receipt if result else None
-                    )
+                    self.store.complete(item.case_id, item.revision, outcome, result.receipt if result else None)
                     if outcome == "accepted":
                         report.cases_accepted += 1
                     else:
@@ -234,16 +230,18 @@ class SyncEngine:
                     self.store.park(item.case_id, item.revision, decision.message)
                     report.cases_parked.append(f"{item.case_id}: {decision.message}")
                 else:
-                    self.store.retry_later(
-                        item.case_id, item.revision, decision.next_attempt_ts, decision.message
-                    )
+                    self.store.retry_later(item.case_id, item.revision, decision.next_attempt_ts, decision.message)
             sent += len(batch)
             self._tick("cases", sent, len(ready))
 
     def _envelope(self, item: plan.PendingCase) -> p.CaseEnvelope:
         payload = self.store.payload(item.case_id, item.revision)
-        return p.CaseEnvelope(id=item.case_id, revision=item.revision, case=payload["case"],
-                              events=[p.AuditEventWire.model_validate(e) for e in payload["events"]])
+        return p.CaseEnvelope(
+            id=item.case_id,
+            revision=item.revision,
+            case=payload["case"],
+            events=[p.AuditEventWire.model_validate(e) for e in payload["events"]],
+        )
 
     # ------------------------------------------------------------ phase 3: changes
 
@@ -257,7 +255,3 @@ class SyncEngine:
             report.changes_pulled += len(changes)
             if not answer.more or not answer.changes:
                 return
-
-
-def events_from_wire(events: list[dict[str, Any]]) -> list[AuditEvent]:
-    return [AuditEvent.from_json(e) for e in events]

@@ -12,7 +12,6 @@ photo in hand.
 from __future__ import annotations
 
 import logging
-import os
 import sys
 from collections import deque
 from collections.abc import Iterable, Sequence
@@ -43,7 +42,7 @@ from app.domain.case import Case, Location, Officer
 from app.domain.catalogue import CaseType
 from app.domain.errors import Problem, ValidationError
 from app.services import PhotoFailure
-from ui.camera import CameraDialog, CaptureSource, QtCameraSource
+from ui.camera import CameraDialog, CaptureSource, QtCameraSource, shot_path, write_shot
 from ui.errors import show_error
 from ui.focus import ensure_focus_visible
 from ui.positioning import PositionFix, PositionProvider
@@ -194,8 +193,10 @@ class NewCasePage(QWidget):
         self.session = session
         self._tasks = PageTasks(self, session)
         self._capture = capture_source
-        self._positions = position_provider if position_provider is not None else PositionProvider.from_environment(
-            setting=str(session.tablet.settings.get("gnss_source"))
+        self._positions = (
+            position_provider
+            if position_provider is not None
+            else PositionProvider.from_environment(setting=str(session.tablet.settings.get("gnss_source")))
         )
         self._positions.setParent(self)
         self._positions.position_updated.connect(self.on_positions_position_updated)
@@ -1139,20 +1140,11 @@ class NewCasePage(QWidget):
 
     def on_camera_captured(self, data: bytes) -> None:
         """A shot from the camera: written to the data folder, then imported like any photo."""
-        incoming = self.session.tablet.paths.incoming
-        name = f"camera-{datetime.now().strftime('%Y%m%d-%H%M%S-%f')}.jpg"
-        target = incoming / name
-
-        def write() -> Path:
-            incoming.mkdir(parents=True, exist_ok=True)
-            with open(target, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            return target
-
+        target = shot_path(self.session.tablet.paths.incoming, "camera")
         self._temp_files.add(target)
-        self._tasks.io(write, lambda path: self.import_paths([path]), self._on_capture_write_failed)
+        self._tasks.io(
+            lambda: write_shot(target, data), lambda path: self.import_paths([path]), self._on_capture_write_failed
+        )
 
     def _on_capture_write_failed(self, exc: BaseException) -> None:
         show_error(self, exc)

@@ -7,8 +7,6 @@ or Dispute (not done, the note says what is still wrong: back to the unit). The 
 
 from __future__ import annotations
 
-import os
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +15,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPlainTextEdit, QWidget
 
 from app.domain.case import Case
-from ui.camera import CameraDialog, CaptureSource, QtCameraSource
+from ui.camera import CameraDialog, CaptureSource, QtCameraSource, shot_path, write_shot
 from ui.errors import show_error
 from ui.session import Session
 from ui.widgets.common import PageTasks, Section, error_style, touch, touch_button, wrap_label
@@ -230,19 +228,13 @@ class VerifyPanel(Section):
 
     def on_camera_captured(self, data: bytes) -> None:
         """A shot from the camera: written to the data folder, then added like any photo."""
-        incoming = self.session.tablet.paths.incoming
-        target = incoming / f"after-{datetime.now().strftime('%Y%m%d-%H%M%S-%f')}.jpg"
-
-        def write() -> Path:
-            incoming.mkdir(parents=True, exist_ok=True)
-            with open(target, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            return target
-
+        target = shot_path(self.session.tablet.paths.incoming, "after")
         self._temp_files.add(target)
-        self._tasks.io(write, lambda path: self._on_photos_found([path]), lambda exc: show_error(self, exc))
+        self._tasks.io(
+            lambda: write_shot(target, data),
+            lambda path: self._on_photos_found([path]),
+            lambda exc: show_error(self, exc),
+        )
 
     def on_files_clicked(self) -> QFileDialog:
         dialog = QFileDialog(self, self.tr("Choose after-disposal photos"))
