@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 import ui.pyside_fix  # noqa: F401  (PySide6 6.12.0 drops references to None/True: see there)
 from app.services import Tablet
+from ui.gc_guard import MainThreadCollector
 from ui.i18n import install_translator
 from ui.main_window import MainWindow
 from ui.session import Session
@@ -124,6 +125,15 @@ class _Bench(QObject):
 def run_app(data_dir: Path | None) -> int:
     """Open the data folder and run the tablet app until its window closes; the exit code."""
     app = ensure_app()
+    collector = MainThreadCollector(app)  # cycles freed on this thread only: see ui/gc_guard.py
+    try:
+        return _run(app, data_dir)
+    finally:
+        collector.uninstall()
+        collector.deleteLater()
+
+
+def _run(app: QApplication, data_dir: Path | None) -> int:
     folder = resolve_data_dir(data_dir)
     setup_logging(folder / "logs")
     try:

@@ -4,33 +4,33 @@
     <context>
         <name>CameraDialog</name>
         <message>
-            <location filename="../../ui/camera.py" line="179" />
-            <location filename="../../ui/camera.py" line="184" />
+            <location filename="../../ui/camera.py" line="180" />
+            <location filename="../../ui/camera.py" line="185" />
             <source>Take photos</source>
             <translation>Take photos</translation>
         </message>
         <message>
-            <location filename="../../ui/camera.py" line="193" />
+            <location filename="../../ui/camera.py" line="194" />
             <source>No live picture from this camera; each shot is added at once.</source>
             <translation>No live picture from this camera; each shot is added at once.</translation>
         </message>
         <message>
-            <location filename="../../ui/camera.py" line="202" />
+            <location filename="../../ui/camera.py" line="203" />
             <source>Done</source>
             <translation>Done</translation>
         </message>
         <message>
-            <location filename="../../ui/camera.py" line="204" />
+            <location filename="../../ui/camera.py" line="205" />
             <source>Take photo</source>
             <translation>Take photo</translation>
         </message>
         <message>
-            <location filename="../../ui/camera.py" line="221" />
+            <location filename="../../ui/camera.py" line="222" />
             <source>The camera could not take the photo: %1</source>
             <translation>The camera could not take the photo: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/camera.py" line="226" />
+            <location filename="../../ui/camera.py" line="227" />
             <source>Photos taken: %1. Each one is added to the case.</source>
             <translation>Photos taken: %1. Each one is added to the case.</translation>
         </message>
@@ -1118,319 +1118,319 @@
     <context>
         <name>NewCasePage</name>
         <message>
-            <location filename="../../ui/new_case.py" line="543" />
+            <location filename="../../ui/new_case.py" line="544" />
             <source>New case: what did you find?</source>
             <translation>New case: what did you find?</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="544" />
+            <location filename="../../ui/new_case.py" line="545" />
             <source>Cancel</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="550" />
+            <location filename="../../ui/new_case.py" line="551" />
             <source>Back</source>
             <translation>Back</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="553" />
+            <location filename="../../ui/new_case.py" line="554" />
             <source>Photos</source>
             <translation>Photos</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="554" />
+            <location filename="../../ui/new_case.py" line="555" />
             <source>Tap a photo to set its kind of shot; tap it twice to view it.</source>
             <translation>Tap a photo to set its kind of shot; tap it twice to view it.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="555" />
+            <location filename="../../ui/new_case.py" line="556" />
             <source>No photos yet: take them or import them below.</source>
             <translation>No photos yet: take them or import them below.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="556" />
+            <location filename="../../ui/new_case.py" line="557" />
             <source>Kind of shot of the selected photo</source>
             <translation>Kind of shot of the selected photo</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="557" />
+            <location filename="../../ui/new_case.py" line="558" />
             <source>Take a photo</source>
             <translation>Take a photo</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="558" />
+            <location filename="../../ui/new_case.py" line="559" />
             <source>From files</source>
             <translation>From files</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="559" />
+            <location filename="../../ui/new_case.py" line="560" />
             <source>From a folder</source>
             <translation>From a folder</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="560" />
+            <location filename="../../ui/new_case.py" line="561" />
             <source>From a memory card</source>
             <translation>From a memory card</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="561" />
+            <location filename="../../ui/new_case.py" line="562" />
             <source>Cancel import</source>
             <translation>Cancel import</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="562" />
+            <location filename="../../ui/new_case.py" line="563" />
             <source>Location</source>
             <translation>Location</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="563" />
+            <location filename="../../ui/new_case.py" line="564" />
             <source>Address</source>
             <translation>Address</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="564" />
+            <location filename="../../ui/new_case.py" line="565" />
             <source>Street, number, landmark</source>
             <translation>Street, number, landmark</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="565" />
+            <location filename="../../ui/new_case.py" line="566" />
             <source>Open that case</source>
             <translation>Open that case</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="566" />
+            <location filename="../../ui/new_case.py" line="567" />
             <source>What was seen</source>
             <translation>What was seen</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="567" />
+            <location filename="../../ui/new_case.py" line="568" />
             <source>Subtype</source>
             <translation>Subtype</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="568" />
+            <location filename="../../ui/new_case.py" line="569" />
             <source>Hazard level</source>
             <translation>Hazard level</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="569" />
+            <location filename="../../ui/new_case.py" line="570" />
             <source>Description</source>
             <translation>Description</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="570" />
+            <location filename="../../ui/new_case.py" line="571" />
             <source>What you saw, in a few sentences</source>
             <translation>What you saw, in a few sentences</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="571" />
+            <location filename="../../ui/new_case.py" line="572" />
             <source>Details</source>
             <translation>Details</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="572" />
+            <location filename="../../ui/new_case.py" line="573" />
             <source>The party</source>
             <translation>The party</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="573" />
+            <location filename="../../ui/new_case.py" line="574" />
             <source>Officers present</source>
             <translation>Officers present</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="574" />
+            <location filename="../../ui/new_case.py" line="575" />
             <source>Returned by the reviewer for more evidence:</source>
             <translation>Returned by the reviewer for more evidence:</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="575" />
+            <location filename="../../ui/new_case.py" line="576" />
             <source>Before this case can be submitted:</source>
             <translation>Before this case can be submitted:</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="576" />
+            <location filename="../../ui/new_case.py" line="577" />
             <source>Withdraw draft</source>
             <translation>Withdraw draft</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="577" />
+            <location filename="../../ui/new_case.py" line="578" />
             <source>Save and close</source>
             <translation>Save and close</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="578" />
+            <location filename="../../ui/new_case.py" line="579" />
             <source>Submit</source>
             <translation>Submit</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="678" />
+            <location filename="../../ui/new_case.py" line="679" />
             <source>%1: what is the problem?</source>
             <translation>%1: what is the problem?</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="686" />
+            <location filename="../../ui/new_case.py" line="687" />
             <source>Creating the draft…</source>
             <translation>Creating the draft…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="840" />
+            <location filename="../../ui/new_case.py" line="841" />
             <source>%1 · %2 · hazard: %3</source>
             <translation>%1 · %2 · hazard: %3</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="847" />
-            <location filename="../../ui/new_case.py" line="1171" />
+            <location filename="../../ui/new_case.py" line="848" />
+            <location filename="../../ui/new_case.py" line="1163" />
             <source>Photos (%1)</source>
             <translation>Photos (%1)</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="871" />
-            <location filename="../../ui/new_case.py" line="908" />
+            <location filename="../../ui/new_case.py" line="872" />
+            <location filename="../../ui/new_case.py" line="909" />
             <source>Editing…</source>
             <translation>Editing…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="887" />
+            <location filename="../../ui/new_case.py" line="888" />
             <source>Saving…</source>
             <translation>Saving…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="906" />
+            <location filename="../../ui/new_case.py" line="907" />
             <source>Saved %1</source>
             <translation>Saved %1</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="925" />
+            <location filename="../../ui/new_case.py" line="926" />
             <source>Not saved: see the marked field</source>
             <translation>Not saved: see the marked field</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="933" />
+            <location filename="../../ui/new_case.py" line="934" />
             <source>Not saved</source>
             <translation>Not saved</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1034" />
+            <location filename="../../ui/new_case.py" line="1035" />
             <source>No positioning on this tablet: the location comes from photos or by hand.</source>
             <translation>No positioning on this tablet: the location comes from photos or by hand.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1041" />
+            <location filename="../../ui/new_case.py" line="1042" />
             <source>Waiting for a position fix…</source>
             <translation>Waiting for a position fix…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1043" />
+            <location filename="../../ui/new_case.py" line="1044" />
             <source>The tablet's position is not known yet.</source>
             <translation>The tablet's position is not known yet.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1049" />
+            <location filename="../../ui/new_case.py" line="1050" />
             <source>Tablet position %1, %2 (%3) at %4</source>
             <translation>Tablet position %1, %2 (%3) at %4</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1087" />
+            <location filename="../../ui/new_case.py" line="1088" />
             <source>Possible duplicate of %1 (%2): %3 away, created %4.</source>
             <translation>Possible duplicate of %1 (%2): %3 away, created %4.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1094" />
+            <location filename="../../ui/new_case.py" line="1095" />
             <source>Other cases nearby: %1.</source>
             <translation>Other cases nearby: %1.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1124" />
+            <location filename="../../ui/new_case.py" line="1125" />
             <source>No camera found on this tablet. Import photos from files or a memory card instead.</source>
             <translation>No camera found on this tablet. Import photos from files or a memory card instead.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1161" />
+            <location filename="../../ui/new_case.py" line="1153" />
             <source>Choose a folder of photos</source>
             <translation>Choose a folder of photos</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1161" />
+            <location filename="../../ui/new_case.py" line="1153" />
             <source>Choose photos</source>
             <translation>Choose photos</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1171" />
+            <location filename="../../ui/new_case.py" line="1163" />
             <source>All files (*)</source>
             <translation>All files (*)</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1184" />
+            <location filename="../../ui/new_case.py" line="1176" />
             <source>Looking for a memory card…</source>
             <translation>Looking for a memory card…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1192" />
+            <location filename="../../ui/new_case.py" line="1184" />
             <source>No memory card with photos (a DCIM folder) was found. Insert the card and try again.</source>
             <translation>No memory card with photos (a DCIM folder) was found. Insert the card and try again.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1196" />
+            <location filename="../../ui/new_case.py" line="1188" />
             <source>Memory card found: %1. Choose the photos of this case.</source>
             <translation>Memory card found: %1. Choose the photos of this case.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1225" />
+            <location filename="../../ui/new_case.py" line="1217" />
             <source>No photos found there.</source>
             <translation>No photos found there.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1296" />
+            <location filename="../../ui/new_case.py" line="1288" />
             <source>Cancelling…</source>
             <translation>Cancelling…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1309" />
+            <location filename="../../ui/new_case.py" line="1301" />
             <source>%1 of %2</source>
             <translation>%1 of %2</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1319" />
+            <location filename="../../ui/new_case.py" line="1311" />
             <source>Photos added: %1.</source>
             <translation>Photos added: %1.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1322" />
+            <location filename="../../ui/new_case.py" line="1314" />
             <source>Already in this case: %1.</source>
             <translation>Already in this case: %1.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1324" />
+            <location filename="../../ui/new_case.py" line="1316" />
             <source>Import cancelled; not imported: %1.</source>
             <translation>Import cancelled; not imported: %1.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1328" />
+            <location filename="../../ui/new_case.py" line="1320" />
             <source>Files that could not be used (%1):</source>
             <translation>Files that could not be used (%1):</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1388" />
+            <location filename="../../ui/new_case.py" line="1380" />
             <source>Wait for the import to finish.</source>
             <translation>Wait for the import to finish.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1411" />
+            <location filename="../../ui/new_case.py" line="1403" />
             <source>Not submitted: see what is missing</source>
             <translation>Not submitted: see what is missing</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1431" />
+            <location filename="../../ui/new_case.py" line="1423" />
             <source>Withdraw this draft?</source>
             <translation>Withdraw this draft?</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1432" />
+            <location filename="../../ui/new_case.py" line="1424" />
             <source>The draft %1 and its photos will be removed from the case list. This cannot be undone.</source>
             <translation>The draft %1 and its photos will be removed from the case list. This cannot be undone.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1435" />
+            <location filename="../../ui/new_case.py" line="1427" />
             <source>Withdraw</source>
             <translation>Withdraw</translation>
         </message>
@@ -1837,92 +1837,92 @@
     <context>
         <name>VerifyPanel</name>
         <message>
-            <location filename="../../ui/widgets/verify_panel.py" line="138" />
+            <location filename="../../ui/widgets/verify_panel.py" line="136" />
             <source>Verify on site</source>
             <translation>Verify on site</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/verify_panel.py" line="141" />
+            <location filename="../../ui/widgets/verify_panel.py" line="139" />
             <source>The unit reports this case as disposed. Check it on site, take after-disposal photos, then confirm that it is done or dispute it.</source>
             <translation>The unit reports this case as disposed. Check it on site, take after-disposal photos, then confirm that it is done or dispute it.</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/verify_panel.py" line="145" />
+            <location filename="../../ui/widgets/verify_panel.py" line="143" />
             <source>After-disposal photos</source>
             <translation>After-disposal photos</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/verify_panel.py" line="146" />
+            <location filename="../../ui/widgets/verify_panel.py" line="144" />
             <source>Take a photo</source>
             <translation>Take a photo</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/verify_panel.py" line="147" />
+            <location filename="../../ui/widgets/verify_panel.py" line="145" />
             <source>From files</source>
             <translation>From files</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/verify_panel.py" line="148" />
+            <location filename="../../ui/widgets/verify_panel.py" line="146" />
             <source>Remove photos</source>
             <translation>Remove photos</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/verify_panel.py" line="149" />
+            <location filename="../../ui/widgets/verify_panel.py" line="147" />
             <source>No camera found on this tablet. Add photos from files instead.</source>
             <translation>No camera found on this tablet. Add photos from files instead.</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/verify_panel.py" line="150" />
+            <location filename="../../ui/widgets/verify_panel.py" line="148" />
             <source>Note (required to dispute)</source>
             <translation>Note (required to dispute)</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/verify_panel.py" line="151" />
+            <location filename="../../ui/widgets/verify_panel.py" line="149" />
             <source>What you found on site</source>
             <translation>What you found on site</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/verify_panel.py" line="152" />
+            <location filename="../../ui/widgets/verify_panel.py" line="150" />
             <source>Dispute: not done</source>
             <translation>Dispute: not done</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/verify_panel.py" line="153" />
+            <location filename="../../ui/widgets/verify_panel.py" line="151" />
             <source>Confirm: disposal done</source>
             <translation>Confirm: disposal done</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/verify_panel.py" line="193" />
+            <location filename="../../ui/widgets/verify_panel.py" line="191" />
             <source>Photos to add: %1</source>
             <translation>Photos to add: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/verify_panel.py" line="195" />
+            <location filename="../../ui/widgets/verify_panel.py" line="193" />
             <source>No photos yet: at least one is needed.</source>
             <translation>No photos yet: at least one is needed.</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/verify_panel.py" line="248" />
+            <location filename="../../ui/widgets/verify_panel.py" line="240" />
             <source>Choose after-disposal photos</source>
             <translation>Choose after-disposal photos</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/verify_panel.py" line="252" />
+            <location filename="../../ui/widgets/verify_panel.py" line="244" />
             <source>Photos (%1)</source>
             <translation>Photos (%1)</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/verify_panel.py" line="252" />
+            <location filename="../../ui/widgets/verify_panel.py" line="244" />
             <source>All files (*)</source>
             <translation>All files (*)</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/verify_panel.py" line="296" />
+            <location filename="../../ui/widgets/verify_panel.py" line="288" />
             <source>Add at least one after-disposal photo first.</source>
             <translation>Add at least one after-disposal photo first.</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/verify_panel.py" line="299" />
+            <location filename="../../ui/widgets/verify_panel.py" line="291" />
             <source>To dispute, write in the note what is still not done.</source>
             <translation>To dispute, write in the note what is still not done.</translation>
         </message>

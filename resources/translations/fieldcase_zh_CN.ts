@@ -4,33 +4,33 @@
     <context>
         <name>CameraDialog</name>
         <message>
-            <location filename="../../ui/camera.py" line="179" />
-            <location filename="../../ui/camera.py" line="184" />
+            <location filename="../../ui/camera.py" line="180" />
+            <location filename="../../ui/camera.py" line="185" />
             <source>Take photos</source>
             <translation>拍照</translation>
         </message>
         <message>
-            <location filename="../../ui/camera.py" line="193" />
+            <location filename="../../ui/camera.py" line="194" />
             <source>No live picture from this camera; each shot is added at once.</source>
             <translation>此相机无实时画面；每拍一张即加入案件。</translation>
         </message>
         <message>
-            <location filename="../../ui/camera.py" line="202" />
+            <location filename="../../ui/camera.py" line="203" />
             <source>Done</source>
             <translation>完成</translation>
         </message>
         <message>
-            <location filename="../../ui/camera.py" line="204" />
+            <location filename="../../ui/camera.py" line="205" />
             <source>Take photo</source>
             <translation>拍摄</translation>
         </message>
         <message>
-            <location filename="../../ui/camera.py" line="221" />
+            <location filename="../../ui/camera.py" line="222" />
             <source>The camera could not take the photo: %1</source>
             <translation>相机未能拍照：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/camera.py" line="226" />
+            <location filename="../../ui/camera.py" line="227" />
             <source>Photos taken: %1. Each one is added to the case.</source>
             <translation>已拍 %1 张，每张都已加入案件。</translation>
         </message>
@@ -1118,319 +1118,319 @@
     <context>
         <name>NewCasePage</name>
         <message>
-            <location filename="../../ui/new_case.py" line="543" />
+            <location filename="../../ui/new_case.py" line="544" />
             <source>New case: what did you find?</source>
             <translation>新建案件：发现了什么问题？</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="544" />
+            <location filename="../../ui/new_case.py" line="545" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="550" />
+            <location filename="../../ui/new_case.py" line="551" />
             <source>Back</source>
             <translation>返回</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="553" />
+            <location filename="../../ui/new_case.py" line="554" />
             <source>Photos</source>
             <translation>照片</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="554" />
+            <location filename="../../ui/new_case.py" line="555" />
             <source>Tap a photo to set its kind of shot; tap it twice to view it.</source>
             <translation>点照片设置拍摄类别；双击查看大图。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="555" />
+            <location filename="../../ui/new_case.py" line="556" />
             <source>No photos yet: take them or import them below.</source>
             <translation>还没有照片：请在下方拍照或导入。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="556" />
+            <location filename="../../ui/new_case.py" line="557" />
             <source>Kind of shot of the selected photo</source>
             <translation>所选照片的拍摄类别</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="557" />
+            <location filename="../../ui/new_case.py" line="558" />
             <source>Take a photo</source>
             <translation>拍照</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="558" />
+            <location filename="../../ui/new_case.py" line="559" />
             <source>From files</source>
             <translation>从文件导入</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="559" />
+            <location filename="../../ui/new_case.py" line="560" />
             <source>From a folder</source>
             <translation>从文件夹导入</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="560" />
+            <location filename="../../ui/new_case.py" line="561" />
             <source>From a memory card</source>
             <translation>从存储卡导入</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="561" />
+            <location filename="../../ui/new_case.py" line="562" />
             <source>Cancel import</source>
             <translation>取消导入</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="562" />
+            <location filename="../../ui/new_case.py" line="563" />
             <source>Location</source>
             <translation>位置</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="563" />
+            <location filename="../../ui/new_case.py" line="564" />
             <source>Address</source>
             <translation>地址</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="564" />
+            <location filename="../../ui/new_case.py" line="565" />
             <source>Street, number, landmark</source>
             <translation>街道、门牌号、标志物</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="565" />
+            <location filename="../../ui/new_case.py" line="566" />
             <source>Open that case</source>
             <translation>打开该案件</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="566" />
+            <location filename="../../ui/new_case.py" line="567" />
             <source>What was seen</source>
             <translation>现场情况</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="567" />
+            <location filename="../../ui/new_case.py" line="568" />
             <source>Subtype</source>
             <translation>小类</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="568" />
+            <location filename="../../ui/new_case.py" line="569" />
             <source>Hazard level</source>
             <translation>危害等级</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="569" />
+            <location filename="../../ui/new_case.py" line="570" />
             <source>Description</source>
             <translation>情况描述</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="570" />
+            <location filename="../../ui/new_case.py" line="571" />
             <source>What you saw, in a few sentences</source>
             <translation>用几句话描述现场情况</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="571" />
+            <location filename="../../ui/new_case.py" line="572" />
             <source>Details</source>
             <translation>详细情况</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="572" />
+            <location filename="../../ui/new_case.py" line="573" />
             <source>The party</source>
             <translation>当事人</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="573" />
+            <location filename="../../ui/new_case.py" line="574" />
             <source>Officers present</source>
             <translation>在场执法人员</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="574" />
+            <location filename="../../ui/new_case.py" line="575" />
             <source>Returned by the reviewer for more evidence:</source>
             <translation>审核人员退回补充证据：</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="575" />
+            <location filename="../../ui/new_case.py" line="576" />
             <source>Before this case can be submitted:</source>
             <translation>提交本案件前还需：</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="576" />
+            <location filename="../../ui/new_case.py" line="577" />
             <source>Withdraw draft</source>
             <translation>撤回草稿</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="577" />
+            <location filename="../../ui/new_case.py" line="578" />
             <source>Save and close</source>
             <translation>保存并关闭</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="578" />
+            <location filename="../../ui/new_case.py" line="579" />
             <source>Submit</source>
             <translation>提交</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="678" />
+            <location filename="../../ui/new_case.py" line="679" />
             <source>%1: what is the problem?</source>
             <translation>%1：具体是什么问题？</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="686" />
+            <location filename="../../ui/new_case.py" line="687" />
             <source>Creating the draft…</source>
             <translation>正在创建草稿…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="840" />
+            <location filename="../../ui/new_case.py" line="841" />
             <source>%1 · %2 · hazard: %3</source>
             <translation>%1 · %2 · 危害：%3</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="847" />
-            <location filename="../../ui/new_case.py" line="1171" />
+            <location filename="../../ui/new_case.py" line="848" />
+            <location filename="../../ui/new_case.py" line="1163" />
             <source>Photos (%1)</source>
             <translation>照片（%1）</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="871" />
-            <location filename="../../ui/new_case.py" line="908" />
+            <location filename="../../ui/new_case.py" line="872" />
+            <location filename="../../ui/new_case.py" line="909" />
             <source>Editing…</source>
             <translation>编辑中…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="887" />
+            <location filename="../../ui/new_case.py" line="888" />
             <source>Saving…</source>
             <translation>保存中…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="906" />
+            <location filename="../../ui/new_case.py" line="907" />
             <source>Saved %1</source>
             <translation>已保存 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="925" />
+            <location filename="../../ui/new_case.py" line="926" />
             <source>Not saved: see the marked field</source>
             <translation>未保存：请查看标出的字段</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="933" />
+            <location filename="../../ui/new_case.py" line="934" />
             <source>Not saved</source>
             <translation>未保存</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1034" />
+            <location filename="../../ui/new_case.py" line="1035" />
             <source>No positioning on this tablet: the location comes from photos or by hand.</source>
             <translation>本机无定位功能：位置取自照片或手工输入。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1041" />
+            <location filename="../../ui/new_case.py" line="1042" />
             <source>Waiting for a position fix…</source>
             <translation>正在等待定位…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1043" />
+            <location filename="../../ui/new_case.py" line="1044" />
             <source>The tablet's position is not known yet.</source>
             <translation>尚未获得平板位置。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1049" />
+            <location filename="../../ui/new_case.py" line="1050" />
             <source>Tablet position %1, %2 (%3) at %4</source>
             <translation>平板位置 %1, %2（%3），时间 %4</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1087" />
+            <location filename="../../ui/new_case.py" line="1088" />
             <source>Possible duplicate of %1 (%2): %3 away, created %4.</source>
             <translation>可能与 %1（%2）重复：相距 %3，创建于 %4。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1094" />
+            <location filename="../../ui/new_case.py" line="1095" />
             <source>Other cases nearby: %1.</source>
             <translation>附近的其他案件：%1。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1124" />
+            <location filename="../../ui/new_case.py" line="1125" />
             <source>No camera found on this tablet. Import photos from files or a memory card instead.</source>
             <translation>本机没有找到相机。请从文件或存储卡导入照片。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1161" />
+            <location filename="../../ui/new_case.py" line="1153" />
             <source>Choose a folder of photos</source>
             <translation>选择照片文件夹</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1161" />
+            <location filename="../../ui/new_case.py" line="1153" />
             <source>Choose photos</source>
             <translation>选择照片</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1171" />
+            <location filename="../../ui/new_case.py" line="1163" />
             <source>All files (*)</source>
             <translation>所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1184" />
+            <location filename="../../ui/new_case.py" line="1176" />
             <source>Looking for a memory card…</source>
             <translation>正在查找存储卡…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1192" />
+            <location filename="../../ui/new_case.py" line="1184" />
             <source>No memory card with photos (a DCIM folder) was found. Insert the card and try again.</source>
             <translation>没有找到带照片的存储卡（DCIM 文件夹）。请插入存储卡后重试。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1196" />
+            <location filename="../../ui/new_case.py" line="1188" />
             <source>Memory card found: %1. Choose the photos of this case.</source>
             <translation>已找到存储卡：%1。请选择本案件的照片。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1225" />
+            <location filename="../../ui/new_case.py" line="1217" />
             <source>No photos found there.</source>
             <translation>那里没有照片。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1296" />
+            <location filename="../../ui/new_case.py" line="1288" />
             <source>Cancelling…</source>
             <translation>正在取消…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1309" />
+            <location filename="../../ui/new_case.py" line="1301" />
             <source>%1 of %2</source>
             <translation>%1 / %2</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1319" />
+            <location filename="../../ui/new_case.py" line="1311" />
             <source>Photos added: %1.</source>
             <translation>已添加照片 %1 张。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1322" />
+            <location filename="../../ui/new_case.py" line="1314" />
             <source>Already in this case: %1.</source>
             <translation>本案件中已有：%1 张。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1324" />
+            <location filename="../../ui/new_case.py" line="1316" />
             <source>Import cancelled; not imported: %1.</source>
             <translation>导入已取消；未导入：%1 张。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1328" />
+            <location filename="../../ui/new_case.py" line="1320" />
             <source>Files that could not be used (%1):</source>
             <translation>无法使用的文件（%1 个）：</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1388" />
+            <location filename="../../ui/new_case.py" line="1380" />
             <source>Wait for the import to finish.</source>
             <translation>请等待导入完成。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1411" />
+            <location filename="../../ui/new_case.py" line="1403" />
             <source>Not submitted: see what is missing</source>
             <translation>未提交：请查看缺少的内容</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1431" />
+            <location filename="../../ui/new_case.py" line="1423" />
             <source>Withdraw this draft?</source>
             <translation>撤回这份草稿？</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1432" />
+            <location filename="../../ui/new_case.py" line="1424" />
             <source>The draft %1 and its photos will be removed from the case list. This cannot be undone.</source>
             <translation>草稿 %1 及其照片将从案件列表中移除，且无法恢复。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1435" />
+            <location filename="../../ui/new_case.py" line="1427" />
             <source>Withdraw</source>
             <translation>撤回</translation>
         </message>
@@ -1836,92 +1836,92 @@
     <context>
         <name>VerifyPanel</name>
         <message>
-            <location filename="../../ui/widgets/verify_panel.py" line="138" />
+            <location filename="../../ui/widgets/verify_panel.py" line="136" />
             <source>Verify on site</source>
             <translation>现场核查</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/verify_panel.py" line="141" />
+            <location filename="../../ui/widgets/verify_panel.py" line="139" />
             <source>The unit reports this case as disposed. Check it on site, take after-disposal photos, then confirm that it is done or dispute it.</source>
             <translation>处置单位已报告此案件处置完毕。请到现场核查，拍摄处置后照片，然后确认已处置或提出异议。</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/verify_panel.py" line="145" />
+            <location filename="../../ui/widgets/verify_panel.py" line="143" />
             <source>After-disposal photos</source>
             <translation>处置后照片</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/verify_panel.py" line="146" />
+            <location filename="../../ui/widgets/verify_panel.py" line="144" />
             <source>Take a photo</source>
             <translation>拍照</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/verify_panel.py" line="147" />
+            <location filename="../../ui/widgets/verify_panel.py" line="145" />
             <source>From files</source>
             <translation>从文件导入</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/verify_panel.py" line="148" />
+            <location filename="../../ui/widgets/verify_panel.py" line="146" />
             <source>Remove photos</source>
             <translation>移除照片</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/verify_panel.py" line="149" />
+            <location filename="../../ui/widgets/verify_panel.py" line="147" />
             <source>No camera found on this tablet. Add photos from files instead.</source>
             <translation>此平板未找到相机，请从文件添加照片。</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/verify_panel.py" line="150" />
+            <location filename="../../ui/widgets/verify_panel.py" line="148" />
             <source>Note (required to dispute)</source>
             <translation>说明（提出异议时必填）</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/verify_panel.py" line="151" />
+            <location filename="../../ui/widgets/verify_panel.py" line="149" />
             <source>What you found on site</source>
             <translation>现场核查情况</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/verify_panel.py" line="152" />
+            <location filename="../../ui/widgets/verify_panel.py" line="150" />
             <source>Dispute: not done</source>
             <translation>有异议：未处置完毕</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/verify_panel.py" line="153" />
+            <location filename="../../ui/widgets/verify_panel.py" line="151" />
             <source>Confirm: disposal done</source>
             <translation>确认已处置</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/verify_panel.py" line="193" />
+            <location filename="../../ui/widgets/verify_panel.py" line="191" />
             <source>Photos to add: %1</source>
             <translation>待添加照片：%1 张</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/verify_panel.py" line="195" />
+            <location filename="../../ui/widgets/verify_panel.py" line="193" />
             <source>No photos yet: at least one is needed.</source>
             <translation>尚无照片：至少需要一张。</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/verify_panel.py" line="248" />
+            <location filename="../../ui/widgets/verify_panel.py" line="240" />
             <source>Choose after-disposal photos</source>
             <translation>选择处置后照片</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/verify_panel.py" line="252" />
+            <location filename="../../ui/widgets/verify_panel.py" line="244" />
             <source>Photos (%1)</source>
             <translation>照片（%1）</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/verify_panel.py" line="252" />
+            <location filename="../../ui/widgets/verify_panel.py" line="244" />
             <source>All files (*)</source>
             <translation>所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/verify_panel.py" line="296" />
+            <location filename="../../ui/widgets/verify_panel.py" line="288" />
             <source>Add at least one after-disposal photo first.</source>
             <translation>请先添加至少一张处置后照片。</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/verify_panel.py" line="299" />
+            <location filename="../../ui/widgets/verify_panel.py" line="291" />
             <source>To dispute, write in the note what is still not done.</source>
             <translation>提出异议时，请在说明中写明仍未处置的问题。</translation>
         </message>

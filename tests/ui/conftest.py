@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.services import Tablet
 from ui import i18n
+from ui.gc_guard import MainThreadCollector
 from ui.session import Session
 
 # The offscreen platform cannot pass a window's size hints on and says so whenever a
@@ -37,6 +38,15 @@ def _launcher_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("FIELDCASE_LAUNCHER_INI", str(path))
     monkeypatch.delenv("FIELDCASE_DATA_DIR", raising=False)
     return path
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_gui_thread(qapp: QApplication) -> Iterator[None]:
+    """As the app does (ui/gc_guard.py): no cycle holding a Qt object is freed from a worker thread."""
+    collector = MainThreadCollector(qapp)
+    yield
+    collector.uninstall()
+    collector.deleteLater()
 
 
 @pytest.fixture(autouse=True)
