@@ -10,8 +10,8 @@
    keeps its own file, so people adding strings at the same time do not edit one file.
 4. pyside6-lrelease both.
 
-Exits 1, listing them, if any zh_CN string is still untranslated (the .ts is written anyway,
-so the list is also visible there as type="unfinished").
+A string with no zh_CN translation yet is left out of both .ts files (and listed; exit 1), so
+what is committed is always complete: someone else's work in progress never lands half-translated.
 """
 
 from __future__ import annotations
@@ -40,23 +40,27 @@ def _tsv_entries() -> dict[tuple[str, str], str]:
     return entries
 
 
-def _fill(ts: Path, translate: dict[tuple[str, str], str] | None) -> list[tuple[str, str]]:
-    """Fill unfinished messages (from the source for en, from the TSV files for zh_CN); what is left."""
+def _fill(ts: Path, translate: dict[tuple[str, str], str] | None, drop: set[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Fill unfinished messages (from the source for en, from the TSV files for zh_CN), drop the
+    ones in `drop` and the ones with no translation; the list of those dropped for that reason."""
     tree = ET.parse(ts)
     missing: list[tuple[str, str]] = []
-    for ctx in tree.getroot().iter("context"):
+    root = tree.getroot()
+    for ctx in list(root.iter("context")):
         name = ctx.findtext("name") or ""
-        for msg in ctx.iter("message"):
+        for msg in list(ctx.iter("message")):
             tr = msg.find("translation")
             if tr is None or tr.get("type") != "unfinished":
                 continue
             source = msg.findtext("source") or ""
             if translate is None:
-                text: str | None = source
+                text: str | None = None if (name, source) in drop else source
             else:
                 text = translate.get((name, source), translate.get(("*", source)))
             if text is None:
-                missing.append((name, source))
+                if translate is not None:
+                    missing.append((name, source))
+                ctx.remove(msg)
                 continue
             del tr.attrib["type"]
             if msg.get("numerus") == "yes":
@@ -68,6 +72,9 @@ def _fill(ts: Path, translate: dict[tuple[str, str], str] | None) -> list[tuple[
                     ET.SubElement(tr, "numerusform").text = text
             else:
                 tr.text = text
+    for ctx in list(root.iter("context")):
+        if ctx.find("message") is None:
+            root.remove(ctx)
     ET.indent(tree, space="    ")
     body = ET.tostring(tree.getroot(), encoding="unicode")
     ts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
@@ -77,7 +84,7 @@ def _fill(ts: Path, translate: dict[tuple[str, str], str] | None) -> list[tuple[
 def main() -> int:
     sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui").rglob("*.py"))
     missing: list[tuple[str, str]] = []
-    for language in ("en", "zh_CN"):
+    for language in ("zh_CN", "en"):  # zh_CN first: what it lacks is left out of en too
         ts = TRANSLATIONS / f"fieldcase_{language}.ts"
         subprocess.run(
             [str(TOOLS / "pyside6-lupdate"), *sources, "-no-obsolete", "-ts", str(ts)],
@@ -85,13 +92,15 @@ def main() -> int:
             check=True,
             capture_output=True,
         )
-        left = _fill(ts, None if language == "en" else _tsv_entries())
-        missing += left
+        if language == "zh_CN":
+            missing = _fill(ts, _tsv_entries(), set())
+        else:
+            _fill(ts, None, set(missing))
         subprocess.run(
             [str(TOOLS / "pyside6-lrelease"), "-silent", str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True
         )
     for context, source in missing:
-        print(f"untranslated (zh_CN): {context}\t{source}", file=sys.stderr)
+        print(f"left out, no zh_CN translation yet: {context}\t{source}", file=sys.stderr)
     return 1 if missing else 0
 
 
