@@ -14,9 +14,10 @@ import binascii
 import hashlib
 import json
 import logging
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -47,10 +48,27 @@ log = logging.getLogger(__name__)
 
 MAX_PAGE = 500
 DEFAULT_PAGE = 50
+MAX_NEARBY = 100
+EARTH_RADIUS_M = 6371008.8
+
+
+def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine on the mean Earth radius), as the tablet's duplicate hint measures."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
 
 
 # One encoder for every document stored: json.dumps with options builds a new encoder per call.
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def priorities(catalogue: Catalogue) -> dict[str, int]:
+    """The queue's priority of each hazard level: the catalogue lists them from the least severe to the
+    most, and the most severe gets 0 (first in the queue)."""
+    codes = catalogue.hazard_codes()
+    return {code: len(codes) - 1 - i for i, code in enumerate(codes)}
 
 
 def audience_for(principal: Principal) -> str:
@@ -87,11 +105,23 @@ def case_filter(
     inspector: str | None = None,
     unit: str | None = None,
     overdue: bool | None = None,
+    q: str | None = None,
     now: datetime,
 ) -> sa.ColumnElement[bool]:
     """GET /cases' filters within the caller's scope (the exports use the same)."""
     c = t.cases.c
     clauses = [scope_clause(principal)]
+    if q:
+        # Free text: a substring of the code, the official number, the address or the description,
+        # ignoring case (LIKE with its wildcards escaped; a scan of the filtered rows).
+        clauses.append(
+            sa.or_(
+                *(
+                    column.icontains(q, autoescape=True)
+                    for column in (c.code, c.official_number, c.address, c.description)
+                )
+            )
+        )
     wanted_states = list(states_)
     if wanted_states:
         clauses.append(c.state.in_(wanted_states))
@@ -309,6 +339,7 @@ class Cases:
         self.store = store
         self.photos = photos
         self.catalogue = catalogue
+        self._priority = priorities(catalogue)
         insert = postgresql.insert if store.dialect == "postgresql" else sqlite.insert
         # A concurrent request may store the same new case first: then nothing is inserted, no error
         # aborts the transaction, and the case is looked at again.
@@ -448,6 +479,9 @@ class Cases:
             "tablet_seq": case.events[-1].seq,
             "observed_at": domain.observed_at,
             "changed_at": now,
+            "priority": self._priority.get(domain.hazard, len(self._priority)),
+            "address": domain.address,
+            "description": domain.description,
         }
         photo_rows = [
             {"sha256": p["sha256"], "kind": p["kind"], "size": p["size"], "record_json": _dumps(p)} for p in case.photos
@@ -757,9 +791,13 @@ class Cases:
         inspector: str | None = None,
         unit: str | None = None,
         overdue: bool | None = None,
+        q: str | None = None,
+        order: str = "newest",
         limit: int = DEFAULT_PAGE,
         cursor: str | None = None,
     ) -> dict[str, Any]:
+        """A page of the caller's cases: `newest` first (by arrival), or in `queue` order — the most
+        severe hazard level first (`priority`), then the oldest first."""
         c = t.cases.c
         now = utcnow()
         query = sa.select(t.cases).where(
@@ -772,22 +810,69 @@ class Cases:
                 inspector=inspector,
                 unit=unit,
                 overdue=overdue,
+                q=q,
                 now=now,
             )
         )
-        after = decode_cursor("c", cursor)
-        if after is not None:
-            query = query.where(c.pk < after)
-        query = query.order_by(c.pk.desc()).limit(limit + 1)
+        if order == "queue":
+            # The cursor packs the last row's (priority, pk); the next page starts after it.
+            after = decode_cursor("q", cursor)
+            if after is not None:
+                query = query.where(sa.tuple_(c.priority, c.pk) > sa.tuple_(after >> 32, after & 0xFFFFFFFF))
+            query = query.order_by(c.priority, c.pk)
+        else:
+            after = decode_cursor("c", cursor)
+            if after is not None:
+                query = query.where(c.pk < after)
+            query = query.order_by(c.pk.desc())
         with self.store.read() as conn:
-            rows = conn.execute(query).all()
+            rows = conn.execute(query.limit(limit + 1)).all()
             more = len(rows) > limit
             rows = rows[:limit]
             deadlines = _deadlines_for(conn, [r.pk for r in rows])
-        return {
-            "cases": [case_out(r, deadlines.get(r.pk, ()), now) for r in rows],
-            "next_cursor": encode_cursor("c", rows[-1].pk) if more and rows else None,
-        }
+        next_cursor = None
+        if more and rows:
+            last = rows[-1]
+            next_cursor = (
+                encode_cursor("q", (last.priority << 32) | last.pk) if order == "queue" else encode_cursor("c", last.pk)
+            )
+        return {"cases": [case_out(r, deadlines.get(r.pk, ()), now) for r in rows], "next_cursor": next_cursor}
+
+    def nearby(
+        self, principal: Principal, case_id: str, *, radius_m: float, days: float, limit: int = MAX_NEARBY
+    ) -> dict[str, Any]:
+        """Possible duplicates of a case: cases of its type that the caller may see, within `radius_m` of
+        it and reported within `days` before or after it, nearest first (each with `distance_m`)."""
+        c = t.cases.c
+        with self.store.read() as conn:
+            row = self._visible(conn, principal, case_id)
+            if row.lat is None or row.lon is None:
+                return {"case_id": row.id, "radius_m": radius_m, "days": days, "cases": []}
+            # A box around the case (index on type, lat) narrows the candidates; the distance decides.
+            dlat = radius_m / 111_000 * 1.01
+            dlon = dlat / max(0.01, math.cos(math.radians(row.lat)))
+            window = timedelta(days=days)
+            candidates = conn.execute(
+                sa.select(t.cases).where(
+                    c.type == row.type,
+                    c.pk != row.pk,
+                    c.lat.between(row.lat - dlat, row.lat + dlat),
+                    c.lon.between(row.lon - dlon, row.lon + dlon),
+                    c.received_at.between(row.received_at - window, row.received_at + window),
+                    scope_clause(principal),
+                )
+            ).all()
+            found = sorted(
+                (d, r.pk, r) for r in candidates if (d := distance_m(row.lat, row.lon, r.lat, r.lon)) <= radius_m
+            )[:limit]
+            deadlines = _deadlines_for(conn, [r.pk for _, _, r in found])
+        now = utcnow()
+        out = []
+        for d, _, r in found:
+            item = case_out(r, deadlines.get(r.pk, ()), now)
+            item["distance_m"] = round(d, 1)
+            out.append(item)
+        return {"case_id": row.id, "radius_m": radius_m, "days": days, "cases": out}
 
     def all_rows(self) -> list[dict[str, Any]]:
         """Every case, newest first, for the CLI's `case list`."""

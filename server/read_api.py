@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import FileResponse
 from pydantic import BaseModel
 
-from server.cases import DEFAULT_PAGE, MAX_PAGE
+from server.cases import DEFAULT_PAGE, MAX_NEARBY, MAX_PAGE
 from server.deps import CoreDep, PrincipalDep
 from server.errors import NotFoundError
 from server.inputs import check_storable, storable
@@ -43,11 +43,19 @@ def list_cases(
     inspector: Text = None,
     unit: Text = None,
     overdue: Annotated[bool | None, Query(description="only cases past (true) or within (false) a deadline")] = None,
+    q: Annotated[
+        str | None,
+        Query(min_length=1, max_length=100, description="text in the code, official number, address or description"),
+    ] = None,
+    order: Annotated[
+        Literal["newest", "queue"],
+        Query(description="newest first (by arrival), or the queue: most severe hazard level first, then oldest"),
+    ] = "newest",
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
     cursor: Annotated[str | None, Query(max_length=64, description="next_cursor of the page before")] = None,
 ) -> dict[str, Any]:
-    """The cases the caller may see, newest first, a page at a time."""
-    for value in (*state, type, subtype, district, inspector, unit, cursor):
+    """The cases the caller may see, a page at a time: newest first, or in the queue's order."""
+    for value in (*state, type, subtype, district, inspector, unit, q, cursor):
         if value is not None:
             check_storable(value, "a query parameter")
     return core.cases.list_cases(
@@ -59,6 +67,8 @@ def list_cases(
         inspector=inspector,
         unit=unit,
         overdue=overdue,
+        q=q,
+        order=order,
         limit=limit,
         cursor=cursor,
     )
@@ -73,6 +83,29 @@ def get_case(case_id: CaseId, core: CoreDep, who: PrincipalDep) -> dict[str, Any
     if not storable(case_id):
         raise NotFoundError(f"no case {case_id!r}")
     return core.cases.get(who, case_id)
+
+
+class NearbyCases(BaseModel):
+    case_id: str
+    radius_m: float
+    days: float
+    cases: list[dict[str, Any]]
+
+
+@router.get("/cases/{case_id}/nearby", response_model=NearbyCases)
+def nearby_cases(
+    case_id: CaseId,
+    core: CoreDep,
+    who: PrincipalDep,
+    radius_m: Annotated[float, Query(gt=0, le=1000, description="how far from the case, in metres")] = 30.0,
+    days: Annotated[float, Query(gt=0, le=366, description="reported within this many days before or after it")] = 7.0,
+    limit: Annotated[int, Query(ge=1, le=MAX_NEARBY)] = 20,
+) -> dict[str, Any]:
+    """Possible duplicates: cases of the same type near this one in place and time that the caller may
+    see, nearest first, each with its `distance_m`."""
+    if not storable(case_id):
+        raise NotFoundError(f"no case {case_id!r}")
+    return core.cases.nearby(who, case_id, radius_m=radius_m, days=days, limit=limit)
 
 
 @router.get("/cases/{case_id}/log", response_model=CaseLog)

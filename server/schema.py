@@ -193,12 +193,20 @@ cases = sa.Table(
     sa.Column("disposed_at", UtcDateTime(), nullable=True),
     sa.Column("closed_at", UtcDateTime(), nullable=True),
     sa.Column("hours_to_close", sa.Float(), nullable=True),  # working hours from dispatch to closing
+    # The queue's order (0 = the catalogue's most severe hazard level) and the free-text search's
+    # columns, copied from the case's body when a revision is accepted.
+    sa.Column("priority", sa.SmallInteger(), nullable=False, server_default="4"),
+    sa.Column("address", sa.Text(), nullable=False, server_default=""),
+    sa.Column("description", sa.Text(), nullable=False, server_default=""),
     sa.Index(None, "inspector", "pk"),
     sa.Index(None, "district", "pk"),
     sa.Index(None, "state", "pk"),
     sa.Index(None, "unit", "pk"),
     sa.Index(None, "type", "subtype", "pk"),
     sa.Index(None, "received_at"),
+    sa.Index(None, "priority", "pk"),
+    sa.Index(None, "state", "priority", "pk"),
+    sa.Index(None, "type", "lat"),
 )
 
 case_photos = sa.Table(
