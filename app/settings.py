@@ -44,6 +44,22 @@ OPTIONS: tuple[Option, ...] = (
     Option("gnss_source", str, "platform",
            "the tablet's position: platform (the OS's location service), none, or "
            "nmea:<serial port, host:port or file> for an NMEA GNSS receiver; $FIELDCASE_GNSS overrides it"),
+    Option(
+        "basemap",
+        str,
+        "",
+        "the offline basemap: the path of an MBTiles file IT prepared for the city (empty: a plain background); "
+        "a relative path is taken inside the data folder",
+    ),
+    Option(
+        "coordinate_system",
+        str,
+        "wgs84",
+        "how the basemap's tiles are drawn: wgs84 (Tianditu, CGCS2000, OpenStreetMap) or gcj02 (the offset of "
+        "commercial Chinese maps); cases are kept in WGS-84 and shifted to match the tiles",
+        ("wgs84", "gcj02"),
+    ),
+    Option("tile_cache_mb", int, 64, "memory the map may keep decoded basemap tiles in, in MB"),
 )
 _BY_NAME = {o.name: o for o in OPTIONS}
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from app.domain.catalogue import CaseType, Catalogue, FieldSpec, Subtype
 from app.domain.errors import Problem, ValidationError
+from app.domain.geo import distance_m
 
 LOCATION_SOURCES = ("photo", "device", "manual")
 SYNC_STATES = ("local", "pending", "syncing", "synced", "failed")
@@ -353,3 +354,60 @@ def check_submittable(case: Case, catalogue: Catalogue) -> None:
     problems = submit_problems(case, catalogue)
     if problems:
         raise ValidationError(problems)
+
+
+# ---------------------------------------------------------------- location evidence
+
+PHOTO_DEVICE_LIMIT_M = 50.0  # beyond this the photo's GPS and the tablet's fix disagree
+
+
+@dataclass(frozen=True)
+class LocationCheck:
+    """Where the photo says, where the tablet says, and where the case is put; the distances between them.
+
+    Recorded in the case's audit trail (action `location_check`) when the location is set in the
+    new-case flow, so a supervisor sees it with the case; `disagree` when photo and device are more
+    than PHOTO_DEVICE_LIMIT_M apart.
+    """
+
+    photo: tuple[float, float] | None
+    device: tuple[float, float] | None
+    chosen: tuple[float, float] | None
+    photo_device_m: float | None
+    photo_chosen_m: float | None
+    device_chosen_m: float | None
+
+    @property
+    def disagree(self) -> bool:
+        return self.photo_device_m is not None and self.photo_device_m > PHOTO_DEVICE_LIMIT_M
+
+    def to_json(self) -> dict[str, Any]:
+        def point(p: tuple[float, float] | None) -> dict[str, float] | None:
+            return {"lat": round(p[0], 7), "lon": round(p[1], 7)} if p is not None else None
+
+        def metres(d: float | None) -> float | None:
+            return round(d, 1) if d is not None else None
+
+        return {
+            "photo": point(self.photo),
+            "device": point(self.device),
+            "chosen": point(self.chosen),
+            "photo_device_m": metres(self.photo_device_m),
+            "photo_chosen_m": metres(self.photo_chosen_m),
+            "device_chosen_m": metres(self.device_chosen_m),
+            "limit_m": PHOTO_DEVICE_LIMIT_M,
+            "disagree": self.disagree,
+        }
+
+
+def location_check(
+    photo: tuple[float, float] | None,
+    device: tuple[float, float] | None,
+    chosen: tuple[float, float] | None,
+) -> LocationCheck:
+    """The distances between the photo's GPS, the tablet's fix and the chosen point (each may be missing)."""
+
+    def between(a: tuple[float, float] | None, b: tuple[float, float] | None) -> float | None:
+        return distance_m(a[0], a[1], b[0], b[1]) if a is not None and b is not None else None
+
+    return LocationCheck(photo, device, chosen, between(photo, device), between(photo, chosen), between(device, chosen))

@@ -1,0 +1,170 @@
+"""Reading an MBTiles file (the SQLite tile container IT prepares for the city), read-only.
+
+MBTiles 1.3 (github.com/mapbox/mbtiles-spec): a `metadata(name, value)` table and a
+`tiles(zoom_level, tile_column, tile_row, tile_data)` table or view, rows counted
+from the south (TMS). Callers ask in XYZ (rows from the north, as the map draws);
+the flip happens here. Nothing is ever written to the file.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections import OrderedDict
+from pathlib import Path
+
+from app.domain.geo import tms_row
+
+
+class MBTilesError(Exception):
+    """The file is missing, not SQLite, or not an MBTiles tile set."""
+
+
+class MBTiles:
+    """One MBTiles file opened read-only; `tile(z, x, y)` in XYZ gives the tile's bytes or None.
+
+    A connection per thread (the map reads tiles on a worker while the GUI thread reads
+    the metadata), each opened with `mode=ro` and `query_only`.
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise MBTilesError(f"basemap {self.path} does not exist")
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._connections: list[sqlite3.Connection] = []
+        try:
+            conn = self._conn()
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+            if "tiles" not in tables:
+                raise MBTilesError(f"basemap {self.path} is not an MBTiles file (it has no tiles table)")
+            conn.execute("SELECT zoom_level, tile_column, tile_row, tile_data FROM tiles LIMIT 0").fetchall()
+            self.metadata: dict[str, str] = {}
+            if "metadata" in tables:
+                self.metadata = {str(k): str(v) for k, v in conn.execute("SELECT name, value FROM metadata")}
+        except sqlite3.DatabaseError as exc:
+            self.close()
+            raise MBTilesError(f"basemap {self.path} cannot be read as MBTiles: {exc}") from exc
+        except MBTilesError:
+            self.close()
+            raise
+
+    def _conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            uri = self.path.resolve().as_uri() + "?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=5)
+            conn.execute("PRAGMA query_only = 1")
+            self._local.conn = conn
+            with self._lock:
+                self._connections.append(conn)
+        return conn
+
+    def tile(self, zoom: int, x: int, y: int) -> bytes | None:
+        """The tile's image bytes (PNG, JPEG or WebP as stored), or None where the set has none."""
+        n = 2**zoom
+        if zoom < 0 or not (0 <= x < n and 0 <= y < n):
+            return None
+        try:
+            row = (
+                self._conn()
+                .execute(
+                    "SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?",
+                    (zoom, x, tms_row(y, zoom)),
+                )
+                .fetchone()
+            )
+        except sqlite3.DatabaseError as exc:
+            raise MBTilesError(f"basemap {self.path}: tile {zoom}/{x}/{y} unreadable: {exc}") from exc
+        return bytes(row[0]) if row is not None and row[0] is not None else None
+
+    @property
+    def zoom_range(self) -> tuple[int, int]:
+        """(min, max) zoom: from the metadata, else from the tiles themselves."""
+        try:
+            return int(self.metadata["minzoom"]), int(self.metadata["maxzoom"])
+        except (KeyError, ValueError):
+            row = self._conn().execute("SELECT min(zoom_level), max(zoom_level) FROM tiles").fetchone()
+            return (int(row[0]), int(row[1])) if row and row[0] is not None else (0, 0)
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float] | None:
+        """(west, south, east, north) from the metadata, if it says."""
+        try:
+            west, south, east, north = (float(v) for v in self.metadata["bounds"].split(","))
+        except (KeyError, ValueError):
+            return None
+        return west, south, east, north
+
+    @property
+    def center(self) -> tuple[float, float, int] | None:
+        """(lat, lon, zoom) from the metadata's `center` (lon,lat,zoom), if it says."""
+        try:
+            lon, lat, zoom = self.metadata["center"].split(",")
+            return float(lat), float(lon), int(float(zoom))
+        except (KeyError, ValueError):
+            return None
+
+    @property
+    def format(self) -> str:
+        return self.metadata.get("format", "png")
+
+    def close(self) -> None:
+        with self._lock:
+            connections, self._connections = self._connections, []
+        for conn in connections:
+            conn.close()
+        self._local = threading.local()
+
+
+class TileCache:
+    """Least-recently-used tiles within a byte bound; thread-safe. Values are any objects, weighed by `size`."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._items: OrderedDict[object, tuple[object, int]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: object) -> object | None:
+        with self._lock:
+            item = self._items.get(key)
+            if item is None:
+                self.misses += 1
+                return None
+            self._items.move_to_end(key)
+            self.hits += 1
+            return item[0]
+
+    def __contains__(self, key: object) -> bool:
+        with self._lock:
+            return key in self._items
+
+    def put(self, key: object, value: object, size: int) -> None:
+        """Keep a value; the oldest go until the bound holds (a value larger than the bound is not kept)."""
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self._bytes -= old[1]
+            if size > self.max_bytes:
+                return
+            self._items[key] = (value, size)
+            self._bytes += size
+            while self._bytes > self.max_bytes:
+                _, (_, dropped) = self._items.popitem(last=False)
+                self._bytes -= dropped
+
+    @property
+    def bytes(self) -> int:
+        return self._bytes
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self._bytes = 0
