@@ -5,9 +5,11 @@ from __future__ import annotations
 import io
 import os
 import select
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from collections.abc import Callable, Iterator
@@ -440,14 +442,56 @@ def test_not_a_regular_file(refuser: PhotoIngestor, tmp_path: Path) -> None:
     assert_refused(refuser, fifo, "not a regular file")
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads any file")
-def test_unreadable_file(refuser: PhotoIngestor, tmp_path: Path) -> None:
-    path = pf.write_jpeg(tmp_path / "locked.jpg")
-    path.chmod(0)
+_UNPRIVILEGED = """
+import sys
+import tempfile
+from pathlib import Path
+from storage.blobs import BlobStore
+from storage.errors import PhotoError
+from storage.photos import PhotoIngestor
+work = Path(sys.argv[1])
+if __name__ == "__main__":
+  with PhotoIngestor(BlobStore(work / "o"), BlobStore(work / "p")) as ingestor:
     try:
-        assert_refused(refuser, path, "permission denied")
+        ingestor.ingest(work / "locked.jpg")
+    except PhotoError as exc:
+        stored = [p for p in work.rglob("*") if p.is_file() and p.name not in ("locked.jpg", "run.py")]
+        print("REFUSED", exc.reason, len(stored))
+    else:
+        print("STORED")
+"""
+
+
+def _unprivileged() -> list[str] | None:
+    if not hasattr(os, "geteuid"):
+        return None
+    if os.geteuid() != 0:
+        return []
+    # root without the capabilities that let it read any file: as an ordinary user would be
+    setpriv = shutil.which("setpriv")
+    return [setpriv, "--bounding-set=-dac_override,-dac_read_search"] if setpriv else None
+
+
+@pytest.mark.skipif(_unprivileged() is None, reason="needs a non-root user (setpriv, as root)")
+def test_unreadable_file() -> None:
+    """A file the app's user may not read is refused by name (as root: in a process without CAP_DAC_*)."""
+    work = Path(tempfile.mkdtemp(prefix="fieldcase-unreadable-"))
+    try:
+        path = pf.write_jpeg(work / "locked.jpg")
+        path.chmod(0)
+        script = work / "run.py"
+        script.write_text(_UNPRIVILEGED)
+        result = subprocess.run(
+            [*(_unprivileged() or []), sys.executable, str(script), str(work)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.split() == ["REFUSED", "cannot", "read", "the", "file:", "permission", "denied", "0"]
     finally:
-        path.chmod(0o644)
+        shutil.rmtree(work, ignore_errors=True)
 
 
 # -- the decoder process: time limit, crash, shutdown -----------------------------------------
