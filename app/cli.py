@@ -112,6 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     command("gui", "open the tablet app")
+    p = command("desk", "open the review desk (supervisors) or the unit desk (disposal units) on a server")
+    p.add_argument("--server", default="", help="the server's address (default: the last one used)")
+    p.add_argument("--language", choices=("zh_CN", "en"), default=None, help="interface language")
     command("catalogue", "the catalogue: types, subtypes, owners, required evidence, deadlines")
 
     case = command("case", "record and look at cases")
@@ -398,6 +401,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.launch import launch_gui
 
         return launch_gui(args.data_dir)
+    if args.command == "desk":
+        from app.launch import launch_desk
+
+        return launch_desk(args.server, args.language)
     try:
         return run(args, out)
     except UsageError as exc:

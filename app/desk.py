@@ -52,6 +52,7 @@ DESK_ROLES = ("supervisor", "admin", "unit")
 ACTIONS = ("file", "return", "reject", "duplicate", "dispatch", "defer", "dispose", "close", "send_back")
 PAGE = 100
 NEARBY_METRES = 100.0
+NEARBY_DAYS = 30
 CONNECT_TIMEOUT = 3.05
 READ_TIMEOUT = 20.0
 
@@ -306,7 +307,7 @@ class DeskClient:
             params.append(("order", "queue"))
             order = "queue"
         if flt.search.strip() and caps.search:
-            params.append(("q", flt.search.strip()))
+            params.append(("q", flt.search.strip()[:100]))
         params.append(("limit", str(limit)))
         if cursor:
             params.append(("cursor", cursor))
@@ -341,7 +342,8 @@ class DeskClient:
         """
         case_id = str(case.get("id"))
         if self.capabilities().nearby:
-            body = self.get_json(f"/cases/{case_id}/nearby", {"metres": str(metres), "limit": str(limit)})
+            params = {"radius_m": str(metres), "days": str(NEARBY_DAYS), "limit": str(limit)}
+            body = self.get_json(f"/cases/{case_id}/nearby", params)
             found = body.get("cases", body) if isinstance(body, dict) else body
             return list(found)[:limit]
         where = case.get("location") or {}

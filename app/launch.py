@@ -9,3 +9,9 @@ def launch_gui(data_dir: Path | None) -> int:
     from ui.main import run_app
 
     return int(run_app(data_dir))
+
+
+def launch_desk(server: str, language: str | None) -> int:
+    from ui.main import run_desk
+
+    return int(run_desk(server, language))

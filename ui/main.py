@@ -160,3 +160,30 @@ def _run(app: QApplication, data_dir: Path | None) -> int:
     finally:
         close_window(session, window)
         app.setQuitOnLastWindowClosed(quit_on_last)
+
+
+def run_desk(server: str = "", language: str | None = None, *, theme: str = "normal") -> int:
+    """Run the desk app (`fieldcase desk`): a login to the server, then each role's own desk."""
+    from app.paths import default_data_dir
+    from ui.desk.window import DeskWindow, desk_settings
+
+    app = ensure_app()
+    collector = MainThreadCollector(app)  # cycles freed on this thread only: see ui/gc_guard.py
+    setup_logging(default_data_dir() / "logs")
+    saved = desk_settings().value("language")
+    install_translator(app, language or (str(saved) if saved else "zh_CN"))
+    apply_theme(app, theme)
+    window = DeskWindow(server)
+    quit_on_last = app.quitOnLastWindowClosed()
+    app.setQuitOnLastWindowClosed(False)
+    window.closed.connect(app.quit)
+    window.resize(1366, 860)
+    window.show()
+    try:
+        return int(app.exec())
+    finally:
+        window.shutdown()
+        window.deleteLater()
+        app.setQuitOnLastWindowClosed(quit_on_last)
+        collector.uninstall()
+        collector.deleteLater()

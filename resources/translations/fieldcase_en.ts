@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
     <context>
+        <name>BulkDispatchDialog</name>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="331" />
+            <source>Dispatch %1 cases</source>
+            <translation>Dispatch %1 cases</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="334" />
+            <source>Dispatch these cases to a disposal unit:</source>
+            <translation>Dispatch these cases to a disposal unit:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="340" />
+            <source>Each to its default unit (from the catalogue)</source>
+            <translation>Each to its default unit (from the catalogue)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="341" />
+            <source>All to one unit:</source>
+            <translation>All to one unit:</translation>
+        </message>
+    </context>
+    <context>
         <name>CameraDialog</name>
         <message>
             <location filename="../../ui/camera.py" line="180" />
@@ -415,11 +438,1310 @@
         </message>
     </context>
     <context>
+        <name>CaseView</name>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="332" />
+            <source>Type: %1 — %2</source>
+            <translation>Type: %1 — %2</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="333" />
+            <source>Hazard: %1</source>
+            <translation>Hazard: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="334" />
+            <source>Case code: %1</source>
+            <translation>Case code: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="335" />
+            <source>Official number: %1</source>
+            <translation>Official number: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="335" />
+            <source>not filed yet</source>
+            <translation>not filed yet</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="336" />
+            <source>District: %1</source>
+            <translation>District: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="337" />
+            <source>Inspector: %1</source>
+            <translation>Inspector: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="338" />
+            <source>Observed: %1</source>
+            <translation>Observed: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="339" />
+            <source>Received: %1</source>
+            <translation>Received: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="343" />
+            <source>Disposal unit: %1</source>
+            <translation>Disposal unit: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="346" />
+            <source>Reworks: %1</source>
+            <translation>Reworks: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="348" />
+            <source>Review note: %1</source>
+            <translation>Review note: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="355" />
+            <source>(±%1 m)</source>
+            <translation>(±%1 m)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="357" />
+            <source>no location</source>
+            <translation>no location</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="363" />
+            <source>Address: %1</source>
+            <translation>Address: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="364" />
+            <source>Position (WGS-84): %1</source>
+            <translation>Position (WGS-84): %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="365" />
+            <source>Grid: %1</source>
+            <translation>Grid: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="385" />
+            <source>No deadlines yet (they start at dispatch).</source>
+            <translation>No deadlines yet (they start at dispatch).</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="393" />
+            <source>met %1</source>
+            <translation>met %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="398" />
+            <source>(working hours)</source>
+            <translation>(working hours)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="398" />
+            <source>(clock hours)</source>
+            <translation>(clock hours)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="399" />
+            <source>deferred</source>
+            <translation>deferred</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="406" />
+            <source>Description: %1</source>
+            <translation>Description: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="415" />
+            <source>Officers:</source>
+            <translation>Officers:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="418" />
+            <source>%1, certificate %2</source>
+            <translation>%1, certificate %2</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="424" />
+            <source>Officers: none recorded</source>
+            <translation>Officers: none recorded</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="432" />
+            <source>No photos.</source>
+            <translation>No photos.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="445" />
+            <source>No cases of this type within 100 m.</source>
+            <translation>No cases of this type within 100 m.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="480" />
+            <source>The audit chain is broken:</source>
+            <translation>The audit chain is broken:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="494" />
+            <source>No decision is open to you in this state.</source>
+            <translation>No decision is open to you in this state.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="580" />
+            <source>Sending the decision…</source>
+            <translation>Sending the decision…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="590" />
+            <source>%1 was not recorded.</source>
+            <translation>%1 was not recorded.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="592" />
+            <source>The case is shown again as it now stands.</source>
+            <translation>The case is shown again as it now stands.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="608" />
+            <source>Save the dossier</source>
+            <translation>Save the dossier</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="626" />
+            <source>Writing the dossier…</source>
+            <translation>Writing the dossier…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="629" />
+            <source>Dossier saved: %1</source>
+            <translation>Dossier saved: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="637" />
+            <source>Choose a case in the queue to see it here.</source>
+            <translation>Choose a case in the queue to see it here.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="638" />
+            <source>Try again</source>
+            <translation>Try again</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="639" />
+            <source>Case</source>
+            <translation>Case</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="640" />
+            <source>Deadlines</source>
+            <translation>Deadlines</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="641" />
+            <source>Location</source>
+            <translation>Location</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="642" />
+            <source>Inspector's notes and officers</source>
+            <translation>Inspector's notes and officers</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="643" />
+            <source>Photos (click for full size)</source>
+            <translation>Photos (click for full size)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="644" />
+            <source>Nearby cases of the same type (possible duplicates)</source>
+            <translation>Nearby cases of the same type (possible duplicates)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="645" />
+            <source>Audit trail</source>
+            <translation>Audit trail</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="646" />
+            <source>Print dossier (PDF)</source>
+            <translation>Print dossier (PDF)</translation>
+        </message>
+    </context>
+    <context>
+        <name>DecisionDialog</name>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="124" />
+            <source>What evidence is missing? The inspector sees this note on the tablet.</source>
+            <translation>What evidence is missing? The inspector sees this note on the tablet.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="125" />
+            <source>Why is the case rejected?</source>
+            <translation>Why is the case rejected?</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="126" />
+            <source>What was done on site?</source>
+            <translation>What was done on site?</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="127" />
+            <source>Why is the disposal not accepted?</source>
+            <translation>Why is the disposal not accepted?</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="128" />
+            <source>Why is the deadline moved (the agreement)?</source>
+            <translation>Why is the deadline moved (the agreement)?</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="137" />
+            <source>The case this one repeats (a nearby case, or its ID):</source>
+            <translation>The case this one repeats (a nearby case, or its ID):</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="157" />
+            <source>Disposal unit (the catalogue's default is preselected):</source>
+            <translation>Disposal unit (the catalogue's default is preselected):</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="163" />
+            <source>(default)</source>
+            <translation>(default)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="172" />
+            <source>Milestone:</source>
+            <translation>Milestone:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="176" />
+            <source>every open deadline</source>
+            <translation>every open deadline</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="183" />
+            <source>Extra hours on the milestone's clock:</source>
+            <translation>Extra hours on the milestone's clock:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="184" />
+            <source>A new due time:</source>
+            <translation>A new due time:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="206" />
+            <source>Photos after disposal:</source>
+            <translation>Photos after disposal:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="211" />
+            <source>Add photos…</source>
+            <translation>Add photos…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="230" />
+            <source>File case %1? The server gives it its official case number.</source>
+            <translation>File case %1? The server gives it its official case number.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="231" />
+            <source>Close case %1? The disposal was verified on site.</source>
+            <translation>Close case %1? The disposal was verified on site.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="232" />
+            <source>Dispatch case %1 to a disposal unit. The deadlines start now.</source>
+            <translation>Dispatch case %1 to a disposal unit. The deadlines start now.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="233" />
+            <source>Mark case %1 as a duplicate of another case.</source>
+            <translation>Mark case %1 as a duplicate of another case.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="234" />
+            <source>Return case %1 to the inspector for more evidence.</source>
+            <translation>Return case %1 to the inspector for more evidence.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="235" />
+            <source>Reject case %1.</source>
+            <translation>Reject case %1.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="236" />
+            <source>Move a deadline of case %1 (an agreed extension).</source>
+            <translation>Move a deadline of case %1 (an agreed extension).</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="237" />
+            <source>Record the disposal of case %1.</source>
+            <translation>Record the disposal of case %1.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="238" />
+            <source>Send case %1 back to the unit.</source>
+            <translation>Send case %1 back to the unit.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="245" />
+            <source>Deadlines from now:</source>
+            <translation>Deadlines from now:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="247" />
+            <source>working hours</source>
+            <translation>working hours</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="247" />
+            <source>hours</source>
+            <translation>hours</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="255" />
+            <source>Photos after disposal</source>
+            <translation>Photos after disposal</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="270" />
+            <source>Say what evidence is missing.</source>
+            <translation>Say what evidence is missing.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="271" />
+            <location filename="../../ui/desk/decisions.py" line="274" />
+            <source>Give the reason.</source>
+            <translation>Give the reason.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="272" />
+            <source>Say what was done.</source>
+            <translation>Say what was done.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="273" />
+            <source>Say why.</source>
+            <translation>Say why.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="277" />
+            <source>At most %1 characters.</source>
+            <translation>At most %1 characters.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="279" />
+            <source>Choose the case this one repeats.</source>
+            <translation>Choose the case this one repeats.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Desk</name>
+        <message>
+            <location filename="../../ui/desk/connection.py" line="33" />
+            <source>The server cannot be reached. Check the network; Fieldcase keeps trying.</source>
+            <translation>The server cannot be reached. Check the network; Fieldcase keeps trying.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/connection.py" line="37" />
+            <source>The server is not answering in time (a slow connection). Fieldcase keeps trying.</source>
+            <translation>The server is not answering in time (a slow connection). Fieldcase keeps trying.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/connection.py" line="42" />
+            <source>Too many failed logins: this account is locked for a while.</source>
+            <translation>Too many failed logins: this account is locked for a while.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/connection.py" line="43" />
+            <source>Your login has expired or was ended. Log in again.</source>
+            <translation>Your login has expired or was ended. Log in again.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/connection.py" line="45" />
+            <source>Your role may not do this.</source>
+            <translation>Your role may not do this.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/connection.py" line="47" />
+            <source>Someone else decided on this case first, or its state has changed.</source>
+            <translation>Someone else decided on this case first, or its state has changed.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/connection.py" line="51" />
+            <source>The case was not found, or it is no longer yours to see.</source>
+            <translation>The case was not found, or it is no longer yours to see.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/connection.py" line="53" />
+            <source>The server refused the request as incomplete.</source>
+            <translation>The server refused the request as incomplete.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/connection.py" line="54" />
+            <source>The server failed. Try again; if it keeps failing, call IT.</source>
+            <translation>The server failed. Try again; if it keeps failing, call IT.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/connection.py" line="63" />
+            <source>The server said: %1</source>
+            <translation>The server said: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="58" />
+            <source>File</source>
+            <translation>File</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="59" />
+            <source>Return for evidence</source>
+            <translation>Return for evidence</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="60" />
+            <source>Reject</source>
+            <translation>Reject</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="61" />
+            <source>Mark duplicate</source>
+            <translation>Mark duplicate</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="62" />
+            <source>Dispatch</source>
+            <translation>Dispatch</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="63" />
+            <source>Defer deadline</source>
+            <translation>Defer deadline</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="64" />
+            <source>Record disposal</source>
+            <translation>Record disposal</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="65" />
+            <source>Send back to unit</source>
+            <translation>Send back to unit</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="66" />
+            <source>Close</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/photos.py" line="50" />
+            <source>✔ hash checked: the original is intact</source>
+            <translation>✔ hash checked: the original is intact</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/photos.py" line="52" />
+            <source>✘ HASH MISMATCH: these bytes are not the photo taken</source>
+            <translation>✘ HASH MISMATCH: these bytes are not the photo taken</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/photos.py" line="54" />
+            <source>the photo could not be downloaded</source>
+            <translation>the photo could not be downloaded</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/photos.py" line="55" />
+            <source>downloading…</source>
+            <translation>downloading…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/photos.py" line="62" />
+            <source>none</source>
+            <translation>none</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/photos.py" line="66" />
+            <source>Kind: %1</source>
+            <translation>Kind: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/photos.py" line="67" />
+            <source>Taken: %1</source>
+            <translation>Taken: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/photos.py" line="68" />
+            <source>GPS: %1</source>
+            <translation>GPS: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/photos.py" line="69" />
+            <source>Camera: %1</source>
+            <translation>Camera: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/photos.py" line="70" />
+            <source>Size: %1 × %2 px, %3 KB</source>
+            <translation>Size: %1 × %2 px, %3 KB</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/photos.py" line="92" />
+            <source>…</source>
+            <translation>…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_model.py" line="106" />
+            <source>%1 h</source>
+            <translation>%1 h</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_model.py" line="109" />
+            <source>%1 d %2 h</source>
+            <translation>%1 d %2 h</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_model.py" line="114" />
+            <source>overdue %1</source>
+            <translation>overdue %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_model.py" line="115" />
+            <source>%1 left</source>
+            <translation>%1 left</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_model.py" line="334" />
+            <source>URGENT</source>
+            <translation>URGENT</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_model.py" line="360" />
+            <source>Urgency</source>
+            <translation>Urgency</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_model.py" line="361" />
+            <source>Case</source>
+            <translation>Case</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_model.py" line="362" />
+            <source>Kind</source>
+            <translation>Kind</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_model.py" line="363" />
+            <source>State</source>
+            <translation>State</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_model.py" line="364" />
+            <source>District</source>
+            <translation>District</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_model.py" line="365" />
+            <source>Inspector</source>
+            <translation>Inspector</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_model.py" line="366" />
+            <source>Received</source>
+            <translation>Received</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_model.py" line="367" />
+            <source>Unit</source>
+            <translation>Unit</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_model.py" line="368" />
+            <source>Time left</source>
+            <translation>Time left</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_model.py" line="369" />
+            <source>Address</source>
+            <translation>Address</translation>
+        </message>
+    </context>
+    <context>
+        <name>DeskLoginPage</name>
+        <message>
+            <location filename="../../ui/desk/window.py" line="160" />
+            <source>Enter the server, your user name and password.</source>
+            <translation>Enter the server, your user name and password.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="166" />
+            <source>Logging in…</source>
+            <translation>Logging in…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="183" />
+            <source>The server is slow to answer; still trying…</source>
+            <translation>The server is slow to answer; still trying…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="197" />
+            <source>%1 is an inspector: inspectors work in the tablet app (run fieldcase).</source>
+            <translation>%1 is an inspector: inspectors work in the tablet app (run fieldcase).</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="214" />
+            <source>Wrong user name or password.</source>
+            <translation>Wrong user name or password.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="217" />
+            <source>The server at %1 cannot be reached (%2). Check the address and the network, then try again.</source>
+            <translation>The server at %1 cannot be reached (%2). Check the address and the network, then try again.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="220" />
+            <source>no answer in time</source>
+            <translation>no answer in time</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="220" />
+            <source>no connection</source>
+            <translation>no connection</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="236" />
+            <source>Fieldcase desk</source>
+            <translation>Fieldcase desk</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="238" />
+            <source>Supervisors review and dispatch cases; disposal units record their work. Log in to the server.</source>
+            <translation>Supervisors review and dispatch cases; disposal units record their work. Log in to the server.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="240" />
+            <source>Server</source>
+            <translation>Server</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="241" />
+            <source>User name</source>
+            <translation>User name</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="242" />
+            <source>Password</source>
+            <translation>Password</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="243" />
+            <source>Language</source>
+            <translation>Language</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="244" />
+            <source>Log in</source>
+            <translation>Log in</translation>
+        </message>
+    </context>
+    <context>
+        <name>DeskPage</name>
+        <message>
+            <location filename="../../ui/desk/window.py" line="314" />
+            <source>Review queue</source>
+            <translation>Review queue</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="314" />
+            <source>Dispatched to us</source>
+            <translation>Dispatched to us</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="316" />
+            <source>Evaluation</source>
+            <translation>Evaluation</translation>
+        </message>
+    </context>
+    <context>
+        <name>DeskWindow</name>
+        <message>
+            <location filename="../../ui/desk/window.py" line="384" />
+            <source>supervisor</source>
+            <translation>supervisor</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="385" />
+            <source>administrator</source>
+            <translation>administrator</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="386" />
+            <source>disposal unit</source>
+            <translation>disposal unit</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="392" />
+            <source>%1 (%2) — %3 — %4</source>
+            <translation>%1 (%2) — %3 — %4</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="393" />
+            <source>all districts</source>
+            <translation>all districts</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="405" />
+            <source>Your login has expired. Log in again.</source>
+            <translation>Your login has expired. Log in again.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="436" />
+            <source>Fieldcase desk</source>
+            <translation>Fieldcase desk</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="437" />
+            <source>Log out</source>
+            <translation>Log out</translation>
+        </message>
+    </context>
+    <context>
         <name>DiskBanner</name>
         <message>
-            <location filename="../../ui/main_window.py" line="92" />
+            <location filename="../../ui/main_window.py" line="102" />
             <source>Only %1 MB free on this tablet: new photos may soon fail to save. Sync, then free some space.</source>
             <translation>Only %1 MB free on this tablet: new photos may soon fail to save. Sync, then free some space.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Dossier</name>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="233" />
+            <source>draft</source>
+            <translation>draft</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="234" />
+            <source>submitted</source>
+            <translation>submitted</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="235" />
+            <source>received</source>
+            <translation>received</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="236" />
+            <source>returned for more evidence</source>
+            <translation>returned for more evidence</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="237" />
+            <source>rejected</source>
+            <translation>rejected</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="238" />
+            <source>duplicate</source>
+            <translation>duplicate</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="239" />
+            <source>filed</source>
+            <translation>filed</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="240" />
+            <source>dispatched</source>
+            <translation>dispatched</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="241" />
+            <source>disposed (to verify)</source>
+            <translation>disposed (to verify)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="242" />
+            <source>verified</source>
+            <translation>verified</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="243" />
+            <source>closed</source>
+            <translation>closed</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="249" />
+            <source>inspector</source>
+            <translation>inspector</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="250" />
+            <source>supervisor</source>
+            <translation>supervisor</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="251" />
+            <source>disposal unit</source>
+            <translation>disposal unit</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="252" />
+            <source>administrator</source>
+            <translation>administrator</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="253" />
+            <source>system</source>
+            <translation>system</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="259" />
+            <source>Draft created</source>
+            <translation>Draft created</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="260" />
+            <source>Photos added</source>
+            <translation>Photos added</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="261" />
+            <source>Edited</source>
+            <translation>Edited</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="262" />
+            <source>Submitted</source>
+            <translation>Submitted</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="263" />
+            <source>Withdrawn</source>
+            <translation>Withdrawn</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="264" />
+            <source>Received by the server</source>
+            <translation>Received by the server</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="265" />
+            <source>Filed</source>
+            <translation>Filed</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="266" />
+            <source>Returned for more evidence</source>
+            <translation>Returned for more evidence</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="267" />
+            <source>Rejected</source>
+            <translation>Rejected</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="268" />
+            <source>Marked as a duplicate</source>
+            <translation>Marked as a duplicate</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="269" />
+            <source>Dispatched to a disposal unit</source>
+            <translation>Dispatched to a disposal unit</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="270" />
+            <source>Deadline deferred</source>
+            <translation>Deadline deferred</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="271" />
+            <source>Disposal reported</source>
+            <translation>Disposal reported</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="272" />
+            <source>Disposal not accepted</source>
+            <translation>Disposal not accepted</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="273" />
+            <source>Verified on site</source>
+            <translation>Verified on site</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="274" />
+            <source>Verification failed: rework</source>
+            <translation>Verification failed: rework</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="275" />
+            <source>Closed</source>
+            <translation>Closed</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="281" />
+            <source>from a photo's GPS</source>
+            <translation>from a photo's GPS</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="282" />
+            <source>from the tablet's position</source>
+            <translation>from the tablet's position</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="283" />
+            <source>entered by hand</source>
+            <translation>entered by hand</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="298" />
+            <source>yes</source>
+            <translation>yes</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="298" />
+            <source>no</source>
+            <translation>no</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="327" />
+            <source>Case code</source>
+            <translation>Case code</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="328" />
+            <source>Official case number</source>
+            <translation>Official case number</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="328" />
+            <source>not filed</source>
+            <translation>not filed</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="329" />
+            <source>Type</source>
+            <translation>Type</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="330" />
+            <source>Subtype</source>
+            <translation>Subtype</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="331" />
+            <source>State</source>
+            <translation>State</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="332" />
+            <source>Hazard level</source>
+            <translation>Hazard level</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="333" />
+            <location filename="../../ui/desk/dossier.py" line="420" />
+            <source>Address</source>
+            <translation>Address</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="334" />
+            <source>Description</source>
+            <translation>Description</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="335" />
+            <source>District</source>
+            <translation>District</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="336" />
+            <source>Grid</source>
+            <translation>Grid</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="337" />
+            <source>Inspector</source>
+            <translation>Inspector</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="338" />
+            <source>Observed</source>
+            <translation>Observed</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="339" />
+            <source>Recorded on the tablet</source>
+            <translation>Recorded on the tablet</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="340" />
+            <source>Received on the server</source>
+            <translation>Received on the server</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="341" />
+            <source>Disposal unit</source>
+            <translation>Disposal unit</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="344" />
+            <source>Reviewer's note</source>
+            <translation>Reviewer's note</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="346" />
+            <source>Reworks</source>
+            <translation>Reworks</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="347" />
+            <source>Case facts</source>
+            <translation>Case facts</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="362" />
+            <source>Party and details</source>
+            <translation>Party and details</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="366" />
+            <source>Officers</source>
+            <translation>Officers</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="368" />
+            <source>No officers recorded.</source>
+            <translation>No officers recorded.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="369" />
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="369" />
+            <source>Enforcement certificate</source>
+            <translation>Enforcement certificate</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="382" />
+            <source>Milestone</source>
+            <translation>Milestone</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="382" />
+            <source>Due</source>
+            <translation>Due</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="382" />
+            <source>Met</source>
+            <translation>Met</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="382" />
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="388" />
+            <source>met on time</source>
+            <translation>met on time</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="388" />
+            <source>met late</source>
+            <translation>met late</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="390" />
+            <source>overdue</source>
+            <translation>overdue</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="392" />
+            <source>open</source>
+            <translation>open</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="394" />
+            <source>deferred</source>
+            <translation>deferred</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="402" />
+            <source>Deadlines</source>
+            <translation>Deadlines</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="412" />
+            <source>Coordinates (WGS-84)</source>
+            <translation>Coordinates (WGS-84)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="417" />
+            <source>Accuracy</source>
+            <translation>Accuracy</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="417" />
+            <source>±%1 m</source>
+            <translation>±%1 m</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="419" />
+            <source>Source</source>
+            <translation>Source</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="421" />
+            <source>Location</source>
+            <translation>Location</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="425" />
+            <source>Photos (%1)</source>
+            <translation>Photos (%1)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="428" />
+            <source>No photos in this case.</source>
+            <translation>No photos in this case.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="436" />
+            <source>The original was not available.</source>
+            <translation>The original was not available.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="438" />
+            <source>The original could not be read as a picture.</source>
+            <translation>The original could not be read as a picture.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="440" />
+            <source>matches the original</source>
+            <translation>matches the original</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="442" />
+            <source>DOES NOT MATCH the bytes given</source>
+            <translation>DOES NOT MATCH the bytes given</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="444" />
+            <source>not checked (no original)</source>
+            <translation>not checked (no original)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="449" />
+            <source>Kind</source>
+            <translation>Kind</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="450" />
+            <source>Captured</source>
+            <translation>Captured</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="451" />
+            <source>Coordinates</source>
+            <translation>Coordinates</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="452" />
+            <source>Camera</source>
+            <translation>Camera</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="453" />
+            <source>Pixels</source>
+            <translation>Pixels</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="454" />
+            <source>File size</source>
+            <translation>File size</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="455" />
+            <source>Hash check</source>
+            <translation>Hash check</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="458" />
+            <location filename="../../ui/desk/dossier.py" line="477" />
+            <source>Note</source>
+            <translation>Note</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="462" />
+            <source>Photo %1 of %2</source>
+            <translation>Photo %1 of %2</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="475" />
+            <source>Audit trail (%1 events)</source>
+            <translation>Audit trail (%1 events)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="477" />
+            <source>Time</source>
+            <translation>Time</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="477" />
+            <source>Actor</source>
+            <translation>Actor</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="477" />
+            <source>Action</source>
+            <translation>Action</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="484" />
+            <source>Repeats case %1</source>
+            <translation>Repeats case %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="486" />
+            <source>%1 photos</source>
+            <translation>%1 photos</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="506" />
+            <source>The audit chain has breaks:</source>
+            <translation>The audit chain has breaks:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="508" />
+            <source>The audit chain is unbroken.</source>
+            <translation>The audit chain is unbroken.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="510" />
+            <source>Chain head</source>
+            <translation>Chain head</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="224" />
+            <source>Case dossier</source>
+            <translation>Case dossier</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="227" />
+            <source>Page %1 of %2</source>
+            <translation>Page %1 of %2</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="537" />
+            <source>Made %1 by Fieldcase from the central server's record.</source>
+            <translation>Made %1 by Fieldcase from the central server's record.</translation>
         </message>
     </context>
     <context>
@@ -632,6 +1954,42 @@
             <location filename="../../ui/errors.py" line="57" />
             <source>Subtype</source>
             <translation>Subtype</translation>
+        </message>
+    </context>
+    <context>
+        <name>FullPhotoDialog</name>
+        <message>
+            <location filename="../../ui/desk/photos.py" line="132" />
+            <source>Photo</source>
+            <translation>Photo</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/photos.py" line="142" />
+            <source>100 %</source>
+            <translation>100 %</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/photos.py" line="143" />
+            <source>Close</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/photos.py" line="183" />
+            <source>Photo %1 of %2</source>
+            <translation>Photo %1 of %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>HomeBar</name>
+        <message>
+            <location filename="../../ui/main_window.py" line="225" />
+            <source>List</source>
+            <translation>List</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="226" />
+            <source>Map</source>
+            <translation>Map</translation>
         </message>
     </context>
     <context>
@@ -983,69 +2341,127 @@
     <context>
         <name>LocationPanel</name>
         <message>
-            <location filename="../../ui/widgets/location.py" line="28" />
+            <location filename="../../ui/widgets/location.py" line="29" />
             <source>accuracy unknown</source>
             <translation>accuracy unknown</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/location.py" line="29" />
+            <location filename="../../ui/widgets/location.py" line="30" />
             <source>accurate to ±%1 m</source>
             <translation>accurate to ±%1 m</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/location.py" line="65" />
+            <location filename="../../ui/widgets/location.py" line="40" />
+            <source>Photo GPS ↔ tablet position: %1</source>
+            <translation>Photo GPS ↔ tablet position: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/location.py" line="43" />
+            <source>Chosen point ↔ photo GPS: %1</source>
+            <translation>Chosen point ↔ photo GPS: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/location.py" line="46" />
+            <source>Chosen point ↔ tablet position: %1</source>
+            <translation>Chosen point ↔ tablet position: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/location.py" line="56" />
+            <source>The photo's GPS and the tablet's position are %1 apart (more than %2 m). The case records this for the supervisor; check where the photo was taken.</source>
+            <translation>The photo's GPS and the tablet's position are %1 apart (more than %2 m). The case records this for the supervisor; check where the photo was taken.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/location.py" line="109" />
             <source>Use the tablet's position</source>
             <translation>Use the tablet's position</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/location.py" line="68" />
+            <location filename="../../ui/widgets/location.py" line="112" />
             <source>Enter by hand</source>
             <translation>Enter by hand</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/location.py" line="81" />
+            <location filename="../../ui/widgets/location.py" line="115" />
+            <source>Pick on the map</source>
+            <translation>Pick on the map</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/location.py" line="128" />
             <source>Latitude (−90 to 90, north positive)</source>
             <translation>Latitude (−90 to 90, north positive)</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/location.py" line="82" />
+            <location filename="../../ui/widgets/location.py" line="129" />
             <source>Longitude (−180 to 180, east positive)</source>
             <translation>Longitude (−180 to 180, east positive)</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/location.py" line="91" />
+            <location filename="../../ui/widgets/location.py" line="138" />
             <source>Set this location</source>
             <translation>Set this location</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/location.py" line="116" />
+            <location filename="../../ui/widgets/location.py" line="163" />
             <source>No location yet</source>
             <translation>No location yet</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/location.py" line="117" />
+            <location filename="../../ui/widgets/location.py" line="164" />
             <source>It fills in from the first photo with GPS or from the tablet's position.</source>
             <translation>It fills in from the first photo with GPS or from the tablet's position.</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/location.py" line="139" />
+            <location filename="../../ui/widgets/location.py" line="195" />
             <source>Enter both latitude and longitude.</source>
             <translation>Enter both latitude and longitude.</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/location.py" line="147" />
+            <location filename="../../ui/widgets/location.py" line="203" />
             <source>Latitude must be between −90 and 90.</source>
             <translation>Latitude must be between −90 and 90.</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/location.py" line="149" />
+            <location filename="../../ui/widgets/location.py" line="205" />
             <source>Longitude must be between −180 and 180.</source>
             <translation>Longitude must be between −180 and 180.</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/location.py" line="151" />
+            <location filename="../../ui/widgets/location.py" line="207" />
             <source>0, 0 is not a position.</source>
             <translation>0, 0 is not a position.</translation>
+        </message>
+    </context>
+    <context>
+        <name>LocationPicker</name>
+        <message>
+            <location filename="../../ui/map/picker.py" line="90" />
+            <source>Choose the location on the map</source>
+            <translation>Choose the location on the map</translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/picker.py" line="92" />
+            <source>Tap where the case is. Drag to move the map; pinch or use + and − to zoom.</source>
+            <translation>Tap where the case is. Drag to move the map; pinch or use + and − to zoom.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/picker.py" line="94" />
+            <source>Tap again to move the pin. Square: the photo's GPS; dot: the tablet's position.</source>
+            <translation>Tap again to move the pin. Square: the photo's GPS; dot: the tablet's position.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/picker.py" line="96" />
+            <source>Use this point</source>
+            <translation>Use this point</translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/picker.py" line="97" />
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/picker.py" line="116" />
+            <source>Chosen point: %1, %2</source>
+            <translation>Chosen point: %1, %2</translation>
         </message>
     </context>
     <context>
@@ -1110,327 +2526,384 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="280" />
+            <location filename="../../ui/main_window.py" line="341" />
             <source>Fieldcase — case collection</source>
             <translation>Fieldcase — case collection</translation>
         </message>
     </context>
     <context>
+        <name>MapPage</name>
+        <message numerus="yes">
+            <location filename="../../ui/map/map_page.py" line="94" />
+            <source>%n case(s) on the map</source>
+            <translation>
+                <numerusform>%n case(s) on the map</numerusform>
+                <numerusform>%n case(s) on the map</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/map_page.py" line="96" />
+            <source>The basemap cannot be read: %1</source>
+            <translation>The basemap cannot be read: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/map_page.py" line="98" />
+            <source>No basemap is set up on this tablet: cases show on a plain background.</source>
+            <translation>No basemap is set up on this tablet: cases show on a plain background.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/map_page.py" line="100" />
+            <source>Loading…</source>
+            <translation>Loading…</translation>
+        </message>
+    </context>
+    <context>
+        <name>MapView</name>
+        <message>
+            <location filename="../../ui/map/map_view.py" line="130" />
+            <location filename="../../ui/map/map_view.py" line="131" />
+            <source>Zoom in</source>
+            <translation>Zoom in</translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/map_view.py" line="132" />
+            <location filename="../../ui/map/map_view.py" line="133" />
+            <source>Zoom out</source>
+            <translation>Zoom out</translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/map_view.py" line="134" />
+            <location filename="../../ui/map/map_view.py" line="135" />
+            <source>Go to the tablet's position</source>
+            <translation>Go to the tablet's position</translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/map_view.py" line="491" />
+            <source>%1 km</source>
+            <translation>%1 km</translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/map_view.py" line="493" />
+            <source>%1 m</source>
+            <translation>%1 m</translation>
+        </message>
+    </context>
+    <context>
         <name>NewCasePage</name>
         <message>
-            <location filename="../../ui/new_case.py" line="544" />
+            <location filename="../../ui/new_case.py" line="548" />
             <source>New case: what did you find?</source>
             <translation>New case: what did you find?</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="545" />
+            <location filename="../../ui/new_case.py" line="549" />
             <source>Cancel</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="551" />
+            <location filename="../../ui/new_case.py" line="555" />
             <source>Back</source>
             <translation>Back</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="554" />
+            <location filename="../../ui/new_case.py" line="558" />
             <source>Photos</source>
             <translation>Photos</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="555" />
+            <location filename="../../ui/new_case.py" line="559" />
             <source>Tap a photo to set its kind of shot; tap it twice to view it.</source>
             <translation>Tap a photo to set its kind of shot; tap it twice to view it.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="556" />
+            <location filename="../../ui/new_case.py" line="560" />
             <source>No photos yet: take them or import them below.</source>
             <translation>No photos yet: take them or import them below.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="557" />
+            <location filename="../../ui/new_case.py" line="561" />
             <source>Kind of shot of the selected photo</source>
             <translation>Kind of shot of the selected photo</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="558" />
+            <location filename="../../ui/new_case.py" line="562" />
             <source>Take a photo</source>
             <translation>Take a photo</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="559" />
+            <location filename="../../ui/new_case.py" line="563" />
             <source>From files</source>
             <translation>From files</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="560" />
+            <location filename="../../ui/new_case.py" line="564" />
             <source>From a folder</source>
             <translation>From a folder</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="561" />
+            <location filename="../../ui/new_case.py" line="565" />
             <source>From a memory card</source>
             <translation>From a memory card</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="562" />
+            <location filename="../../ui/new_case.py" line="566" />
             <source>Cancel import</source>
             <translation>Cancel import</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="563" />
+            <location filename="../../ui/new_case.py" line="567" />
             <source>Location</source>
             <translation>Location</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="564" />
+            <location filename="../../ui/new_case.py" line="568" />
             <source>Address</source>
             <translation>Address</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="565" />
+            <location filename="../../ui/new_case.py" line="569" />
             <source>Street, number, landmark</source>
             <translation>Street, number, landmark</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="566" />
+            <location filename="../../ui/new_case.py" line="570" />
             <source>Open that case</source>
             <translation>Open that case</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="567" />
+            <location filename="../../ui/new_case.py" line="571" />
             <source>What was seen</source>
             <translation>What was seen</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="568" />
+            <location filename="../../ui/new_case.py" line="572" />
             <source>Subtype</source>
             <translation>Subtype</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="569" />
+            <location filename="../../ui/new_case.py" line="573" />
             <source>Hazard level</source>
             <translation>Hazard level</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="570" />
+            <location filename="../../ui/new_case.py" line="574" />
             <source>Description</source>
             <translation>Description</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="571" />
+            <location filename="../../ui/new_case.py" line="575" />
             <source>What you saw, in a few sentences</source>
             <translation>What you saw, in a few sentences</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="572" />
+            <location filename="../../ui/new_case.py" line="576" />
             <source>Details</source>
             <translation>Details</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="573" />
+            <location filename="../../ui/new_case.py" line="577" />
             <source>The party</source>
             <translation>The party</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="574" />
+            <location filename="../../ui/new_case.py" line="578" />
             <source>Officers present</source>
             <translation>Officers present</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="575" />
+            <location filename="../../ui/new_case.py" line="579" />
             <source>Returned by the reviewer for more evidence:</source>
             <translation>Returned by the reviewer for more evidence:</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="576" />
+            <location filename="../../ui/new_case.py" line="580" />
             <source>Before this case can be submitted:</source>
             <translation>Before this case can be submitted:</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="577" />
+            <location filename="../../ui/new_case.py" line="581" />
             <source>Withdraw draft</source>
             <translation>Withdraw draft</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="578" />
+            <location filename="../../ui/new_case.py" line="582" />
             <source>Save and close</source>
             <translation>Save and close</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="579" />
+            <location filename="../../ui/new_case.py" line="583" />
             <source>Submit</source>
             <translation>Submit</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="679" />
+            <location filename="../../ui/new_case.py" line="684" />
             <source>%1: what is the problem?</source>
             <translation>%1: what is the problem?</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="687" />
+            <location filename="../../ui/new_case.py" line="692" />
             <source>Creating the draft…</source>
             <translation>Creating the draft…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="841" />
+            <location filename="../../ui/new_case.py" line="846" />
             <source>%1 · %2 · hazard: %3</source>
             <translation>%1 · %2 · hazard: %3</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="848" />
-            <location filename="../../ui/new_case.py" line="1163" />
+            <location filename="../../ui/new_case.py" line="853" />
+            <location filename="../../ui/new_case.py" line="1232" />
             <source>Photos (%1)</source>
             <translation>Photos (%1)</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="872" />
-            <location filename="../../ui/new_case.py" line="909" />
+            <location filename="../../ui/new_case.py" line="878" />
+            <location filename="../../ui/new_case.py" line="915" />
             <source>Editing…</source>
             <translation>Editing…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="888" />
+            <location filename="../../ui/new_case.py" line="894" />
             <source>Saving…</source>
             <translation>Saving…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="907" />
+            <location filename="../../ui/new_case.py" line="913" />
             <source>Saved %1</source>
             <translation>Saved %1</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="926" />
+            <location filename="../../ui/new_case.py" line="933" />
             <source>Not saved: see the marked field</source>
             <translation>Not saved: see the marked field</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="934" />
+            <location filename="../../ui/new_case.py" line="941" />
             <source>Not saved</source>
             <translation>Not saved</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1035" />
+            <location filename="../../ui/new_case.py" line="1043" />
             <source>No positioning on this tablet: the location comes from photos or by hand.</source>
             <translation>No positioning on this tablet: the location comes from photos or by hand.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1042" />
+            <location filename="../../ui/new_case.py" line="1050" />
             <source>Waiting for a position fix…</source>
             <translation>Waiting for a position fix…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1044" />
+            <location filename="../../ui/new_case.py" line="1052" />
             <source>The tablet's position is not known yet.</source>
             <translation>The tablet's position is not known yet.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1050" />
+            <location filename="../../ui/new_case.py" line="1058" />
             <source>Tablet position %1, %2 (%3) at %4</source>
             <translation>Tablet position %1, %2 (%3) at %4</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1088" />
+            <location filename="../../ui/new_case.py" line="1157" />
             <source>Possible duplicate of %1 (%2): %3 away, created %4.</source>
             <translation>Possible duplicate of %1 (%2): %3 away, created %4.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1095" />
+            <location filename="../../ui/new_case.py" line="1164" />
             <source>Other cases nearby: %1.</source>
             <translation>Other cases nearby: %1.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1125" />
+            <location filename="../../ui/new_case.py" line="1194" />
             <source>No camera found on this tablet. Import photos from files or a memory card instead.</source>
             <translation>No camera found on this tablet. Import photos from files or a memory card instead.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1153" />
+            <location filename="../../ui/new_case.py" line="1222" />
             <source>Choose a folder of photos</source>
             <translation>Choose a folder of photos</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1153" />
+            <location filename="../../ui/new_case.py" line="1222" />
             <source>Choose photos</source>
             <translation>Choose photos</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1163" />
+            <location filename="../../ui/new_case.py" line="1232" />
             <source>All files (*)</source>
             <translation>All files (*)</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1176" />
+            <location filename="../../ui/new_case.py" line="1245" />
             <source>Looking for a memory card…</source>
             <translation>Looking for a memory card…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1184" />
+            <location filename="../../ui/new_case.py" line="1253" />
             <source>No memory card with photos (a DCIM folder) was found. Insert the card and try again.</source>
             <translation>No memory card with photos (a DCIM folder) was found. Insert the card and try again.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1188" />
+            <location filename="../../ui/new_case.py" line="1257" />
             <source>Memory card found: %1. Choose the photos of this case.</source>
             <translation>Memory card found: %1. Choose the photos of this case.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1217" />
+            <location filename="../../ui/new_case.py" line="1286" />
             <source>No photos found there.</source>
             <translation>No photos found there.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1288" />
+            <location filename="../../ui/new_case.py" line="1359" />
             <source>Cancelling…</source>
             <translation>Cancelling…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1301" />
+            <location filename="../../ui/new_case.py" line="1372" />
             <source>%1 of %2</source>
             <translation>%1 of %2</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1311" />
+            <location filename="../../ui/new_case.py" line="1382" />
             <source>Photos added: %1.</source>
             <translation>Photos added: %1.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1314" />
+            <location filename="../../ui/new_case.py" line="1385" />
             <source>Already in this case: %1.</source>
             <translation>Already in this case: %1.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1316" />
+            <location filename="../../ui/new_case.py" line="1387" />
             <source>Import cancelled; not imported: %1.</source>
             <translation>Import cancelled; not imported: %1.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1320" />
+            <location filename="../../ui/new_case.py" line="1391" />
             <source>Files that could not be used (%1):</source>
             <translation>Files that could not be used (%1):</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1380" />
+            <location filename="../../ui/new_case.py" line="1451" />
             <source>Wait for the import to finish.</source>
             <translation>Wait for the import to finish.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1403" />
+            <location filename="../../ui/new_case.py" line="1474" />
             <source>Not submitted: see what is missing</source>
             <translation>Not submitted: see what is missing</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1423" />
+            <location filename="../../ui/new_case.py" line="1494" />
             <source>Withdraw this draft?</source>
             <translation>Withdraw this draft?</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1424" />
+            <location filename="../../ui/new_case.py" line="1495" />
             <source>The draft %1 and its photos will be removed from the case list. This cannot be undone.</source>
             <translation>The draft %1 and its photos will be removed from the case list. This cannot be undone.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1427" />
+            <location filename="../../ui/new_case.py" line="1498" />
             <source>Withdraw</source>
             <translation>Withdraw</translation>
         </message>
@@ -1589,6 +3062,160 @@
             <location filename="../../ui/positioning.py" line="188" />
             <source>The positioning receiver failed.</source>
             <translation>The positioning receiver failed.</translation>
+        </message>
+    </context>
+    <context>
+        <name>QueuePage</name>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="243" />
+            <location filename="../../ui/desk/queue_page.py" line="504" />
+            <source>any kind</source>
+            <translation>any kind</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="274" />
+            <source>Loading…</source>
+            <translation>Loading…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="292" />
+            <source>Newest first (this server cannot sort urgent-first yet).</source>
+            <translation>Newest first (this server cannot sort urgent-first yet).</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="307" />
+            <source>%1 cases shown</source>
+            <translation>%1 cases shown</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="339" />
+            <source>Connected again.</source>
+            <translation>Connected again.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="372" />
+            <source>New urgent case: %1 at %2</source>
+            <translation>New urgent case: %1 at %2</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="376" />
+            <source>New case dispatched to you: %1 at %2</source>
+            <translation>New case dispatched to you: %1 at %2</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="381" />
+            <source>(and %1 more)</source>
+            <translation>(and %1 more)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="406" />
+            <source>Dispatch selected (%1)</source>
+            <translation>Dispatch selected (%1)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="437" />
+            <source>Dispatching %1 cases…</source>
+            <translation>Dispatching %1 cases…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="449" />
+            <source>%1: dispatched to %2</source>
+            <translation>%1: dispatched to %2</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="456" />
+            <source>%1: not dispatched — %2</source>
+            <translation>%1: not dispatched — %2</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="461" />
+            <source>Dispatched %1 of %2.</source>
+            <translation>Dispatched %1 of %2.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="472" />
+            <source>Export cases as CSV</source>
+            <translation>Export cases as CSV</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="482" />
+            <source>Exporting…</source>
+            <translation>Exporting…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="487" />
+            <source>%1 cases exported to %2</source>
+            <translation>%1 cases exported to %2</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="497" />
+            <source>Waiting for a decision</source>
+            <translation>Waiting for a decision</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="497" />
+            <source>All states</source>
+            <translation>All states</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="499" />
+            <source>To dispose of</source>
+            <translation>To dispose of</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="499" />
+            <source>Disposed</source>
+            <translation>Disposed</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="499" />
+            <source>All</source>
+            <translation>All</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="503" />
+            <source>any type</source>
+            <translation>any type</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="505" />
+            <source>all my districts</source>
+            <translation>all my districts</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="506" />
+            <source>inspector</source>
+            <translation>inspector</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="507" />
+            <source>Search code, number, address</source>
+            <translation>Search code, number, address</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="508" />
+            <source>overdue only</source>
+            <translation>overdue only</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="509" />
+            <source>Show</source>
+            <translation>Show</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="510" />
+            <source>Refresh</source>
+            <translation>Refresh</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="511" />
+            <source>Export CSV…</source>
+            <translation>Export CSV…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="512" />
+            <source>No cases match these filters.</source>
+            <translation>No cases match these filters.</translation>
         </message>
     </context>
     <context>
@@ -1801,12 +3428,12 @@
     <context>
         <name>SyncBanner</name>
         <message>
-            <location filename="../../ui/main_window.py" line="152" />
+            <location filename="../../ui/main_window.py" line="162" />
             <source>Login expired: log in again to sync. Your cases are safe on this tablet.</source>
             <translation>Login expired: log in again to sync. Your cases are safe on this tablet.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/main_window.py" line="155" />
+            <location filename="../../ui/main_window.py" line="165" />
             <source>%n case(s) refused by the server: open each one to see why.</source>
             <translation>
                 <numerusform>%n case refused by the server: open it to see why.</numerusform>
@@ -1814,22 +3441,22 @@
             </translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="158" />
+            <location filename="../../ui/main_window.py" line="168" />
             <source>Sync did not finish: the server had a problem. Fieldcase will try again by itself.</source>
             <translation>Sync did not finish: the server had a problem. Fieldcase will try again by itself.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="160" />
+            <location filename="../../ui/main_window.py" line="170" />
             <source>Sync failed unexpectedly; it has been written to the log. Fieldcase will try again.</source>
             <translation>Sync failed unexpectedly; it has been written to the log. Fieldcase will try again.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="164" />
+            <location filename="../../ui/main_window.py" line="174" />
             <source>Log in again</source>
             <translation>Log in again</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="164" />
+            <location filename="../../ui/main_window.py" line="174" />
             <source>Show them</source>
             <translation>Show them</translation>
         </message>

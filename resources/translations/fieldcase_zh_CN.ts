@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
+        <name>BulkDispatchDialog</name>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="331" />
+            <source>Dispatch %1 cases</source>
+            <translation>派遣 %1 件案件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="334" />
+            <source>Dispatch these cases to a disposal unit:</source>
+            <translation>将以下案件派遣给处置单位：</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="340" />
+            <source>Each to its default unit (from the catalogue)</source>
+            <translation>各派往其默认单位（按目录）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="341" />
+            <source>All to one unit:</source>
+            <translation>全部派往同一单位：</translation>
+        </message>
+    </context>
+    <context>
         <name>CameraDialog</name>
         <message>
             <location filename="../../ui/camera.py" line="180" />
@@ -415,11 +438,1310 @@
         </message>
     </context>
     <context>
+        <name>CaseView</name>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="332" />
+            <source>Type: %1 — %2</source>
+            <translation>类型：%1 — %2</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="333" />
+            <source>Hazard: %1</source>
+            <translation>危害等级：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="334" />
+            <source>Case code: %1</source>
+            <translation>案件编码：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="335" />
+            <source>Official number: %1</source>
+            <translation>立案编号：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="335" />
+            <source>not filed yet</source>
+            <translation>尚未立案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="336" />
+            <source>District: %1</source>
+            <translation>辖区：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="337" />
+            <source>Inspector: %1</source>
+            <translation>巡查员：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="338" />
+            <source>Observed: %1</source>
+            <translation>发现时间：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="339" />
+            <source>Received: %1</source>
+            <translation>接收时间：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="343" />
+            <source>Disposal unit: %1</source>
+            <translation>处置单位：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="346" />
+            <source>Reworks: %1</source>
+            <translation>返工次数：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="348" />
+            <source>Review note: %1</source>
+            <translation>审核意见：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="355" />
+            <source>(±%1 m)</source>
+            <translation>（±%1 米）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="357" />
+            <source>no location</source>
+            <translation>无位置</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="363" />
+            <source>Address: %1</source>
+            <translation>地址：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="364" />
+            <source>Position (WGS-84): %1</source>
+            <translation>坐标（WGS-84）：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="365" />
+            <source>Grid: %1</source>
+            <translation>网格：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="385" />
+            <source>No deadlines yet (they start at dispatch).</source>
+            <translation>尚无时限（派遣后开始计时）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="393" />
+            <source>met %1</source>
+            <translation>已于 %1 完成</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="398" />
+            <source>(working hours)</source>
+            <translation>（工作时间）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="398" />
+            <source>(clock hours)</source>
+            <translation>（自然时间）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="399" />
+            <source>deferred</source>
+            <translation>已延期</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="406" />
+            <source>Description: %1</source>
+            <translation>描述：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="415" />
+            <source>Officers:</source>
+            <translation>执法人员：</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="418" />
+            <source>%1, certificate %2</source>
+            <translation>%1，执法证号 %2</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="424" />
+            <source>Officers: none recorded</source>
+            <translation>执法人员：未记录</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="432" />
+            <source>No photos.</source>
+            <translation>无照片。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="445" />
+            <source>No cases of this type within 100 m.</source>
+            <translation>100 米内无同类案件。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="480" />
+            <source>The audit chain is broken:</source>
+            <translation>审计链已断裂：</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="494" />
+            <source>No decision is open to you in this state.</source>
+            <translation>此状态下您无可做的决定。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="580" />
+            <source>Sending the decision…</source>
+            <translation>正在提交决定…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="590" />
+            <source>%1 was not recorded.</source>
+            <translation>“%1”未被记录。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="592" />
+            <source>The case is shown again as it now stands.</source>
+            <translation>已重新显示案件的当前状态。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="608" />
+            <source>Save the dossier</source>
+            <translation>保存案卷</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="626" />
+            <source>Writing the dossier…</source>
+            <translation>正在生成案卷…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="629" />
+            <source>Dossier saved: %1</source>
+            <translation>案卷已保存：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="637" />
+            <source>Choose a case in the queue to see it here.</source>
+            <translation>在队列中选择一个案件，即可在此查看。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="638" />
+            <source>Try again</source>
+            <translation>重试</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="639" />
+            <source>Case</source>
+            <translation>案件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="640" />
+            <source>Deadlines</source>
+            <translation>处置时限</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="641" />
+            <source>Location</source>
+            <translation>位置</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="642" />
+            <source>Inspector's notes and officers</source>
+            <translation>巡查员记录与执法人员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="643" />
+            <source>Photos (click for full size)</source>
+            <translation>照片（点击查看原图）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="644" />
+            <source>Nearby cases of the same type (possible duplicates)</source>
+            <translation>附近同类案件（可能重复）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="645" />
+            <source>Audit trail</source>
+            <translation>审计记录</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="646" />
+            <source>Print dossier (PDF)</source>
+            <translation>打印案卷（PDF）</translation>
+        </message>
+    </context>
+    <context>
+        <name>DecisionDialog</name>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="124" />
+            <source>What evidence is missing? The inspector sees this note on the tablet.</source>
+            <translation>缺少哪些证据？巡查员会在平板上看到此说明。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="125" />
+            <source>Why is the case rejected?</source>
+            <translation>不予受理的理由？</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="126" />
+            <source>What was done on site?</source>
+            <translation>现场做了哪些处置？</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="127" />
+            <source>Why is the disposal not accepted?</source>
+            <translation>为何不认可此次处置？</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="128" />
+            <source>Why is the deadline moved (the agreement)?</source>
+            <translation>延期理由（协商结果）？</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="137" />
+            <source>The case this one repeats (a nearby case, or its ID):</source>
+            <translation>与之重复的案件（附近案件或其 ID）：</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="157" />
+            <source>Disposal unit (the catalogue's default is preselected):</source>
+            <translation>处置单位（已预选目录默认单位）：</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="163" />
+            <source>(default)</source>
+            <translation>（默认）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="172" />
+            <source>Milestone:</source>
+            <translation>时限节点：</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="176" />
+            <source>every open deadline</source>
+            <translation>所有未完成的时限</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="183" />
+            <source>Extra hours on the milestone's clock:</source>
+            <translation>按节点计时方式延长小时数：</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="184" />
+            <source>A new due time:</source>
+            <translation>新的截止时间：</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="206" />
+            <source>Photos after disposal:</source>
+            <translation>处置后照片：</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="211" />
+            <source>Add photos…</source>
+            <translation>添加照片…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="230" />
+            <source>File case %1? The server gives it its official case number.</source>
+            <translation>立案 %1？服务器将为其分配立案编号。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="231" />
+            <source>Close case %1? The disposal was verified on site.</source>
+            <translation>结案 %1？处置结果已现场核实。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="232" />
+            <source>Dispatch case %1 to a disposal unit. The deadlines start now.</source>
+            <translation>将案件 %1 派遣给处置单位，时限即刻开始计算。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="233" />
+            <source>Mark case %1 as a duplicate of another case.</source>
+            <translation>将案件 %1 标记为重复案件。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="234" />
+            <source>Return case %1 to the inspector for more evidence.</source>
+            <translation>将案件 %1 退回巡查员补充证据。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="235" />
+            <source>Reject case %1.</source>
+            <translation>不予受理案件 %1。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="236" />
+            <source>Move a deadline of case %1 (an agreed extension).</source>
+            <translation>调整案件 %1 的时限（协商延期）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="237" />
+            <source>Record the disposal of case %1.</source>
+            <translation>登记案件 %1 的处置结果。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="238" />
+            <source>Send case %1 back to the unit.</source>
+            <translation>将案件 %1 退回处置单位。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="245" />
+            <source>Deadlines from now:</source>
+            <translation>自现在起的时限：</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="247" />
+            <source>working hours</source>
+            <translation>工作小时</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="247" />
+            <source>hours</source>
+            <translation>小时</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="255" />
+            <source>Photos after disposal</source>
+            <translation>处置后照片</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="270" />
+            <source>Say what evidence is missing.</source>
+            <translation>请说明缺少哪些证据。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="271" />
+            <location filename="../../ui/desk/decisions.py" line="274" />
+            <source>Give the reason.</source>
+            <translation>请填写理由。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="272" />
+            <source>Say what was done.</source>
+            <translation>请说明处置情况。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="273" />
+            <source>Say why.</source>
+            <translation>请说明原因。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="277" />
+            <source>At most %1 characters.</source>
+            <translation>最多 %1 个字符。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="279" />
+            <source>Choose the case this one repeats.</source>
+            <translation>请选择与之重复的案件。</translation>
+        </message>
+    </context>
+    <context>
+        <name>Desk</name>
+        <message>
+            <location filename="../../ui/desk/connection.py" line="33" />
+            <source>The server cannot be reached. Check the network; Fieldcase keeps trying.</source>
+            <translation>无法连接服务器。请检查网络；系统会继续重试。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/connection.py" line="37" />
+            <source>The server is not answering in time (a slow connection). Fieldcase keeps trying.</source>
+            <translation>服务器响应超时（网络较慢）。系统会继续重试。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/connection.py" line="42" />
+            <source>Too many failed logins: this account is locked for a while.</source>
+            <translation>登录失败次数过多：该账号已被暂时锁定。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/connection.py" line="43" />
+            <source>Your login has expired or was ended. Log in again.</source>
+            <translation>登录已过期或已结束，请重新登录。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/connection.py" line="45" />
+            <source>Your role may not do this.</source>
+            <translation>您的角色无权执行此操作。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/connection.py" line="47" />
+            <source>Someone else decided on this case first, or its state has changed.</source>
+            <translation>其他人已先对此案件作出决定，或案件状态已变化。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/connection.py" line="51" />
+            <source>The case was not found, or it is no longer yours to see.</source>
+            <translation>未找到该案件，或您已无权查看。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/connection.py" line="53" />
+            <source>The server refused the request as incomplete.</source>
+            <translation>服务器以信息不完整为由拒绝了请求。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/connection.py" line="54" />
+            <source>The server failed. Try again; if it keeps failing, call IT.</source>
+            <translation>服务器出错。请重试；如持续出错，请联系信息科。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/connection.py" line="63" />
+            <source>The server said: %1</source>
+            <translation>服务器返回：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="58" />
+            <source>File</source>
+            <translation>立案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="59" />
+            <source>Return for evidence</source>
+            <translation>退回补证</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="60" />
+            <source>Reject</source>
+            <translation>不予受理</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="61" />
+            <source>Mark duplicate</source>
+            <translation>标记重复</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="62" />
+            <source>Dispatch</source>
+            <translation>派遣</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="63" />
+            <source>Defer deadline</source>
+            <translation>延期</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="64" />
+            <source>Record disposal</source>
+            <translation>登记处置</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="65" />
+            <source>Send back to unit</source>
+            <translation>退回处置单位</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/decisions.py" line="66" />
+            <source>Close</source>
+            <translation>结案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/photos.py" line="50" />
+            <source>✔ hash checked: the original is intact</source>
+            <translation>✔ 哈希校验通过：原图完好</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/photos.py" line="52" />
+            <source>✘ HASH MISMATCH: these bytes are not the photo taken</source>
+            <translation>✘ 哈希不符：此文件并非拍摄的原图</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/photos.py" line="54" />
+            <source>the photo could not be downloaded</source>
+            <translation>照片无法下载</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/photos.py" line="55" />
+            <source>downloading…</source>
+            <translation>正在下载…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/photos.py" line="62" />
+            <source>none</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/photos.py" line="66" />
+            <source>Kind: %1</source>
+            <translation>类别：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/photos.py" line="67" />
+            <source>Taken: %1</source>
+            <translation>拍摄：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/photos.py" line="68" />
+            <source>GPS: %1</source>
+            <translation>GPS：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/photos.py" line="69" />
+            <source>Camera: %1</source>
+            <translation>相机：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/photos.py" line="70" />
+            <source>Size: %1 × %2 px, %3 KB</source>
+            <translation>尺寸：%1 × %2 像素，%3 KB</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/photos.py" line="92" />
+            <source>…</source>
+            <translation>…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_model.py" line="106" />
+            <source>%1 h</source>
+            <translation>%1 小时</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_model.py" line="109" />
+            <source>%1 d %2 h</source>
+            <translation>%1 天 %2 小时</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_model.py" line="114" />
+            <source>overdue %1</source>
+            <translation>已超时 %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_model.py" line="115" />
+            <source>%1 left</source>
+            <translation>剩余 %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_model.py" line="334" />
+            <source>URGENT</source>
+            <translation>紧急</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_model.py" line="360" />
+            <source>Urgency</source>
+            <translation>紧急程度</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_model.py" line="361" />
+            <source>Case</source>
+            <translation>案件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_model.py" line="362" />
+            <source>Kind</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_model.py" line="363" />
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_model.py" line="364" />
+            <source>District</source>
+            <translation>辖区</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_model.py" line="365" />
+            <source>Inspector</source>
+            <translation>巡查员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_model.py" line="366" />
+            <source>Received</source>
+            <translation>接收时间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_model.py" line="367" />
+            <source>Unit</source>
+            <translation>处置单位</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_model.py" line="368" />
+            <source>Time left</source>
+            <translation>剩余时间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_model.py" line="369" />
+            <source>Address</source>
+            <translation>地址</translation>
+        </message>
+    </context>
+    <context>
+        <name>DeskLoginPage</name>
+        <message>
+            <location filename="../../ui/desk/window.py" line="160" />
+            <source>Enter the server, your user name and password.</source>
+            <translation>请输入服务器地址、用户名和密码。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="166" />
+            <source>Logging in…</source>
+            <translation>正在登录…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="183" />
+            <source>The server is slow to answer; still trying…</source>
+            <translation>服务器响应较慢，仍在尝试…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="197" />
+            <source>%1 is an inspector: inspectors work in the tablet app (run fieldcase).</source>
+            <translation>%1 是巡查员：巡查员请使用平板应用（运行 fieldcase）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="214" />
+            <source>Wrong user name or password.</source>
+            <translation>用户名或密码错误。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="217" />
+            <source>The server at %1 cannot be reached (%2). Check the address and the network, then try again.</source>
+            <translation>无法连接服务器 %1（%2）。请检查地址和网络后重试。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="220" />
+            <source>no answer in time</source>
+            <translation>响应超时</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="220" />
+            <source>no connection</source>
+            <translation>无法建立连接</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="236" />
+            <source>Fieldcase desk</source>
+            <translation>Fieldcase 案件工作台</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="238" />
+            <source>Supervisors review and dispatch cases; disposal units record their work. Log in to the server.</source>
+            <translation>督办人员在此审核、派遣案件；处置单位登记处置情况。请登录服务器。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="240" />
+            <source>Server</source>
+            <translation>服务器</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="241" />
+            <source>User name</source>
+            <translation>用户名</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="242" />
+            <source>Password</source>
+            <translation>密码</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="243" />
+            <source>Language</source>
+            <translation>语言</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="244" />
+            <source>Log in</source>
+            <translation>登录</translation>
+        </message>
+    </context>
+    <context>
+        <name>DeskPage</name>
+        <message>
+            <location filename="../../ui/desk/window.py" line="314" />
+            <source>Review queue</source>
+            <translation>审核队列</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="314" />
+            <source>Dispatched to us</source>
+            <translation>派给本单位的案件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="316" />
+            <source>Evaluation</source>
+            <translation>考核评价</translation>
+        </message>
+    </context>
+    <context>
+        <name>DeskWindow</name>
+        <message>
+            <location filename="../../ui/desk/window.py" line="384" />
+            <source>supervisor</source>
+            <translation>督办员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="385" />
+            <source>administrator</source>
+            <translation>管理员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="386" />
+            <source>disposal unit</source>
+            <translation>处置单位</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="392" />
+            <source>%1 (%2) — %3 — %4</source>
+            <translation>%1（%2）— %3 — %4</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="393" />
+            <source>all districts</source>
+            <translation>全部辖区</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="405" />
+            <source>Your login has expired. Log in again.</source>
+            <translation>登录已过期，请重新登录。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="436" />
+            <source>Fieldcase desk</source>
+            <translation>Fieldcase 案件工作台</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="437" />
+            <source>Log out</source>
+            <translation>退出登录</translation>
+        </message>
+    </context>
+    <context>
         <name>DiskBanner</name>
         <message>
-            <location filename="../../ui/main_window.py" line="92" />
+            <location filename="../../ui/main_window.py" line="102" />
             <source>Only %1 MB free on this tablet: new photos may soon fail to save. Sync, then free some space.</source>
             <translation>本机仅剩 %1 MB 可用空间，新照片可能很快无法保存。请先同步，再清理空间。</translation>
+        </message>
+    </context>
+    <context>
+        <name>Dossier</name>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="233" />
+            <source>draft</source>
+            <translation>草稿</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="234" />
+            <source>submitted</source>
+            <translation>已提交</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="235" />
+            <source>received</source>
+            <translation>已接收</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="236" />
+            <source>returned for more evidence</source>
+            <translation>退回补充证据</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="237" />
+            <source>rejected</source>
+            <translation>不予立案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="238" />
+            <source>duplicate</source>
+            <translation>重复案件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="239" />
+            <source>filed</source>
+            <translation>已立案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="240" />
+            <source>dispatched</source>
+            <translation>已派遣</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="241" />
+            <source>disposed (to verify)</source>
+            <translation>已处置（待核查）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="242" />
+            <source>verified</source>
+            <translation>已核查</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="243" />
+            <source>closed</source>
+            <translation>已结案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="249" />
+            <source>inspector</source>
+            <translation>执法队员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="250" />
+            <source>supervisor</source>
+            <translation>审核人员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="251" />
+            <source>disposal unit</source>
+            <translation>处置单位</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="252" />
+            <source>administrator</source>
+            <translation>管理员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="253" />
+            <source>system</source>
+            <translation>系统</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="259" />
+            <source>Draft created</source>
+            <translation>创建草稿</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="260" />
+            <source>Photos added</source>
+            <translation>添加照片</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="261" />
+            <source>Edited</source>
+            <translation>修改</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="262" />
+            <source>Submitted</source>
+            <translation>提交</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="263" />
+            <source>Withdrawn</source>
+            <translation>撤回</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="264" />
+            <source>Received by the server</source>
+            <translation>服务器接收</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="265" />
+            <source>Filed</source>
+            <translation>立案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="266" />
+            <source>Returned for more evidence</source>
+            <translation>退回补充证据</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="267" />
+            <source>Rejected</source>
+            <translation>不予立案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="268" />
+            <source>Marked as a duplicate</source>
+            <translation>标记为重复案件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="269" />
+            <source>Dispatched to a disposal unit</source>
+            <translation>派遣至处置单位</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="270" />
+            <source>Deadline deferred</source>
+            <translation>延期</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="271" />
+            <source>Disposal reported</source>
+            <translation>处置反馈</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="272" />
+            <source>Disposal not accepted</source>
+            <translation>处置不合格，退回</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="273" />
+            <source>Verified on site</source>
+            <translation>现场核查通过</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="274" />
+            <source>Verification failed: rework</source>
+            <translation>核查未通过：返工</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="275" />
+            <source>Closed</source>
+            <translation>结案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="281" />
+            <source>from a photo's GPS</source>
+            <translation>取自照片 GPS</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="282" />
+            <source>from the tablet's position</source>
+            <translation>取自平板定位</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="283" />
+            <source>entered by hand</source>
+            <translation>手工录入</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="298" />
+            <source>yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="298" />
+            <source>no</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="327" />
+            <source>Case code</source>
+            <translation>案件编码</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="328" />
+            <source>Official case number</source>
+            <translation>立案编号</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="328" />
+            <source>not filed</source>
+            <translation>未立案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="329" />
+            <source>Type</source>
+            <translation>案件类型</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="330" />
+            <source>Subtype</source>
+            <translation>案件小类</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="331" />
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="332" />
+            <source>Hazard level</source>
+            <translation>危害程度</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="333" />
+            <location filename="../../ui/desk/dossier.py" line="420" />
+            <source>Address</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="334" />
+            <source>Description</source>
+            <translation>描述</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="335" />
+            <source>District</source>
+            <translation>辖区</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="336" />
+            <source>Grid</source>
+            <translation>网格</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="337" />
+            <source>Inspector</source>
+            <translation>执法队员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="338" />
+            <source>Observed</source>
+            <translation>发现时间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="339" />
+            <source>Recorded on the tablet</source>
+            <translation>平板录入时间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="340" />
+            <source>Received on the server</source>
+            <translation>服务器接收时间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="341" />
+            <source>Disposal unit</source>
+            <translation>处置单位</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="344" />
+            <source>Reviewer's note</source>
+            <translation>审核意见</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="346" />
+            <source>Reworks</source>
+            <translation>返工次数</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="347" />
+            <source>Case facts</source>
+            <translation>案件信息</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="362" />
+            <source>Party and details</source>
+            <translation>当事人及详情</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="366" />
+            <source>Officers</source>
+            <translation>执法人员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="368" />
+            <source>No officers recorded.</source>
+            <translation>未记录执法人员。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="369" />
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="369" />
+            <source>Enforcement certificate</source>
+            <translation>执法证号</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="382" />
+            <source>Milestone</source>
+            <translation>节点</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="382" />
+            <source>Due</source>
+            <translation>期限</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="382" />
+            <source>Met</source>
+            <translation>完成时间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="382" />
+            <source>Status</source>
+            <translation>情况</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="388" />
+            <source>met on time</source>
+            <translation>按期完成</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="388" />
+            <source>met late</source>
+            <translation>超期完成</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="390" />
+            <source>overdue</source>
+            <translation>已超期</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="392" />
+            <source>open</source>
+            <translation>未到期</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="394" />
+            <source>deferred</source>
+            <translation>已延期</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="402" />
+            <source>Deadlines</source>
+            <translation>处置期限</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="412" />
+            <source>Coordinates (WGS-84)</source>
+            <translation>坐标（WGS-84）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="417" />
+            <source>Accuracy</source>
+            <translation>精度</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="417" />
+            <source>±%1 m</source>
+            <translation>±%1 米</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="419" />
+            <source>Source</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="421" />
+            <source>Location</source>
+            <translation>位置</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="425" />
+            <source>Photos (%1)</source>
+            <translation>照片（%1 张）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="428" />
+            <source>No photos in this case.</source>
+            <translation>本案件没有照片。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="436" />
+            <source>The original was not available.</source>
+            <translation>未取得原件。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="438" />
+            <source>The original could not be read as a picture.</source>
+            <translation>原件无法作为图片读取。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="440" />
+            <source>matches the original</source>
+            <translation>与原件一致</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="442" />
+            <source>DOES NOT MATCH the bytes given</source>
+            <translation>与所给文件不一致</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="444" />
+            <source>not checked (no original)</source>
+            <translation>未核对（无原件）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="449" />
+            <source>Kind</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="450" />
+            <source>Captured</source>
+            <translation>拍摄时间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="451" />
+            <source>Coordinates</source>
+            <translation>坐标</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="452" />
+            <source>Camera</source>
+            <translation>设备</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="453" />
+            <source>Pixels</source>
+            <translation>像素</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="454" />
+            <source>File size</source>
+            <translation>文件大小</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="455" />
+            <source>Hash check</source>
+            <translation>哈希核对</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="458" />
+            <location filename="../../ui/desk/dossier.py" line="477" />
+            <source>Note</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="462" />
+            <source>Photo %1 of %2</source>
+            <translation>照片 %1 / %2</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="475" />
+            <source>Audit trail (%1 events)</source>
+            <translation>审计记录（%1 条）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="477" />
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="477" />
+            <source>Actor</source>
+            <translation>操作人</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="477" />
+            <source>Action</source>
+            <translation>操作</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="484" />
+            <source>Repeats case %1</source>
+            <translation>与案件 %1 重复</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="486" />
+            <source>%1 photos</source>
+            <translation>%1 张照片</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="506" />
+            <source>The audit chain has breaks:</source>
+            <translation>审计链存在断裂：</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="508" />
+            <source>The audit chain is unbroken.</source>
+            <translation>审计链完整，未见断裂。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="510" />
+            <source>Chain head</source>
+            <translation>链尾哈希</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="224" />
+            <source>Case dossier</source>
+            <translation>案件卷宗</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="227" />
+            <source>Page %1 of %2</source>
+            <translation>第 %1 页，共 %2 页</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="537" />
+            <source>Made %1 by Fieldcase from the central server's record.</source>
+            <translation>由 Fieldcase 于 %1 根据中心服务器记录生成。</translation>
         </message>
     </context>
     <context>
@@ -632,6 +1954,42 @@
             <location filename="../../ui/errors.py" line="57" />
             <source>Subtype</source>
             <translation>小类</translation>
+        </message>
+    </context>
+    <context>
+        <name>FullPhotoDialog</name>
+        <message>
+            <location filename="../../ui/desk/photos.py" line="132" />
+            <source>Photo</source>
+            <translation>照片</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/photos.py" line="142" />
+            <source>100 %</source>
+            <translation>100%</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/photos.py" line="143" />
+            <source>Close</source>
+            <translation>结案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/photos.py" line="183" />
+            <source>Photo %1 of %2</source>
+            <translation>第 %1 张，共 %2 张</translation>
+        </message>
+    </context>
+    <context>
+        <name>HomeBar</name>
+        <message>
+            <location filename="../../ui/main_window.py" line="225" />
+            <source>List</source>
+            <translation>列表</translation>
+        </message>
+        <message>
+            <location filename="../../ui/main_window.py" line="226" />
+            <source>Map</source>
+            <translation>地图</translation>
         </message>
     </context>
     <context>
@@ -983,69 +2341,127 @@
     <context>
         <name>LocationPanel</name>
         <message>
-            <location filename="../../ui/widgets/location.py" line="28" />
+            <location filename="../../ui/widgets/location.py" line="29" />
             <source>accuracy unknown</source>
             <translation>精度未知</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/location.py" line="29" />
+            <location filename="../../ui/widgets/location.py" line="30" />
             <source>accurate to ±%1 m</source>
             <translation>精度 ±%1 米</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/location.py" line="65" />
+            <location filename="../../ui/widgets/location.py" line="40" />
+            <source>Photo GPS ↔ tablet position: %1</source>
+            <translation>照片 GPS ↔ 平板位置：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/location.py" line="43" />
+            <source>Chosen point ↔ photo GPS: %1</source>
+            <translation>所选位置 ↔ 照片 GPS：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/location.py" line="46" />
+            <source>Chosen point ↔ tablet position: %1</source>
+            <translation>所选位置 ↔ 平板位置：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/location.py" line="56" />
+            <source>The photo's GPS and the tablet's position are %1 apart (more than %2 m). The case records this for the supervisor; check where the photo was taken.</source>
+            <translation>照片的 GPS 位置与平板位置相距 %1（超过 %2 米）。案件会记录此情况供督导员查看；请核实照片的拍摄地点。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/location.py" line="109" />
             <source>Use the tablet's position</source>
             <translation>使用平板定位</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/location.py" line="68" />
+            <location filename="../../ui/widgets/location.py" line="112" />
             <source>Enter by hand</source>
             <translation>手工输入</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/location.py" line="81" />
+            <location filename="../../ui/widgets/location.py" line="115" />
+            <source>Pick on the map</source>
+            <translation>在地图上选取</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/location.py" line="128" />
             <source>Latitude (−90 to 90, north positive)</source>
             <translation>纬度（−90 至 90，北纬为正）</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/location.py" line="82" />
+            <location filename="../../ui/widgets/location.py" line="129" />
             <source>Longitude (−180 to 180, east positive)</source>
             <translation>经度（−180 至 180，东经为正）</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/location.py" line="91" />
+            <location filename="../../ui/widgets/location.py" line="138" />
             <source>Set this location</source>
             <translation>设为此位置</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/location.py" line="116" />
+            <location filename="../../ui/widgets/location.py" line="163" />
             <source>No location yet</source>
             <translation>尚无位置</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/location.py" line="117" />
+            <location filename="../../ui/widgets/location.py" line="164" />
             <source>It fills in from the first photo with GPS or from the tablet's position.</source>
             <translation>位置会取自第一张带 GPS 的照片或平板定位。</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/location.py" line="139" />
+            <location filename="../../ui/widgets/location.py" line="195" />
             <source>Enter both latitude and longitude.</source>
             <translation>请同时输入纬度和经度。</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/location.py" line="147" />
+            <location filename="../../ui/widgets/location.py" line="203" />
             <source>Latitude must be between −90 and 90.</source>
             <translation>纬度须在 −90 至 90 之间。</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/location.py" line="149" />
+            <location filename="../../ui/widgets/location.py" line="205" />
             <source>Longitude must be between −180 and 180.</source>
             <translation>经度须在 −180 至 180 之间。</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/location.py" line="151" />
+            <location filename="../../ui/widgets/location.py" line="207" />
             <source>0, 0 is not a position.</source>
             <translation>0, 0 不是有效位置。</translation>
+        </message>
+    </context>
+    <context>
+        <name>LocationPicker</name>
+        <message>
+            <location filename="../../ui/map/picker.py" line="90" />
+            <source>Choose the location on the map</source>
+            <translation>在地图上选择位置</translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/picker.py" line="92" />
+            <source>Tap where the case is. Drag to move the map; pinch or use + and − to zoom.</source>
+            <translation>点按案件所在位置。拖动可移动地图；双指缩放或使用 + 和 − 缩放。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/picker.py" line="94" />
+            <source>Tap again to move the pin. Square: the photo's GPS; dot: the tablet's position.</source>
+            <translation>再次点按可移动图钉。方块：照片的 GPS 位置；圆点：平板的位置。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/picker.py" line="96" />
+            <source>Use this point</source>
+            <translation>使用此位置</translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/picker.py" line="97" />
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/picker.py" line="116" />
+            <source>Chosen point: %1, %2</source>
+            <translation>所选位置：%1, %2</translation>
         </message>
     </context>
     <context>
@@ -1110,327 +2526,383 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/main_window.py" line="280" />
+            <location filename="../../ui/main_window.py" line="341" />
             <source>Fieldcase — case collection</source>
             <translation>Fieldcase 城管执法案件采集</translation>
         </message>
     </context>
     <context>
+        <name>MapPage</name>
+        <message numerus="yes">
+            <location filename="../../ui/map/map_page.py" line="94" />
+            <source>%n case(s) on the map</source>
+            <translation>
+                <numerusform>地图上有 %n 件案件</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/map_page.py" line="96" />
+            <source>The basemap cannot be read: %1</source>
+            <translation>无法读取底图：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/map_page.py" line="98" />
+            <source>No basemap is set up on this tablet: cases show on a plain background.</source>
+            <translation>本平板未配置底图：案件显示在空白背景上。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/map_page.py" line="100" />
+            <source>Loading…</source>
+            <translation>正在加载…</translation>
+        </message>
+    </context>
+    <context>
+        <name>MapView</name>
+        <message>
+            <location filename="../../ui/map/map_view.py" line="130" />
+            <location filename="../../ui/map/map_view.py" line="131" />
+            <source>Zoom in</source>
+            <translation>放大</translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/map_view.py" line="132" />
+            <location filename="../../ui/map/map_view.py" line="133" />
+            <source>Zoom out</source>
+            <translation>缩小</translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/map_view.py" line="134" />
+            <location filename="../../ui/map/map_view.py" line="135" />
+            <source>Go to the tablet's position</source>
+            <translation>转到平板当前位置</translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/map_view.py" line="491" />
+            <source>%1 km</source>
+            <translation>%1 公里</translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/map_view.py" line="493" />
+            <source>%1 m</source>
+            <translation>%1 米</translation>
+        </message>
+    </context>
+    <context>
         <name>NewCasePage</name>
         <message>
-            <location filename="../../ui/new_case.py" line="544" />
+            <location filename="../../ui/new_case.py" line="548" />
             <source>New case: what did you find?</source>
             <translation>新建案件：发现了什么问题？</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="545" />
+            <location filename="../../ui/new_case.py" line="549" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="551" />
+            <location filename="../../ui/new_case.py" line="555" />
             <source>Back</source>
             <translation>返回</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="554" />
+            <location filename="../../ui/new_case.py" line="558" />
             <source>Photos</source>
             <translation>照片</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="555" />
+            <location filename="../../ui/new_case.py" line="559" />
             <source>Tap a photo to set its kind of shot; tap it twice to view it.</source>
             <translation>点照片设置拍摄类别；双击查看大图。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="556" />
+            <location filename="../../ui/new_case.py" line="560" />
             <source>No photos yet: take them or import them below.</source>
             <translation>还没有照片：请在下方拍照或导入。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="557" />
+            <location filename="../../ui/new_case.py" line="561" />
             <source>Kind of shot of the selected photo</source>
             <translation>所选照片的拍摄类别</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="558" />
+            <location filename="../../ui/new_case.py" line="562" />
             <source>Take a photo</source>
             <translation>拍照</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="559" />
+            <location filename="../../ui/new_case.py" line="563" />
             <source>From files</source>
             <translation>从文件导入</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="560" />
+            <location filename="../../ui/new_case.py" line="564" />
             <source>From a folder</source>
             <translation>从文件夹导入</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="561" />
+            <location filename="../../ui/new_case.py" line="565" />
             <source>From a memory card</source>
             <translation>从存储卡导入</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="562" />
+            <location filename="../../ui/new_case.py" line="566" />
             <source>Cancel import</source>
             <translation>取消导入</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="563" />
+            <location filename="../../ui/new_case.py" line="567" />
             <source>Location</source>
             <translation>位置</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="564" />
+            <location filename="../../ui/new_case.py" line="568" />
             <source>Address</source>
             <translation>地址</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="565" />
+            <location filename="../../ui/new_case.py" line="569" />
             <source>Street, number, landmark</source>
             <translation>街道、门牌号、标志物</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="566" />
+            <location filename="../../ui/new_case.py" line="570" />
             <source>Open that case</source>
             <translation>打开该案件</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="567" />
+            <location filename="../../ui/new_case.py" line="571" />
             <source>What was seen</source>
             <translation>现场情况</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="568" />
+            <location filename="../../ui/new_case.py" line="572" />
             <source>Subtype</source>
             <translation>小类</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="569" />
+            <location filename="../../ui/new_case.py" line="573" />
             <source>Hazard level</source>
             <translation>危害等级</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="570" />
+            <location filename="../../ui/new_case.py" line="574" />
             <source>Description</source>
             <translation>情况描述</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="571" />
+            <location filename="../../ui/new_case.py" line="575" />
             <source>What you saw, in a few sentences</source>
             <translation>用几句话描述现场情况</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="572" />
+            <location filename="../../ui/new_case.py" line="576" />
             <source>Details</source>
             <translation>详细情况</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="573" />
+            <location filename="../../ui/new_case.py" line="577" />
             <source>The party</source>
             <translation>当事人</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="574" />
+            <location filename="../../ui/new_case.py" line="578" />
             <source>Officers present</source>
             <translation>在场执法人员</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="575" />
+            <location filename="../../ui/new_case.py" line="579" />
             <source>Returned by the reviewer for more evidence:</source>
             <translation>审核人员退回补充证据：</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="576" />
+            <location filename="../../ui/new_case.py" line="580" />
             <source>Before this case can be submitted:</source>
             <translation>提交本案件前还需：</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="577" />
+            <location filename="../../ui/new_case.py" line="581" />
             <source>Withdraw draft</source>
             <translation>撤回草稿</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="578" />
+            <location filename="../../ui/new_case.py" line="582" />
             <source>Save and close</source>
             <translation>保存并关闭</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="579" />
+            <location filename="../../ui/new_case.py" line="583" />
             <source>Submit</source>
             <translation>提交</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="679" />
+            <location filename="../../ui/new_case.py" line="684" />
             <source>%1: what is the problem?</source>
             <translation>%1：具体是什么问题？</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="687" />
+            <location filename="../../ui/new_case.py" line="692" />
             <source>Creating the draft…</source>
             <translation>正在创建草稿…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="841" />
+            <location filename="../../ui/new_case.py" line="846" />
             <source>%1 · %2 · hazard: %3</source>
             <translation>%1 · %2 · 危害：%3</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="848" />
-            <location filename="../../ui/new_case.py" line="1163" />
+            <location filename="../../ui/new_case.py" line="853" />
+            <location filename="../../ui/new_case.py" line="1232" />
             <source>Photos (%1)</source>
             <translation>照片（%1）</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="872" />
-            <location filename="../../ui/new_case.py" line="909" />
+            <location filename="../../ui/new_case.py" line="878" />
+            <location filename="../../ui/new_case.py" line="915" />
             <source>Editing…</source>
             <translation>编辑中…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="888" />
+            <location filename="../../ui/new_case.py" line="894" />
             <source>Saving…</source>
             <translation>保存中…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="907" />
+            <location filename="../../ui/new_case.py" line="913" />
             <source>Saved %1</source>
             <translation>已保存 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="926" />
+            <location filename="../../ui/new_case.py" line="933" />
             <source>Not saved: see the marked field</source>
             <translation>未保存：请查看标出的字段</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="934" />
+            <location filename="../../ui/new_case.py" line="941" />
             <source>Not saved</source>
             <translation>未保存</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1035" />
+            <location filename="../../ui/new_case.py" line="1043" />
             <source>No positioning on this tablet: the location comes from photos or by hand.</source>
             <translation>本机无定位功能：位置取自照片或手工输入。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1042" />
+            <location filename="../../ui/new_case.py" line="1050" />
             <source>Waiting for a position fix…</source>
             <translation>正在等待定位…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1044" />
+            <location filename="../../ui/new_case.py" line="1052" />
             <source>The tablet's position is not known yet.</source>
             <translation>尚未获得平板位置。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1050" />
+            <location filename="../../ui/new_case.py" line="1058" />
             <source>Tablet position %1, %2 (%3) at %4</source>
             <translation>平板位置 %1, %2（%3），时间 %4</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1088" />
+            <location filename="../../ui/new_case.py" line="1157" />
             <source>Possible duplicate of %1 (%2): %3 away, created %4.</source>
             <translation>可能与 %1（%2）重复：相距 %3，创建于 %4。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1095" />
+            <location filename="../../ui/new_case.py" line="1164" />
             <source>Other cases nearby: %1.</source>
             <translation>附近的其他案件：%1。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1125" />
+            <location filename="../../ui/new_case.py" line="1194" />
             <source>No camera found on this tablet. Import photos from files or a memory card instead.</source>
             <translation>本机没有找到相机。请从文件或存储卡导入照片。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1153" />
+            <location filename="../../ui/new_case.py" line="1222" />
             <source>Choose a folder of photos</source>
             <translation>选择照片文件夹</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1153" />
+            <location filename="../../ui/new_case.py" line="1222" />
             <source>Choose photos</source>
             <translation>选择照片</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1163" />
+            <location filename="../../ui/new_case.py" line="1232" />
             <source>All files (*)</source>
             <translation>所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1176" />
+            <location filename="../../ui/new_case.py" line="1245" />
             <source>Looking for a memory card…</source>
             <translation>正在查找存储卡…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1184" />
+            <location filename="../../ui/new_case.py" line="1253" />
             <source>No memory card with photos (a DCIM folder) was found. Insert the card and try again.</source>
             <translation>没有找到带照片的存储卡（DCIM 文件夹）。请插入存储卡后重试。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1188" />
+            <location filename="../../ui/new_case.py" line="1257" />
             <source>Memory card found: %1. Choose the photos of this case.</source>
             <translation>已找到存储卡：%1。请选择本案件的照片。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1217" />
+            <location filename="../../ui/new_case.py" line="1286" />
             <source>No photos found there.</source>
             <translation>那里没有照片。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1288" />
+            <location filename="../../ui/new_case.py" line="1359" />
             <source>Cancelling…</source>
             <translation>正在取消…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1301" />
+            <location filename="../../ui/new_case.py" line="1372" />
             <source>%1 of %2</source>
             <translation>%1 / %2</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1311" />
+            <location filename="../../ui/new_case.py" line="1382" />
             <source>Photos added: %1.</source>
             <translation>已添加照片 %1 张。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1314" />
+            <location filename="../../ui/new_case.py" line="1385" />
             <source>Already in this case: %1.</source>
             <translation>本案件中已有：%1 张。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1316" />
+            <location filename="../../ui/new_case.py" line="1387" />
             <source>Import cancelled; not imported: %1.</source>
             <translation>导入已取消；未导入：%1 张。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1320" />
+            <location filename="../../ui/new_case.py" line="1391" />
             <source>Files that could not be used (%1):</source>
             <translation>无法使用的文件（%1 个）：</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1380" />
+            <location filename="../../ui/new_case.py" line="1451" />
             <source>Wait for the import to finish.</source>
             <translation>请等待导入完成。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1403" />
+            <location filename="../../ui/new_case.py" line="1474" />
             <source>Not submitted: see what is missing</source>
             <translation>未提交：请查看缺少的内容</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1423" />
+            <location filename="../../ui/new_case.py" line="1494" />
             <source>Withdraw this draft?</source>
             <translation>撤回这份草稿？</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1424" />
+            <location filename="../../ui/new_case.py" line="1495" />
             <source>The draft %1 and its photos will be removed from the case list. This cannot be undone.</source>
             <translation>草稿 %1 及其照片将从案件列表中移除，且无法恢复。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1427" />
+            <location filename="../../ui/new_case.py" line="1498" />
             <source>Withdraw</source>
             <translation>撤回</translation>
         </message>
@@ -1589,6 +3061,160 @@
             <location filename="../../ui/positioning.py" line="188" />
             <source>The positioning receiver failed.</source>
             <translation>定位接收器故障。</translation>
+        </message>
+    </context>
+    <context>
+        <name>QueuePage</name>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="243" />
+            <location filename="../../ui/desk/queue_page.py" line="504" />
+            <source>any kind</source>
+            <translation>全部类别</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="274" />
+            <source>Loading…</source>
+            <translation>正在加载…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="292" />
+            <source>Newest first (this server cannot sort urgent-first yet).</source>
+            <translation>按最新排序（此服务器暂不支持紧急优先排序）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="307" />
+            <source>%1 cases shown</source>
+            <translation>已显示 %1 件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="339" />
+            <source>Connected again.</source>
+            <translation>已重新连接。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="372" />
+            <source>New urgent case: %1 at %2</source>
+            <translation>新紧急案件：%1，位于 %2</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="376" />
+            <source>New case dispatched to you: %1 at %2</source>
+            <translation>新派遣案件：%1，位于 %2</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="381" />
+            <source>(and %1 more)</source>
+            <translation>（另有 %1 件）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="406" />
+            <source>Dispatch selected (%1)</source>
+            <translation>派遣所选（%1）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="437" />
+            <source>Dispatching %1 cases…</source>
+            <translation>正在派遣 %1 件案件…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="449" />
+            <source>%1: dispatched to %2</source>
+            <translation>%1：已派遣给 %2</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="456" />
+            <source>%1: not dispatched — %2</source>
+            <translation>%1：未派遣 — %2</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="461" />
+            <source>Dispatched %1 of %2.</source>
+            <translation>已派遣 %1 件，共 %2 件。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="472" />
+            <source>Export cases as CSV</source>
+            <translation>导出案件为 CSV</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="482" />
+            <source>Exporting…</source>
+            <translation>正在导出…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="487" />
+            <source>%1 cases exported to %2</source>
+            <translation>已导出 %1 件案件到 %2</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="497" />
+            <source>Waiting for a decision</source>
+            <translation>待决定</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="497" />
+            <source>All states</source>
+            <translation>全部状态</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="499" />
+            <source>To dispose of</source>
+            <translation>待处置</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="499" />
+            <source>Disposed</source>
+            <translation>已处置</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="499" />
+            <source>All</source>
+            <translation>全部</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="503" />
+            <source>any type</source>
+            <translation>全部类型</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="505" />
+            <source>all my districts</source>
+            <translation>我的全部辖区</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="506" />
+            <source>inspector</source>
+            <translation>巡查员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="507" />
+            <source>Search code, number, address</source>
+            <translation>搜索编码、编号、地址</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="508" />
+            <source>overdue only</source>
+            <translation>仅看超时</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="509" />
+            <source>Show</source>
+            <translation>查看</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="510" />
+            <source>Refresh</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="511" />
+            <source>Export CSV…</source>
+            <translation>导出 CSV…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="512" />
+            <source>No cases match these filters.</source>
+            <translation>没有符合筛选条件的案件。</translation>
         </message>
     </context>
     <context>
@@ -1801,34 +3427,34 @@
     <context>
         <name>SyncBanner</name>
         <message>
-            <location filename="../../ui/main_window.py" line="152" />
+            <location filename="../../ui/main_window.py" line="162" />
             <source>Login expired: log in again to sync. Your cases are safe on this tablet.</source>
             <translation>登录已过期：请重新登录后再同步。案件仍安全保存在本平板上。</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/main_window.py" line="155" />
+            <location filename="../../ui/main_window.py" line="165" />
             <source>%n case(s) refused by the server: open each one to see why.</source>
             <translation>
                 <numerusform>有 %n 件案件被服务器拒收：请逐一打开查看原因。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="158" />
+            <location filename="../../ui/main_window.py" line="168" />
             <source>Sync did not finish: the server had a problem. Fieldcase will try again by itself.</source>
             <translation>同步未完成：服务器出现问题。Fieldcase 会自动重试。</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="160" />
+            <location filename="../../ui/main_window.py" line="170" />
             <source>Sync failed unexpectedly; it has been written to the log. Fieldcase will try again.</source>
             <translation>同步意外失败，已记入日志。Fieldcase 会再次尝试。</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="164" />
+            <location filename="../../ui/main_window.py" line="174" />
             <source>Log in again</source>
             <translation>重新登录</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="164" />
+            <location filename="../../ui/main_window.py" line="174" />
             <source>Show them</source>
             <translation>查看这些案件</translation>
         </message>

@@ -138,6 +138,7 @@ def test_the_queue_pages_with_a_cursor_and_filters(world: World) -> None:
         if cursor is None:
             break
     assert sorted(seen) == sorted(ids) and len(seen) == len(set(seen)) and pages == 3
+    assert seen == [ids[-1], *ids[:-1]]  # the queue's order: the urgent case first, then the oldest
     urgent = client.queue(QueueFilter(subtype="missing"))
     assert [c["id"] for c in urgent.cases] == [ids[-1]]
     assert client.queue(QueueFilter(states=("filed",))).cases == []

@@ -11,9 +11,10 @@ from typing import Any
 
 from PIL import Image
 
+from app.domain.audit import AuditEvent
 from tests.photofactory import Gps, make_exif
 from tests.server.conftest import Databases, LiveServer, _stop, start_server, test_config
-from tests.server.helpers import Account, Client, build_case, envelope, upload
+from tests.server.helpers import Account, Client, build_case, chain, envelope, upload
 
 ZZ = (34.7466, 113.6253)
 
@@ -80,6 +81,24 @@ class World:
         assert answer.status_code == 200, answer.text
         result: dict[str, Any] = answer.json()
         return result
+
+    def verify(self, case_id: str) -> None:
+        """The inspector's tablet confirms a disposed case on site (after-photos, confirm): it is verified."""
+        assert self.tablet.account is not None
+        events = self.tablet.get(f"/cases/{case_id}/log").json()["events"]
+        server_keys = {"revision", "unit", "deferred", "deadlines", "server"}
+        body = {k: v for k, v in self.tablet.get(f"/cases/{case_id}").json().items() if k not in server_keys}
+        steps = [
+            ("add_photos", "disposed", "disposed", {"photos": ["f" * 64]}),
+            ("confirm", "disposed", "verified", {}),
+        ]
+        new = chain(
+            case_id, self.tablet.account.name, self.tablet.device_id, steps, previous=AuditEvent.from_json(events[-1])
+        )
+        answer = self.tablet.post(
+            "/sync/cases", json={"cases": [envelope({**body, "revision": 2}, [*events, *new], revision=2)]}
+        )
+        assert answer.status_code == 200 and answer.json()["results"][0]["status"] == "verified", answer.text
 
 
 def open_world(root: Path) -> World:

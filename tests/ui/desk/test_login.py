@@ -1,0 +1,87 @@
+"""The desk's login: each role its own desk; a wrong password, an unreachable server, an inspector."""
+
+from __future__ import annotations
+
+import socket
+
+from tests.ui.desk.drive import close_desk_window, log_in, open_desk, open_desk_window
+from tests.ui.desk.world import World
+
+
+def test_a_supervisor_gets_the_review_desk_with_the_queue(qtbot, world: World) -> None:  # type: ignore[no-untyped-def]
+    ids = [world.send("broken"), world.send("missing")]
+    window = open_desk_window(qtbot, world.url)
+    try:
+        desk = open_desk(qtbot, window, world.supervisor)
+        assert desk.mode == "review" and window.stack.currentWidget() is desk
+        assert world.supervisor.name in window.who.text() and "supervisor" in window.who.text()
+        model = desk.queue.model
+        assert sorted(model.row_at(i).id for i in range(model.rowCount())) == sorted(ids)
+        # The first case is shown beside the queue.
+        qtbot.waitUntil(lambda: desk.case_view.case is not None, timeout=20_000)
+    finally:
+        close_desk_window(qtbot, window)
+
+
+def test_a_unit_gets_the_unit_desk(qtbot, world: World) -> None:  # type: ignore[no-untyped-def]
+    window = open_desk_window(qtbot, world.url)
+    try:
+        desk = open_desk(qtbot, window, world.unit)
+        assert desk.mode == "unit" and desk.evaluation is None
+        assert "Water supply company" in window.who.text()
+        assert desk.queue.empty.isVisible() and desk.queue.model.rowCount() == 0
+    finally:
+        close_desk_window(qtbot, window)
+
+
+def test_a_wrong_password_is_said_and_nothing_opens(qtbot, world: World) -> None:  # type: ignore[no-untyped-def]
+    window = open_desk_window(qtbot, world.url)
+    try:
+        log_in(qtbot, window, world.supervisor, password="not-the-password")
+        assert window.desk is None and window.stack.currentWidget() is window.login_page
+        assert window.login_page.message.text() == "Wrong user name or password."
+        assert window.login_page.password.text() == "" and window.login_page.button.isEnabled()
+    finally:
+        close_desk_window(qtbot, window)
+
+
+def test_an_unreachable_server_is_explained_and_the_window_stays_responsive(qtbot, world: World) -> None:  # type: ignore[no-untyped-def]
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    window = open_desk_window(qtbot, f"http://127.0.0.1:{port}")
+    try:
+        log_in(qtbot, window, world.supervisor)
+        text = window.login_page.message.text()
+        assert "cannot be reached" in text and f"127.0.0.1:{port}" in text
+        # Put the right address in and try again: it works.
+        window.login_page.server.setText(world.url)
+        desk = open_desk(qtbot, window, world.supervisor)
+        assert desk.mode == "review"
+    finally:
+        close_desk_window(qtbot, window)
+
+
+def test_an_inspector_is_sent_to_the_tablet_app(qtbot, world: World) -> None:  # type: ignore[no-untyped-def]
+    window = open_desk_window(qtbot, world.url)
+    try:
+        log_in(qtbot, window, world.inspector)
+        assert window.desk is None and "tablet app" in window.login_page.message.text()
+    finally:
+        close_desk_window(qtbot, window)
+
+
+def test_an_expired_login_goes_back_to_the_login_page(qtbot, world: World) -> None:  # type: ignore[no-untyped-def]
+    world.send("broken")
+    window = open_desk_window(qtbot, world.url)
+    try:
+        desk = open_desk(qtbot, window, world.supervisor)
+        client = desk.connection.client
+        client.session.post(f"{world.url}/api/v1/auth/logout", headers={"Authorization": f"Bearer {client.token}"})
+        desk.queue.model.refresh()
+        qtbot.waitUntil(lambda: window.desk is None, timeout=20_000)
+        assert window.login_page.user.text() == world.supervisor.name
+        assert "expired" in window.login_page.message.text()
+        open_desk(qtbot, window, world.supervisor)
+    finally:
+        close_desk_window(qtbot, window)

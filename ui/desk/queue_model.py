@@ -1,0 +1,374 @@
+"""The desk's queue: cases a filter matches, a page of the server at a time (cursor paging).
+
+Like the tablet's case list (ui/models/case_list.py) it is lazy: the view asks for more rows
+(`canFetchMore`/`fetchMore`) as it scrolls towards the end, and each page is fetched on a
+worker; rows are appended when it arrives, so 100,000 cases page through without a stall.
+Each row keeps only what the table shows, computed on the worker (time left included).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+
+import ui.pyside_fix  # noqa: F401  (PySide6 6.12.0 drops references to None/True: see there)
+from app import desk
+from app.desk import DeskClient, QueueFilter
+from app.domain.calendar import WorkingCalendar
+from app.domain.catalogue import Catalogue
+from ui.desk.connection import DeskConnection
+from ui.errors import state_name
+from ui.theme import badge_colors, current_theme_name, palette_colors
+
+log = logging.getLogger(__name__)
+
+Index = QModelIndex | QPersistentModelIndex
+
+CaseIdRole = Qt.ItemDataRole.UserRole + 1
+RowRole = Qt.ItemDataRole.UserRole + 2
+UrgentRole = Qt.ItemDataRole.UserRole + 3
+StateRole = Qt.ItemDataRole.UserRole + 4
+
+REVIEW_COLUMNS = ("urgency", "case", "subtype", "state", "district", "inspector", "received", "left", "address")
+UNIT_COLUMNS = ("urgency", "case", "subtype", "state", "left", "address", "received")
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One case as the queue shows it."""
+
+    id: str
+    code: str
+    official_number: str | None
+    type: str
+    subtype: str
+    hazard: str
+    state: str
+    district: str
+    inspector: str
+    unit: str
+    address: str
+    received_at: str
+    hours_left: float | None  # the nearest open deadline; negative: overdue
+    overdue: bool
+    version: int | None
+
+    @property
+    def urgent(self) -> bool:
+        return self.hazard == "urgent"
+
+
+def row_of(case: dict[str, Any], catalogue: Catalogue, calendar: WorkingCalendar, now: datetime) -> QueueRow:
+    server = case.get("server") or {}
+    left: float | None = None
+    overdue = False
+    try:
+        open_ = [d for d in desk.deadlines_of(case, catalogue, calendar, now) if d.met_at is None]
+    except (ValueError, KeyError):
+        open_ = []
+    if open_:
+        nearest = min(open_, key=lambda d: d.due_at)
+        left = nearest.hours_left
+        overdue = any(d.overdue for d in open_)
+    return QueueRow(
+        id=str(case.get("id")),
+        code=str(case.get("code") or ""),
+        official_number=case.get("official_number"),
+        type=str(case.get("type") or ""),
+        subtype=str(case.get("subtype") or ""),
+        hazard=str(case.get("hazard") or ""),
+        state=str(case.get("status") or ""),
+        district=str(case.get("district") or ""),
+        inspector=str(case.get("inspector") or ""),
+        unit=str(case.get("unit") or ""),
+        address=str(case.get("address") or ""),
+        received_at=str(server.get("received_at") or ""),
+        hours_left=left,
+        overdue=overdue,
+        version=server.get("version"),
+    )
+
+
+def format_left(hours: float | None) -> str:
+    """Time left as the desk reads it: "3.5 h left", "2 d 4 h left", "overdue 5 h"."""
+    from PySide6.QtCore import QCoreApplication
+
+    if hours is None:
+        return ""
+    span = abs(hours)
+    if span < 24:
+        amount = QCoreApplication.translate("Desk", "%1 h").replace("%1", f"{span:.1f}")
+    else:
+        amount = (
+            QCoreApplication.translate("Desk", "%1 d %2 h")
+            .replace("%1", str(int(span // 24)))
+            .replace("%2", str(int(span % 24)))
+        )
+    if hours < 0:
+        return QCoreApplication.translate("Desk", "overdue %1").replace("%1", amount)
+    return QCoreApplication.translate("Desk", "%1 left").replace("%1", amount)
+
+
+def short_time(iso: str) -> str:
+    if not iso:
+        return ""
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso
+
+
+class QueueModel(QAbstractTableModel):
+    """The cases of a filter, a page at a time; the view's scrolling asks for the next page."""
+
+    page_loaded = Signal(int)  # rows now in the model (after each page)
+    load_failed = Signal(object)
+
+    def __init__(
+        self,
+        connection: DeskConnection,
+        catalogue: Catalogue,
+        calendar: WorkingCalendar,
+        *,
+        columns: tuple[str, ...] = REVIEW_COLUMNS,
+        language: str = "zh_CN",
+        page_size: int = desk.PAGE,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._connection = connection
+        self._catalogue = catalogue
+        self._calendar = calendar
+        self._columns = columns
+        self._language = language
+        self._page_size = page_size
+        self._rows: list[QueueRow] = []
+        self._filter: QueueFilter | None = None
+        self._cursor: str | None = None
+        self._more = False
+        self._loading = False
+        self._generation = 0
+        self.order = "newest"
+        self.last_page_seconds = 0.0
+        self.pages = 0
+
+    # ------------------------------------------------------------ filter and pages
+
+    @property
+    def filter(self) -> QueueFilter | None:
+        return self._filter
+
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+    @property
+    def complete(self) -> bool:
+        """Every page of the current filter is in."""
+        return self._filter is not None and not self._loading and not self._more
+
+    def set_filter(self, flt: QueueFilter) -> None:
+        """Show the first page of `flt` (asynchronously: watch `page_loaded`)."""
+        self._filter = flt
+        self._generation += 1
+        self.beginResetModel()
+        self._rows = []
+        self._cursor = None
+        self._more = False
+        self.pages = 0
+        self.endResetModel()
+        self._load(None)
+
+    def refresh(self) -> None:
+        if self._filter is not None:
+            self.set_filter(self._filter)
+
+    def _load(self, cursor: str | None) -> None:
+        flt = self._filter
+        if flt is None:
+            return
+        self._loading = True
+        generation = self._generation
+        catalogue, calendar, size = self._catalogue, self._calendar, self._page_size
+        start = time.perf_counter()
+
+        def fetch(client: DeskClient) -> tuple[desk.Page, list[QueueRow]]:
+            page = client.queue(flt, cursor, size)
+            now = datetime.now(UTC)
+            return page, [row_of(c, catalogue, calendar, now) for c in page.cases]
+
+        def done(answer: tuple[desk.Page, list[QueueRow]]) -> None:
+            if generation != self._generation:
+                return
+            page, rows = answer
+            self._loading = False
+            self.last_page_seconds = time.perf_counter() - start
+            self.order = page.order
+            self._cursor = page.next_cursor
+            self._more = page.next_cursor is not None
+            self.pages += 1
+            if rows:
+                first = len(self._rows)
+                self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+                self._rows.extend(rows)
+                self.endInsertRows()
+            self.page_loaded.emit(len(self._rows))
+            if self._more and not rows:
+                self._load(self._cursor)  # a page emptied by a local search: ask for the next
+
+        def failed(exc: BaseException) -> None:
+            if generation != self._generation:
+                return
+            self._loading = False
+            self.load_failed.emit(exc)
+
+        self._connection.call(fetch, done, failed, owner=self, retry=True)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008 (Qt override)
+        if parent.isValid():
+            return False
+        return self._more and not self._loading
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802, B008 (Qt override)
+        if parent.isValid() or not self._more or self._loading:
+            return
+        self._load(self._cursor)
+
+    # ------------------------------------------------------------ rows
+
+    def row_at(self, row: int) -> QueueRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of_id(self, case_id: str) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == case_id), -1)
+
+    def update_case(self, case: dict[str, Any]) -> None:
+        """A case changed (a decision): its row shows the new state."""
+        i = self.row_of_id(str(case.get("id")))
+        if i < 0:
+            return
+        self._rows[i] = row_of(case, self._catalogue, self._calendar, datetime.now(UTC))
+        self.dataChanged.emit(self.index(i, 0), self.index(i, len(self._columns) - 1))
+
+    def subtype_name(self, row: QueueRow) -> str:
+        case_type = next((t for t in self._catalogue.types if t.code == row.type), None)
+        sub = case_type.subtype(row.subtype) if case_type else None
+        return sub.name(self._language) if sub else row.subtype
+
+    def set_language(self, language: str) -> None:
+        self._language = language
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._columns) - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self._columns) - 1))
+
+    # ------------------------------------------------------------ Qt's model interface
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt override)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt override)
+        return 0 if parent.isValid() else len(self._columns)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < len(self._columns):
+            return None
+        return _header(self._columns[section])
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.parent().isValid():
+            return None
+        row = self.row_at(index.row())
+        if row is None or not 0 <= index.column() < len(self._columns):
+            return None
+        column = self._columns[index.column()]
+        if role == CaseIdRole:
+            return row.id
+        if role == RowRole:
+            return row
+        if role == UrgentRole:
+            return row.urgent
+        if role == StateRole:
+            return row.state
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column in ("address", "case", "subtype"):
+            return self._text(row, column) or None
+        colors = palette_colors(current_theme_name())
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == "urgency" and row.urgent:
+                return colors["danger"]
+            if column == "left" and row.overdue:
+                return colors["danger"]
+            if column == "state":
+                return badge_colors(row.state, current_theme_name())[1]
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole and column == "state":
+            return badge_colors(row.state, current_theme_name())[0]
+        if role == Qt.ItemDataRole.FontRole and (
+            (column == "urgency" and row.urgent) or (column == "left" and row.overdue)
+        ):
+            from PySide6.QtGui import QFont
+
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _text(self, row: QueueRow, column: str) -> str:
+        from PySide6.QtCore import QCoreApplication
+
+        if column == "urgency":
+            return QCoreApplication.translate("Desk", "URGENT") if row.urgent else ""
+        if column == "case":
+            return f"{row.official_number} · {row.code}" if row.official_number else row.code
+        if column == "subtype":
+            return self.subtype_name(row)
+        if column == "state":
+            return state_name(row.state)
+        if column == "district":
+            return row.district
+        if column == "inspector":
+            return row.inspector
+        if column == "received":
+            return short_time(row.received_at)
+        if column == "unit":
+            return row.unit
+        if column == "left":
+            return format_left(row.hours_left)
+        if column == "address":
+            return row.address
+        return ""
+
+
+def _header(column: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    names = {
+        "urgency": QCoreApplication.translate("Desk", "Urgency"),
+        "case": QCoreApplication.translate("Desk", "Case"),
+        "subtype": QCoreApplication.translate("Desk", "Kind"),
+        "state": QCoreApplication.translate("Desk", "State"),
+        "district": QCoreApplication.translate("Desk", "District"),
+        "inspector": QCoreApplication.translate("Desk", "Inspector"),
+        "received": QCoreApplication.translate("Desk", "Received"),
+        "unit": QCoreApplication.translate("Desk", "Unit"),
+        "left": QCoreApplication.translate("Desk", "Time left"),
+        "address": QCoreApplication.translate("Desk", "Address"),
+    }
+    return names.get(column, column)
+
+
+__all__ = ["QColor", "QueueModel", "QueueRow", "format_left", "row_of"]

@@ -1,0 +1,520 @@
+"""The desk's queue: filters, the lazy table of cases, new-case announcements, bulk dispatch, CSV export.
+
+The review desk shows its districts' cases (by default those waiting for a supervisor's decision);
+the unit desk the cases dispatched to the unit. Every few seconds the page asks the server for
+new cases (urgent ones at the review desk, newly dispatched ones at the unit desk) and announces
+them in a banner above the table, without moving the table.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+import ui.pyside_fix  # noqa: F401  (PySide6 6.12.0 drops references to None/True: see there)
+from app import desk
+from app.desk import DeskClient, DeskError, QueueFilter
+from app.domain.calendar import WorkingCalendar
+from app.domain.catalogue import Catalogue
+from ui.desk.connection import DeskConnection, desk_message
+from ui.desk.decisions import BulkDispatchDialog, action_name
+from ui.desk.queue_model import REVIEW_COLUMNS, UNIT_COLUMNS, QueueModel, QueueRow
+from ui.errors import state_name
+from ui.theme import current_theme_name, palette_colors
+from ui.widgets.common import error_style, touch, touch_button, wrap_label
+
+log = logging.getLogger(__name__)
+
+POLL_MS = 30_000
+SEARCH_DELAY_MS = 300
+ALL_STATES = ("received", "filed", "dispatched", "disposed", "verified", "closed", "returned", "rejected", "duplicate")
+TO_DECIDE = ("received", "filed", "disposed", "verified")
+
+
+class QueuePage(QWidget):
+    case_chosen = Signal(str)  # a case id
+    announced = Signal(list)  # the new cases announced (dicts)
+    bulk_done = Signal(list)  # [(row, ok, text)] per case
+
+    def __init__(
+        self,
+        connection: DeskConnection,
+        catalogue: Catalogue,
+        calendar: WorkingCalendar,
+        *,
+        mode: str = "review",
+        language: str = "zh_CN",
+        poll_ms: int = POLL_MS,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"{mode}Queue")
+        self.connection = connection
+        self.catalogue, self.calendar, self.language = catalogue, calendar, language
+        self.mode = mode
+        self.model = QueueModel(
+            connection,
+            catalogue,
+            calendar,
+            columns=REVIEW_COLUMNS if mode == "review" else UNIT_COLUMNS,
+            language=language,
+            parent=self,
+        )
+        self.seen_new: set[str] | None = None  # announced or present when the desk opened
+        self.bulk_report: list[tuple[QueueRow, bool, str]] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+        # Filters.
+        bar = QHBoxLayout()
+        bar.setSpacing(6)
+        self.state = QComboBox(self)
+        self.state.setObjectName("filterState")
+        self.type = QComboBox(self)
+        self.type.setObjectName("filterType")
+        self.subtype = QComboBox(self)
+        self.subtype.setObjectName("filterSubtype")
+        self.district = QComboBox(self)
+        self.district.setObjectName("filterDistrict")
+        self.inspector = QLineEdit(self)
+        self.inspector.setObjectName("filterInspector")
+        self.search = QLineEdit(self)
+        self.search.setObjectName("filterSearch")
+        self.search.setClearButtonEnabled(True)
+        self.overdue = QCheckBox(self)
+        self.overdue.setObjectName("filterOverdue")
+        for w in (self.state, self.type, self.subtype, self.district, self.inspector, self.search):
+            w.setMinimumHeight(touch())
+        bar.addWidget(self.state)
+        bar.addWidget(self.type)
+        bar.addWidget(self.subtype)
+        if mode == "review":
+            bar.addWidget(self.district)
+            bar.addWidget(self.inspector)
+        else:
+            self.district.hide()
+            self.inspector.hide()
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.overdue)
+        layout.addLayout(bar)
+
+        # The announcement banner and the connection's state.
+        self.banner = QFrame(self)
+        self.banner.setObjectName("announceBanner")
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.setContentsMargins(8, 4, 8, 4)
+        self.banner_text = wrap_label("", self.banner)
+        self.banner_text.setObjectName("announceText")
+        self.banner_show = touch_button("", self.banner, object_name="announceShow")
+        self.banner_dismiss = touch_button("✕", self.banner, object_name="announceDismiss")
+        banner_layout.addWidget(self.banner_text, 1)
+        banner_layout.addWidget(self.banner_show)
+        banner_layout.addWidget(self.banner_dismiss)
+        self.banner.hide()
+        layout.addWidget(self.banner)
+        self.status = wrap_label("", self)
+        self.status.setObjectName("queueStatus")
+        layout.addWidget(self.status)
+
+        # The table.
+        self.view = QTableView(self)
+        self.view.setObjectName("queueTable")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(
+            QAbstractItemView.SelectionMode.ExtendedSelection
+            if mode == "review"
+            else QAbstractItemView.SelectionMode.SingleSelection
+        )
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(max(36, touch() * 3 // 4))
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        layout.addWidget(self.view, 1)
+        self.empty = wrap_label("", self)
+        self.empty.setObjectName("queueEmpty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.hide()
+        layout.addWidget(self.empty)
+
+        # Actions under the table.
+        actions = QHBoxLayout()
+        self.count = QLabel(self)
+        self.count.setObjectName("queueCount")
+        self.refresh_button = touch_button("", self, object_name="queueRefresh")
+        self.bulk_button = touch_button("", self, object_name="bulkDispatch")
+        self.export_button = touch_button("", self, object_name="exportCsv")
+        actions.addWidget(self.count, 1)
+        actions.addWidget(self.refresh_button)
+        if mode == "review":
+            actions.addWidget(self.bulk_button)
+        else:
+            self.bulk_button.hide()
+        actions.addWidget(self.export_button)
+        layout.addLayout(actions)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(poll_ms)
+        self.poll_timer.timeout.connect(self.poll)
+
+        self._fill_choices()
+        self.retranslate_ui()
+        self.state.currentIndexChanged.connect(self.apply_filter)
+        self.type.currentIndexChanged.connect(self.on_type_changed)
+        self.subtype.currentIndexChanged.connect(self.apply_filter)
+        self.district.currentIndexChanged.connect(self.apply_filter)
+        self.overdue.toggled.connect(self.apply_filter)
+        self.inspector.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.view.selectionModel().currentRowChanged.connect(self.on_view_current_row_changed)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_bulk())
+        self.model.page_loaded.connect(self.on_model_page_loaded)
+        self.model.load_failed.connect(self.on_model_load_failed)
+        self.model.modelReset.connect(self._update_count)
+        self.refresh_button.clicked.connect(self.model.refresh)
+        self.bulk_button.clicked.connect(self.start_bulk_dispatch)
+        self.export_button.clicked.connect(self.on_export_button_clicked)
+        self.banner_show.clicked.connect(self.on_banner_show_clicked)
+        self.banner_dismiss.clicked.connect(self.banner.hide)
+        connection.trouble.connect(self.on_connection_trouble)
+        connection.recovered.connect(self.on_connection_recovered)
+        self._announced: list[dict[str, Any]] = []
+        self._update_bulk()
+
+    # ------------------------------------------------------------ filters
+
+    def _fill_choices(self) -> None:
+        self.state.blockSignals(True)
+        self.state.clear()
+        if self.mode == "review":
+            self.state.addItem("", TO_DECIDE)
+            self.state.addItem("", ())
+            for s in ALL_STATES:
+                self.state.addItem("", (s,))
+        else:
+            self.state.addItem("", ("dispatched",))
+            self.state.addItem("", ("disposed", "verified", "closed"))
+            self.state.addItem("", ())
+        self.state.blockSignals(False)
+        self.type.blockSignals(True)
+        self.type.clear()
+        self.type.addItem("", None)
+        for t in self.catalogue.types:
+            self.type.addItem(t.name(self.language), t.code)
+        self.type.blockSignals(False)
+        self._fill_subtypes()
+        self.district.blockSignals(True)
+        self.district.clear()
+        self.district.addItem("", None)
+        login = self.connection.login
+        for code in login.districts if login else ():
+            self.district.addItem(code, code)
+        self.district.blockSignals(False)
+
+    def _fill_subtypes(self) -> None:
+        self.subtype.blockSignals(True)
+        current = self.subtype.currentData()
+        self.subtype.clear()
+        self.subtype.addItem(self.tr("any kind"), None)
+        code = self.type.currentData()
+        for t in self.catalogue.types:
+            if code is None or t.code == code:
+                for s in t.subtypes:
+                    self.subtype.addItem(s.name(self.language), s.code)
+        index = self.subtype.findData(current)
+        self.subtype.setCurrentIndex(max(0, index))
+        self.subtype.blockSignals(False)
+
+    def on_type_changed(self) -> None:
+        self._fill_subtypes()
+        self.apply_filter()
+
+    def current_filter(self) -> QueueFilter:
+        subtype = self.subtype.currentData()
+        case_type = self.type.currentData()
+        if subtype and not case_type:  # a subtype's code is only unique within its type
+            case_type = next((t.code for t in self.catalogue.types if t.subtype(subtype)), None)
+        return QueueFilter(
+            states=tuple(self.state.currentData() or ()),
+            type=case_type,
+            subtype=subtype,
+            district=self.district.currentData() if self.mode == "review" else None,
+            inspector=self.inspector.text().strip() or None if self.mode == "review" else None,
+            overdue=True if self.overdue.isChecked() else None,
+            search=self.search.text().strip(),
+        )
+
+    def apply_filter(self) -> None:
+        self._search_timer.stop()
+        self.status.setText(self.tr("Loading…"))
+        self.status.setStyleSheet("")
+        self.model.set_filter(self.current_filter())
+
+    def start(self) -> None:
+        """Show the first page and start listening for new cases."""
+        self.apply_filter()
+        self.poll()
+        self.poll_timer.start()
+
+    def stop(self) -> None:
+        self.poll_timer.stop()
+
+    # ------------------------------------------------------------ model and view
+
+    def on_model_page_loaded(self, rows: int) -> None:
+        self.status.setText("")
+        if self.model.order != "queue" and self.mode == "review" and rows:
+            self.status.setText(self.tr("Newest first (this server cannot sort urgent-first yet)."))
+        self._update_count()
+        if rows and not self.view.currentIndex().isValid():
+            self.view.setCurrentIndex(self.model.index(0, 0))
+
+    def on_model_load_failed(self, exc: BaseException) -> None:
+        self.status.setText(desk_message(exc))
+        self.status.setStyleSheet(error_style())
+
+    def _update_count(self) -> None:
+        rows = self.model.rowCount()
+        loading = self.model.loading or self.model.filter is None
+        self.empty.setVisible(rows == 0 and not loading)
+        self.view.setVisible(rows > 0 or loading)
+        more = "+" if self.model.canFetchMore() else ""
+        self.count.setText(self.tr("%1 cases shown").replace("%1", f"{rows}{more}"))
+
+    def on_view_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.model.row_at(current.row())
+        if row is not None:
+            self.case_chosen.emit(row.id)
+
+    def select_case(self, case_id: str) -> bool:
+        row = self.model.row_of_id(case_id)
+        if row < 0:
+            return False
+        self.view.selectionModel().setCurrentIndex(
+            self.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        return True
+
+    def selected_rows(self) -> list[QueueRow]:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        return [r for r in (self.model.row_at(i) for i in rows) if r is not None]
+
+    def case_changed(self, case: dict[str, Any]) -> None:
+        self.model.update_case(case)
+        self._update_bulk()
+
+    # ------------------------------------------------------------ connection state
+
+    def on_connection_trouble(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet(error_style())
+
+    def on_connection_recovered(self) -> None:
+        self.status.setText(self.tr("Connected again."))
+        self.status.setStyleSheet("")
+
+    # ------------------------------------------------------------ announcements
+
+    def poll(self) -> None:
+        """Ask for new cases (urgent received ones, or newly dispatched ones) and announce them."""
+        flt = QueueFilter(states=("received",)) if self.mode == "review" else QueueFilter(states=("dispatched",))
+        mode = self.mode
+
+        def fetch(client: DeskClient) -> list[dict[str, Any]]:
+            cases = client.queue(flt, None, 100).cases
+            return [c for c in cases if mode != "review" or c.get("hazard") == "urgent"]
+
+        self.connection.call(fetch, self._on_polled, lambda exc: log.info("poll failed: %s", exc), owner=self)
+
+    def _on_polled(self, cases: list[dict[str, Any]]) -> None:
+        ids = {str(c.get("id")) for c in cases}
+        if self.seen_new is None:
+            self.seen_new = ids
+            return
+        new = [c for c in cases if str(c.get("id")) not in self.seen_new]
+        self.seen_new |= ids
+        if not new:
+            return
+        self._announced = new
+        first = new[0]
+        try:
+            kind = self.catalogue.subtype(str(first.get("type")), str(first.get("subtype"))).name(self.language)
+        except Exception:
+            kind = str(first.get("subtype"))
+        if self.mode == "review":
+            text = (
+                self.tr("New urgent case: %1 at %2").replace("%1", kind).replace("%2", str(first.get("address") or "—"))
+            )
+        else:
+            text = (
+                self.tr("New case dispatched to you: %1 at %2")
+                .replace("%1", kind)
+                .replace("%2", str(first.get("address") or "—"))
+            )
+        if len(new) > 1:
+            text += " " + self.tr("(and %1 more)").replace("%1", str(len(new) - 1))
+        self.banner_text.setText(text)
+        colors = palette_colors(current_theme_name())
+        self.banner.setStyleSheet(
+            f"#announceBanner {{ background: {colors['warning_bg'].name()}; border: 2px solid "
+            f"{colors['warning_border'].name()}; }} #announceText {{ color: {colors['warning_text'].name()}; "
+            "font-weight: bold; }"
+        )
+        self.banner.show()
+        self.announced.emit(new)
+
+    def on_banner_show_clicked(self) -> None:
+        self.banner.hide()
+        if self._announced:
+            case_id = str(self._announced[0].get("id"))
+            self.model.refresh()
+            self.case_chosen.emit(case_id)
+
+    # ------------------------------------------------------------ bulk dispatch
+
+    def _update_bulk(self) -> None:
+        filed = [r for r in self.selected_rows() if r.state == "filed"]
+        self.bulk_button.setEnabled(
+            bool(filed) and self.connection.login is not None and self.connection.login.role == "supervisor"
+        )
+        self.bulk_button.setText(self.tr("Dispatch selected (%1)").replace("%1", str(len(filed))))
+
+    def start_bulk_dispatch(self) -> BulkDispatchDialog | None:
+        rows = [r for r in self.selected_rows() if r.state == "filed"]
+        if not rows:
+            return None
+        dialog = BulkDispatchDialog(rows, self.catalogue, language=self.language, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.bulk_dispatch(rows, dialog.chosen_unit()))
+        self.bulk_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def bulk_dispatch(self, rows: Sequence[QueueRow], unit: str | None) -> None:
+        """Dispatch each case in turn; report per case what happened (some may be refused)."""
+        rows = list(rows)
+
+        def work(client: DeskClient) -> list[tuple[QueueRow, bool, str, dict[str, Any] | None]]:
+            out: list[tuple[QueueRow, bool, str, dict[str, Any] | None]] = []
+            for row in rows:
+                try:
+                    case = client.decide(row.id, "dispatch", unit=unit, version=row.version)
+                    out.append((row, True, str(case.get("unit") or ""), case))
+                except DeskError as exc:
+                    if exc.retryable and exc.kind != desk.SERVER:
+                        out.append((row, False, f"!{exc.kind}", None))
+                    else:
+                        out.append((row, False, f"!{exc.kind}:{exc.message}", None))
+            return out
+
+        self.bulk_button.setEnabled(False)
+        self.status.setText(self.tr("Dispatching %1 cases…").replace("%1", str(len(rows))))
+        self.status.setStyleSheet("")
+        self.connection.call(work, self._on_bulk_done, self.on_model_load_failed, owner=self)
+
+    def _on_bulk_done(self, results: list[tuple[QueueRow, bool, str, dict[str, Any] | None]]) -> None:
+        report: list[tuple[QueueRow, bool, str]] = []
+        for row, ok, said, case in results:
+            code = row.official_number or row.code
+            if ok and case is not None:
+                self.model.update_case(case)
+                unit = self.catalogue.unit(said)
+                text = (
+                    self.tr("%1: dispatched to %2")
+                    .replace("%1", code)
+                    .replace("%2", unit.name(self.language) if unit else said)
+                )
+            else:
+                kind, _, message = said[1:].partition(":")
+                reason = desk_message(DeskError(kind, message or kind))
+                text = self.tr("%1: not dispatched — %2").replace("%1", code).replace("%2", reason)
+            report.append((row, ok, text))
+        self.bulk_report = report
+        done = sum(1 for _, ok, _ in report if ok)
+        self.status.setText(
+            self.tr("Dispatched %1 of %2.").replace("%1", str(done)).replace("%2", str(len(report)))
+            + "\n"
+            + "\n".join(text for _, _, text in report)
+        )
+        self.status.setStyleSheet("" if done == len(report) else error_style())
+        self._update_bulk()
+        self.bulk_done.emit(report)
+
+    # ------------------------------------------------------------ export
+
+    def on_export_button_clicked(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export cases as CSV"), "cases.csv", "CSV (*.csv)")
+        if path:
+            self.export_csv(Path(path))
+
+    def export_csv(self, path: Path) -> None:
+        flt = self.current_filter()
+
+        def work(client: DeskClient) -> int:
+            return client.export_csv(path, flt)
+
+        self.status.setText(self.tr("Exporting…"))
+        self.status.setStyleSheet("")
+        self.connection.call(
+            work,
+            lambda n: self.status.setText(
+                self.tr("%1 cases exported to %2").replace("%1", str(n)).replace("%2", str(path))
+            ),
+            self.on_model_load_failed,
+            owner=self,
+        )
+
+    # ------------------------------------------------------------ language
+
+    def retranslate_ui(self) -> None:
+        names = (
+            [self.tr("Waiting for a decision"), self.tr("All states")] + [state_name(s) for s in ALL_STATES]
+            if self.mode == "review"
+            else [self.tr("To dispose of"), self.tr("Disposed"), self.tr("All")]
+        )
+        for i, name in enumerate(names):
+            self.state.setItemText(i, name)
+        self.type.setItemText(0, self.tr("any type"))
+        self.subtype.setItemText(0, self.tr("any kind"))
+        self.district.setItemText(0, self.tr("all my districts"))
+        self.inspector.setPlaceholderText(self.tr("inspector"))
+        self.search.setPlaceholderText(self.tr("Search code, number, address"))
+        self.overdue.setText(self.tr("overdue only"))
+        self.banner_show.setText(self.tr("Show"))
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.export_button.setText(self.tr("Export CSV…"))
+        self.empty.setText(self.tr("No cases match these filters."))
+        self._update_bulk()
+        self._update_count()
+        self.bulk_button.setToolTip(action_name("dispatch"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
