@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from app import provision
 from sync.client import AUTH, NETWORK, SERVER, SyncClient, SyncError
 
 if TYPE_CHECKING:
@@ -81,7 +82,10 @@ def client_for(tablet: Tablet, url: str | None = None, *, timeout: float = 30.0)
     base = url or server_url(tablet)
     if not base:
         raise SyncError(NETWORK, "this tablet is not enrolled with a server (run `fieldcase enroll`)")
+    if not tablet.repo.meta("device_token"):
+        provision.enroll_pending(tablet)  # a provisioned tablet enrolls the first time it reaches the server
     client = SyncClient(base, timeout=timeout)
+    provision.pin(tablet, client)
     client.device_token = tablet.repo.meta("device_token")
     user = tablet.repo.meta("session_user")
     if user:
@@ -92,6 +96,7 @@ def client_for(tablet: Tablet, url: str | None = None, *, timeout: float = 30.0)
 
 def enroll(tablet: Tablet, url: str, code: str) -> dict[str, Any]:
     with SyncClient(url) as client:
+        provision.pin(tablet, client)
         answer = client.enroll(code.strip(), tablet.device, name=tablet.repo.device_code())
     with tablet.repo.transaction():
         tablet.repo.set_meta("server_url", url.rstrip("/"))

@@ -152,6 +152,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("enroll", "join this tablet to a server with a one-time code from IT")
     p.add_argument("--server", required=True, help="the server's URL, e.g. https://fieldcase.example")
     p.add_argument("--code", required=True, help="the one-time enrollment code")
+    p = command(
+        "provision",
+        "set this tablet up from IT's provisioning file (server, language, pinned certificate); "
+        "it enrolls now if the server answers, else at the next sync",
+    )
+    p.add_argument("file", type=Path, help="the file `fieldcase-server device provision` wrote")
     p = command("login", "log an inspector in on this tablet (offline too, after an online login)")
     p.add_argument("--user", required=True)
     p.add_argument("--password-stdin", action="store_true", required=True,
@@ -231,6 +237,8 @@ def run(args: argparse.Namespace, out: Output) -> int:
         return EXIT_OK
 
     data_dir = args.data_dir or default_data_dir()
+    if args.command == "provision":
+        return _run_provision(data_dir, args, out)
     with Tablet(data_dir) as tablet:
         if args.command == "check":
             report = tablet.check()
@@ -373,6 +381,40 @@ def _run_sync(tablet: Any, args: argparse.Namespace, out: Output) -> int:
     return EXIT_OK if report.complete else EXIT_PROBLEMS
 
 
+def _run_provision(data_dir: Path, args: argparse.Namespace, out: Output) -> int:
+    from app import provision
+    from app.services import Tablet
+
+    doc = provision.read(args.file)  # checked before anything is touched
+    with Tablet(data_dir) as tablet:
+        result = provision.apply(tablet, doc)
+
+    def text() -> str:
+        pinned = "pinned" if result["tls_pinned"] else "not pinned"
+        lines = [
+            f"provisioned for {result['server']} (language {result['language']}, district "
+            f"{result['district'] or '-'}, certificate {pinned})"
+        ]
+        if result["enrolled"]:
+            lines.append(f"enrolled as device {result['device']}")
+        else:
+            lines.append(str(result["pending"]))
+        return "\n".join(lines)
+
+    out.emit(result, text)
+    return EXIT_OK
+
+
+def _apply_placed_provisioning(data_dir: Path) -> None:
+    """A provisioning file IT's device management placed is applied at start; never stops the app."""
+    try:
+        from app import provision
+
+        provision.apply_placed(data_dir)
+    except Exception:  # noqa: BLE001 - logged; the app starts anyway
+        log.exception("the placed provisioning file could not be applied")
+
+
 def _fail(out: Output, code: int, kind: str, message: str) -> int:
     message = " ".join(message.split("\n"))
     sys.stderr.write(f"fieldcase: {message}\n")
@@ -397,6 +439,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         out.emit({"version": version("fieldcase")}, version("fieldcase"))
         return EXIT_OK
+    if args.command not in ("catalogue", "provision"):
+        _apply_placed_provisioning(args.data_dir or default_data_dir())
     if args.command in (None, "gui"):
         from app.launch import launch_gui
 

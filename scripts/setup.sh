@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up everything Fieldcase needs on a Debian machine: system packages (Qt's
-# libraries, Xvfb, CJK fonts, PostgreSQL client libraries) and a virtualenv in .venv
-# with the app, the server and the test tools. Safe to run again; it skips what is there.
+# libraries, Xvfb, CJK fonts, PostgreSQL client tools, the packaging tools) and a virtualenv
+# in .venv with the app, the server, the test and the packaging tools. Safe to run again; it
+# skips what is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,10 @@ APT_PACKAGES=(
   xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0
   libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxkbcommon-x11-0 libegl1 libgl1 libpulse0
   libfontconfig1 libdbus-1-3 fonts-noto-cjk poppler-utils
+  # Packaging and deployment: pg_dump/pg_restore (backup), zbarimg (reads provisioning QR codes
+  # back in tests), openssl (test certificates), makensis (the Windows installer), dpkg-deb (the
+  # .deb), systemd-analyze (checks the unit), nginx (checks the TLS proxy configuration).
+  postgresql-client zbar-tools openssl nsis dpkg-dev systemd nginx-light
 )
 
 missing=()
@@ -33,7 +38,7 @@ fi
 stamp=.venv/.fieldcase-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-  .venv/bin/python -m pip install -q -e ".[server,test]" > .venv/pip-install.log 2>&1 || { cat .venv/pip-install.log >&2; exit 1; }
+  .venv/bin/python -m pip install -q -e ".[server,test,packaging]" > .venv/pip-install.log 2>&1 || { cat .venv/pip-install.log >&2; exit 1; }
   touch "$stamp"
 fi
 # Compiled translations are built from the .ts sources when they are newer.

@@ -126,6 +126,30 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("revoke", "revoke a device: its credential and its logins stop working at once", device_sub)
     p.add_argument("device")
     command("list", "list devices", device_sub)
+    p = command(
+        "provision",
+        "a provisioning file for one tablet: server URL, one-time enrollment code, district, language, "
+        "the server's TLS certificate and its SHA-256 (https)",
+        device_sub,
+    )
+    p.add_argument("--district", required=True, metavar="CODE")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE", help="the provisioning file (JSON) to write")
+    p.add_argument("--qr", type=Path, default=None, metavar="FILE", help="the same as a QR-code PNG (no certificate)")
+    p.add_argument("--url", default=None, help="the server's public URL tablets reach (default: $FIELDCASE_PUBLIC_URL)")
+    p.add_argument("--language", default="zh_CN", choices=("zh_CN", "en"), help="the tablet's language")
+    p.add_argument(
+        "--tls-cert",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="the PEM certificate the server presents (default: $FIELDCASE_TLS_CERT, else fetched from the URL)",
+    )
+    p.add_argument(
+        "--no-tls-pin", action="store_true", help="pin no certificate: tablets trust the system's authorities"
+    )
+    p.add_argument(
+        "--valid-hours", type=float, default=None, metavar="H", help="how long the code stays valid (default 24 h)"
+    )
 
     case = command("case", "cases on the server")
     case_sub = case.add_subparsers(dest="sub", parser_class=_Parser)
@@ -140,6 +164,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", default=None, metavar="CODE")
     p.add_argument("--out", required=True, type=Path, metavar="FILE", help="the file to write ('-': stdout)")
 
+    p = command("backup", "back up the database and the photos into one archive (the server may keep running)")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE", help="the archive to write (tar)")
+    p = command("restore", "restore a backup into an empty data folder and database of the same kind")
+    p.add_argument("file", type=Path, metavar="FILE", help="an archive `backup` wrote")
     command("demo-accounts", "a demo district, units and one user per role with known passwords")
     command("demo", "the same as demo-accounts")
     return parser
@@ -195,8 +223,14 @@ def run(args: argparse.Namespace, out: Output) -> int:
         return EXIT_OK
     if args.command == "serve":
         return _serve(args, config, out)
+    if args.command in ("backup", "restore"):
+        return _backup_restore(args, config, out)
     from server.core import Core
 
+    if args.command == "device" and getattr(args, "sub", None) == "provision" and args.valid_hours is not None:
+        if args.valid_hours <= 0:
+            raise UsageError("--valid-hours must be a positive number")
+        config = config.with_changes(enroll_code_ttl_s=args.valid_hours * 3600)
     if args.command in ("demo-accounts", "demo"):
         store = Store(config.database_url, pool_size=1)
         try:
@@ -209,6 +243,27 @@ def run(args: argparse.Namespace, out: Output) -> int:
         return _admin(args, core, out)
     finally:
         core.close()
+
+
+def _backup_restore(args: argparse.Namespace, config: ServerConfig, out: Output) -> int:
+    from server import backup
+
+    if args.command == "backup":
+        manifest = backup.backup(config, args.out)
+        out.emit(
+            manifest | {"out": str(args.out)},
+            f"backed up the {manifest['dialect']} database (revision {manifest['revision']}) and "
+            f"{manifest['blobs']} photos ({manifest['blob_bytes']} bytes) to {args.out}",
+        )
+        return EXIT_OK
+    result = backup.restore(config, args.file)
+    hint = "" if result["current"] else "; run `fieldcase-server migrate` to bring it to this version's schema"
+    out.emit(
+        result,
+        f"restored the database (revision {result['revision']}) and {result['restored_blobs']} photos from "
+        f"{args.file} (backed up {result['created_at']}){hint}",
+    )
+    return EXIT_OK
 
 
 def _safe_url(url: str) -> str:
@@ -312,6 +367,8 @@ def _admin(args: argparse.Namespace, core: Any, out: Output) -> int:
                 or "no devices"
             ),
         )
+    elif command == "device" and sub == "provision":
+        return _provision(args, core, out)
     elif command == "case" and sub == "list":
         cases = core.cases.all_rows()
         out.emit(
@@ -369,6 +426,42 @@ def _export(args: argparse.Namespace, core: Any, out: Output) -> int:
     finally:
         partial.unlink(missing_ok=True)
     out.emit({"format": args.format, "out": str(target), "cases": count}, f"{count} case(s) written to {target}")
+    return EXIT_OK
+
+
+def _provision(args: argparse.Namespace, core: Any, out: Output) -> int:
+    """Everything is checked (URL, certificate, district) before the one-time code is made."""
+    from server import provision
+
+    url = provision.public_url(args.url)
+    certificate, fingerprint = provision.tls_certificate(url, args.tls_cert, pin=not args.no_tls_pin)
+    code = core.accounts.new_enroll_code(args.district)
+    doc = provision.document(
+        url=url,
+        code=code["code"],
+        district=args.district,
+        language=args.language,
+        expires_at=code["expires_at"],
+        certificate=certificate,
+        fingerprint=fingerprint,
+    )
+    provision.write_file(doc, args.out)
+    qr = provision.write_qr(doc, args.qr) if args.qr else None
+    result = {
+        "out": str(args.out),
+        "qr": str(args.qr) if args.qr else None,
+        "server": url,
+        "district": args.district,
+        "language": args.language,
+        "tls_sha256": fingerprint,
+        "expires_at": code["expires_at"],
+    }
+    out.emit(
+        result,
+        f"provisioning file {args.out} for {url}, district {args.district}, valid until {code['expires_at']}"
+        + (f"; certificate SHA-256 {fingerprint}" if fingerprint else "; no certificate pinned")
+        + (f"; QR code {args.qr} ({qr})" if qr else ""),
+    )
     return EXIT_OK
 
 

@@ -1,0 +1,289 @@
+"""Provisioning: a file from IT (or its QR code) that sets a tablet up — server, language, pinned TLS
+certificate — and enrolls it with its one-time code the first time the server answers.
+
+The file is the JSON that `fieldcase-server device provision` writes. It is applied by
+`fieldcase provision FILE`, or at start when IT's device-management tool has placed it at
+`placed_paths()`: `provision.json` in the data folder, or the machine-wide file
+(`$FIELDCASE_PROVISION`, else `%ProgramData%\\Fieldcase\\provision.json` on Windows,
+`/etc/fieldcase/provision.json` elsewhere). A placed file is applied once per content.
+
+TLS pinning: when the file carries the server certificate's SHA-256, every request to that server
+checks the certificate the server presents against it (urllib3's `assert_fingerprint`) instead of
+the system's certificate authorities, so a bureau can run on its own, self-signed certificate and a
+man in the middle with any other certificate is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import ssl
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from requests import PreparedRequest, Response
+from requests.adapters import HTTPAdapter
+
+from app.domain.errors import ValidationError
+from app.paths import DataPaths
+
+if TYPE_CHECKING:
+    from app.services import Tablet
+    from sync.client import SyncClient
+
+log = logging.getLogger(__name__)
+
+FORMAT = "fieldcase-provisioning"
+VERSION = 1
+LANGUAGES = ("zh_CN", "en")
+ENV_PROVISION = "FIELDCASE_PROVISION"
+PLACED_NAME = "provision.json"
+APPLIED_MARK = ".provision-applied"
+MAX_BYTES = 64 * 1024
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+
+# Repository meta keys (the tablet's own database keeps what the file set).
+META_CODE, META_DISTRICT, META_PIN, META_PIN_URL = "provision_code", "provision_district", "tls_sha256", "tls_pin_url"
+
+
+class ProvisionError(ValidationError):
+    """The provisioning file is not one this tablet can apply; nothing was changed."""
+
+
+def normalize_fingerprint(text: str) -> str:
+    value = text.strip().lower().replace(":", "")
+    if not _HEX64.match(value):
+        raise ProvisionError("tls_sha256 must be a SHA-256 fingerprint (64 hex digits, colons allowed)")
+    return value
+
+
+def certificate_fingerprint(pem: str) -> str:
+    """The SHA-256 of the first certificate in a PEM text (the server's own, in a chain)."""
+    match = re.search(r"-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----", pem, re.S)
+    if not match:
+        raise ProvisionError("tls_certificate is not a PEM certificate")
+    try:
+        der = ssl.PEM_cert_to_DER_cert(match.group(0))
+    except ValueError as exc:
+        raise ProvisionError(f"tls_certificate is not a PEM certificate: {exc}") from exc
+    return hashlib.sha256(der).hexdigest()
+
+
+def parse(text: str, source: str = "the provisioning file") -> dict[str, Any]:
+    """Check a provisioning document; the same checks for a file and a scanned QR code."""
+    try:
+        doc = json.loads(text)
+    except ValueError as exc:
+        raise ProvisionError(f"{source} is not JSON: {exc}") from exc
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise ProvisionError(f'{source} is not a Fieldcase provisioning file (no "format": "{FORMAT}")')
+    if doc.get("version") != VERSION:
+        raise ProvisionError(f"{source} has version {doc.get('version')!r}; this app reads version {VERSION}")
+    server = doc.get("server")
+    parts = urlsplit(server) if isinstance(server, str) else None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ProvisionError(f"{source}: server must be an http(s) URL, not {server!r}")
+    code = doc.get("code")
+    if not isinstance(code, str) or not code.strip():
+        raise ProvisionError(f"{source}: the one-time enrollment code is missing")
+    language = doc.get("language", "zh_CN")
+    if language not in LANGUAGES:
+        raise ProvisionError(f"{source}: language must be one of {', '.join(LANGUAGES)}, not {language!r}")
+    district = doc.get("district")
+    if district is not None and not isinstance(district, str):
+        raise ProvisionError(f"{source}: district must be a code")
+    pin = doc.get("tls_sha256")
+    cert = doc.get("tls_certificate")
+    if cert is not None:
+        if not isinstance(cert, str):
+            raise ProvisionError(f"{source}: tls_certificate must be PEM text")
+        from_cert = certificate_fingerprint(cert)
+        if pin is not None and normalize_fingerprint(str(pin)) != from_cert:
+            raise ProvisionError(f"{source}: tls_sha256 does not match tls_certificate")
+        pin = from_cert
+    if pin is not None:
+        pin = normalize_fingerprint(str(pin))
+    return {
+        "server": server.rstrip("/"),  # type: ignore[union-attr]
+        "code": code.strip(),
+        "district": district,
+        "language": language,
+        "tls_sha256": pin if parts.scheme == "https" else None,
+        "tls_certificate": cert,
+    }
+
+
+def read(path: Path) -> dict[str, Any]:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ProvisionError(f"{path} is {size} bytes; a provisioning file is at most {MAX_BYTES}")
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError as exc:
+        raise ProvisionError(f"no provisioning file at {path}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProvisionError(f"cannot read {path}: {exc}") from exc
+    return parse(text, str(path))
+
+
+def _store(tablet: Tablet, doc: dict[str, Any]) -> None:
+    """Write what the file sets: language (settings), server, pending code, pin (the database)."""
+    enrolled_with = tablet.repo.meta("server_url") if tablet.repo.meta("device_token") else None
+    with tablet.repo.transaction():
+        tablet.repo.set_meta("server_url", doc["server"])
+        tablet.repo.set_meta(META_PIN, doc["tls_sha256"])
+        tablet.repo.set_meta(META_PIN_URL, doc["server"] if doc["tls_sha256"] else None)
+        if enrolled_with is None:
+            tablet.repo.set_meta(META_CODE, doc["code"])
+            tablet.repo.set_meta(META_DISTRICT, doc["district"])
+    tablet.settings.set("server_url", doc["server"])
+    tablet.settings.set("language", doc["language"])
+    if doc["tls_certificate"]:
+        # Kept for IT to look at; the pin in the database is what is checked.
+        (tablet.paths.root / "server-certificate.pem").write_text(doc["tls_certificate"], encoding="utf-8")
+
+
+def apply(tablet: Tablet, doc: dict[str, Any], *, enroll_now: bool = True) -> dict[str, Any]:
+    """Apply a checked document; enroll at once if asked and the server answers, else at the next sync."""
+    _store(tablet, doc)
+    result: dict[str, Any] = {
+        "server": doc["server"],
+        "language": doc["language"],
+        "district": doc["district"],
+        "tls_pinned": doc["tls_sha256"] is not None,
+        "enrolled": bool(tablet.repo.meta("device_token")),
+        "device": tablet.repo.meta("server_device_id"),
+        "pending": None,
+    }
+    if result["enrolled"] or not enroll_now:
+        result["pending"] = None if result["enrolled"] else "enrollment waits for the server (next sync)"
+        return result
+    from sync.client import NETWORK, SERVER, SyncError
+
+    try:
+        answer = enroll_pending(tablet)
+    except SyncError as exc:
+        if exc.kind not in (NETWORK, SERVER):
+            raise
+        result["pending"] = f"enrollment waits for the server (next sync): {exc}"
+        return result
+    result.update(enrolled=True, device=answer["device"] if answer else None)
+    return result
+
+
+def enroll_pending(tablet: Tablet) -> dict[str, Any] | None:
+    """Enroll with the provisioned one-time code, if one waits and the tablet is not enrolled yet."""
+    code = tablet.repo.meta(META_CODE)
+    url = tablet.repo.meta("server_url")
+    if not code or not url or tablet.repo.meta("device_token"):
+        return None
+    from app import accounts
+    from sync.client import AUTH, SyncError
+
+    try:
+        answer = accounts.enroll(tablet, url, code)
+    except SyncError as exc:
+        if exc.kind == AUTH:
+            raise SyncError(
+                AUTH,
+                f"the server refused the provisioned enrollment code ({exc}); ask IT for a new provisioning file",
+                status=exc.status,
+                code=exc.code,
+                body=exc.body,
+            ) from exc
+        raise
+    with tablet.repo.transaction():
+        tablet.repo.set_meta(META_CODE, None)
+        tablet.repo.set_meta(META_DISTRICT, None)
+    log.info("enrolled with %s as device %s (provisioned)", url, answer["device"])
+    return answer
+
+
+class _PinnedAdapter(HTTPAdapter):
+    """Checks the server's certificate by its SHA-256 instead of by certificate authorities."""
+
+    def __init__(self, fingerprint: str) -> None:
+        self.fingerprint = fingerprint
+        super().__init__()
+
+    def init_poolmanager(self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any) -> None:
+        pool_kwargs["assert_fingerprint"] = self.fingerprint
+        super().init_poolmanager(connections, maxsize, block=block, **pool_kwargs)
+
+    def send(
+        self,
+        request: PreparedRequest,
+        stream: bool = False,
+        timeout: float | tuple[float | None, float | None] | None = None,
+        verify: bool | str = True,
+        cert: str | tuple[str, str] | None = None,
+        proxies: dict[str, str] | None = None,
+    ) -> Response:
+        # The fingerprint is the check (urllib3 still counts the connection as verified).
+        return super().send(request, stream=stream, timeout=timeout, verify=False, cert=cert, proxies=proxies)
+
+
+def pin(tablet: Tablet, client: SyncClient) -> None:
+    """Pin the provisioned certificate on a client for the provisioned server (others are left alone)."""
+    fingerprint = tablet.repo.meta(META_PIN)
+    pinned_url = tablet.repo.meta(META_PIN_URL)
+    if not fingerprint or not pinned_url or client.base_url.rstrip("/") != pinned_url.rstrip("/"):
+        return
+    client.session.mount(pinned_url.rstrip("/") + "/", _PinnedAdapter(fingerprint))
+
+
+# ------------------------------------------------------------ a file placed by device management
+
+
+def machine_path() -> Path:
+    env = os.environ.get(ENV_PROVISION)
+    if env:
+        return Path(env)
+    if sys.platform == "win32":
+        return Path(os.environ.get("PROGRAMDATA", r"C:\ProgramData")) / "Fieldcase" / PLACED_NAME
+    return Path("/etc/fieldcase") / PLACED_NAME
+
+
+def placed_paths(data_dir: Path) -> list[Path]:
+    """Where a provisioning file is looked for at start, the data folder's first."""
+    return [data_dir / PLACED_NAME, machine_path()]
+
+
+def apply_placed(data_dir: Path) -> dict[str, Any] | None:
+    """At start: apply a placed provisioning file not applied before (no network: enrollment waits for the
+    next sync). A broken file is logged and left alone, so the app still starts."""
+    mark = DataPaths(data_dir).root / APPLIED_MARK
+    for path in placed_paths(data_dir):
+        try:
+            raw = path.read_bytes() if path.is_file() and path.stat().st_size <= MAX_BYTES else None
+        except OSError:
+            raw = None
+        if raw is None:
+            continue
+        digest = hashlib.sha256(raw).hexdigest()
+        try:
+            done = set(mark.read_text(encoding="utf-8").split())
+        except OSError:
+            done = set()
+        if digest in done:
+            continue
+        try:
+            doc = parse(raw.decode("utf-8-sig"), str(path))
+        except (ProvisionError, UnicodeDecodeError) as exc:
+            log.error("provisioning file %s not applied: %s", path, exc)
+            continue
+        from app.services import Tablet
+
+        with Tablet(data_dir) as tablet:
+            result = apply(tablet, doc, enroll_now=False)
+        mark.parent.mkdir(parents=True, exist_ok=True)
+        with mark.open("a", encoding="utf-8") as fh:
+            fh.write(digest + "\n")
+        log.info("applied the provisioning file %s", path)
+        return result | {"file": str(path)}
+    return None

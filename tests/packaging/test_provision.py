@@ -1,0 +1,239 @@
+"""Provisioning end to end: `fieldcase-server device provision` writes the file (and its QR code), the
+tablet applies it (`fieldcase provision FILE`, or a file placed by device management at start) and
+enrolls with the real server on 127.0.0.1 — at once, or at the next sync when the server was away;
+over HTTPS with the server's self-signed certificate pinned, and refused with any other."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from app import accounts
+from app.cli import main as tablet_main
+from app.services import Tablet
+from app.settings import Settings
+from tests.netfaults import FaultProxy
+from tests.packaging.conftest import TlsServer, self_signed
+from tests.server.conftest import LiveServer
+
+ServerCli = Callable[..., tuple[int, str, str]]
+
+
+def _tablet(data_dir: Path, *args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, dict]:
+    capsys.readouterr()
+    code = tablet_main(["--data-dir", str(data_dir), "--json", *args])
+    out = capsys.readouterr().out
+    return code, json.loads(out) if out.strip() else {}
+
+
+def _provision(
+    server_cli: ServerCli, live: LiveServer | TlsServer, out: Path, capsys: pytest.CaptureFixture[str], *extra: str
+) -> dict:
+    code, stdout, err = server_cli(live, "--json", "device", "provision", "--district", "d1", "--out", str(out),
+                                   *extra, capsys=capsys)  # fmt: skip
+    assert code == 0, err
+    return json.loads(stdout)
+
+
+def _sync_a_case(data_dir: Path, live: LiveServer | TlsServer, photo: list[Path]) -> str:
+    account = live.user("inspector", districts=("d1",)) if isinstance(live, LiveServer) else None
+    if account is None:
+        live.core.accounts.add_user("insp-tls", "inspector", "pw-tls-12345", districts=("d1",))
+    name, password = (account.name, account.password) if account else ("insp-tls", "pw-tls-12345")
+    with Tablet(data_dir) as tablet:
+        accounts.login(tablet, name, password)
+        case = tablet.new_case(
+            type="manhole_cover", subtype="missing", fields={"owner": "gas", "barrier_placed": "yes"}, photos=photo
+        )
+        tablet.submit(case.id)
+        report = tablet.sync()
+        assert report.complete, report.to_json()
+        return case.id
+
+
+def test_provisioned_tablet_enrolls_and_syncs(
+    make_server: Callable[..., LiveServer], server_cli: ServerCli, tmp_path: Path, photo: list[Path],
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    live = make_server()
+    out = tmp_path / "tablet-001.json"
+    summary = _provision(server_cli, live, out, capsys, "--url", live.url, "--language", "en")
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["format"] == "fieldcase-provisioning" and doc["version"] == 1
+    assert doc["server"] == live.url and doc["district"] == "d1" and doc["language"] == "en"
+    assert doc["tls_sha256"] is None and doc["tls_certificate"] is None  # plain http: nothing to pin
+    assert summary["expires_at"] == doc["expires_at"]
+    assert out.stat().st_mode & 0o077 == 0  # the one-time code is for IT's eyes only
+
+    data_dir = tmp_path / "tablet"
+    code, result = _tablet(data_dir, "provision", str(out), capsys=capsys)
+    assert code == 0, result
+    assert result["enrolled"] is True and result["pending"] is None
+    devices = live.core.accounts.list_devices()
+    assert [d["id"] for d in devices] == [result["device"]]
+    assert devices[0]["district"] == "d1"
+    assert Settings(data_dir / "settings.json").get("language") == "en"
+
+    case_id = _sync_a_case(data_dir, live, photo)
+    assert case_id in {c["id"] for c in live.core.cases.all_rows()}
+
+    # The code was used up: the same file on a second tablet is refused by the server (exit 5).
+    code, result = _tablet(tmp_path / "tablet-2", "provision", str(out), capsys=capsys)
+    assert code == 5 and "provisioning file" in result["error"]["message"]
+
+
+def test_enrollment_waits_for_an_unreachable_server_then_happens_at_sync(
+    make_server: Callable[..., LiveServer], server_cli: ServerCli, tmp_path: Path, photo: list[Path],
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    live = make_server()
+    port = int(live.url.rsplit(":", 1)[1])
+    with FaultProxy("127.0.0.1", port, cut_upstream=1.0, faults_per_request=True) as proxy:
+        url = proxy.url_for("").rstrip("/")
+        out = tmp_path / "p.json"
+        _provision(server_cli, live, out, capsys, "--url", url)
+        data_dir = tmp_path / "tablet"
+        code, result = _tablet(data_dir, "provision", str(out), capsys=capsys)
+        assert code == 0 and result["enrolled"] is False and "next sync" in result["pending"]
+        assert live.core.accounts.list_devices() == []
+
+        proxy.set_enabled(False)  # the network comes back
+        code, _ = _tablet(data_dir, "sync", capsys=capsys)  # nobody logged in yet, but the tablet enrolls
+        with Tablet(data_dir) as tablet:
+            assert tablet.repo.meta("device_token")
+            assert tablet.repo.meta("provision_code") is None
+        assert len(live.core.accounts.list_devices()) == 1
+        case_id = _sync_a_case(data_dir, live, photo)
+        assert case_id in {c["id"] for c in live.core.cases.all_rows()}
+
+
+def test_https_server_certificate_is_pinned(
+    tls_server: TlsServer, server_cli: ServerCli, tmp_path: Path, photo: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "p.json"
+    # No --tls-cert: the certificate is fetched from the URL, as the admin's machine sees it.
+    summary = _provision(server_cli, tls_server, out, capsys, "--url", tls_server.url)
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert summary["tls_sha256"] == doc["tls_sha256"] == tls_server.fingerprint
+    assert doc["tls_certificate"].startswith("-----BEGIN CERTIFICATE-----")
+
+    data_dir = tmp_path / "tablet"
+    code, result = _tablet(data_dir, "provision", str(out), capsys=capsys)
+    assert code == 0, result
+    assert result["enrolled"] is True and result["tls_pinned"] is True  # a self-signed certificate, pinned
+    _sync_a_case(data_dir, tls_server, photo)
+
+
+def test_a_different_certificate_is_refused(
+    tls_server: TlsServer, server_cli: ServerCli, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other, _ = self_signed(tmp_path, "impostor")
+    out = tmp_path / "p.json"
+    # The file pins another certificate than the one the server presents (a man in the middle's view).
+    summary = _provision(server_cli, tls_server, out, capsys, "--url", tls_server.url, "--tls-cert", str(other))
+    assert summary["tls_sha256"] != tls_server.fingerprint
+    code, result = _tablet(tmp_path / "tablet", "provision", str(out), capsys=capsys)
+    assert code == 0 and result["enrolled"] is False and "TLS" in result["pending"]
+    assert tls_server.core.accounts.list_devices() == []
+
+
+def test_placed_file_is_applied_at_start_once(
+    live: LiveServer, server_cli: ServerCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    machine_wide = tmp_path / "etc" / "provision.json"
+    monkeypatch.setenv("FIELDCASE_PROVISION", str(machine_wide))
+    _provision(server_cli, live, machine_wide, capsys, "--url", live.url, "--language", "en")
+    data_dir = tmp_path / "tablet"
+    code, _ = _tablet(data_dir, "case", "list", capsys=capsys)  # any start applies it (no network)
+    assert code == 0
+    settings = Settings(data_dir / "settings.json")
+    assert settings.get("language") == "en" and settings.get("server_url") == live.url
+    with Tablet(data_dir) as tablet:
+        assert tablet.repo.meta("provision_code") and not tablet.repo.meta("device_token")
+        tablet.settings.set("language", "zh_CN")  # the inspector changes it afterwards
+    _tablet(data_dir, "case", "list", capsys=capsys)
+    assert Settings(data_dir / "settings.json").get("language") == "zh_CN"  # applied once, not again
+
+    # A file in the data folder is applied the same way; a broken one is logged and the app still starts.
+    (data_dir / "provision.json").write_text("{not json", encoding="utf-8")
+    code, _ = _tablet(data_dir, "case", "list", capsys=capsys)
+    assert code == 0
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("{not json", "not JSON"),
+        ('{"format": "something-else", "version": 1}', "not a Fieldcase provisioning file"),
+        ('{"format": "fieldcase-provisioning", "version": 9}', "version 9"),
+        ('{"format": "fieldcase-provisioning", "version": 1, "server": "ftp://x", "code": "A"}', "http(s) URL"),
+        ('{"format": "fieldcase-provisioning", "version": 1, "server": "http://x"}', "code is missing"),
+        ('{"format": "fieldcase-provisioning", "version": 1, "server": "https://x", "code": "A", '
+         '"tls_sha256": "abc"}', "SHA-256"),
+        ('{"format": "fieldcase-provisioning", "version": 1, "server": "http://x", "code": "A", '
+         '"language": "fr"}', "language"),
+    ],
+)  # fmt: skip
+def test_bad_files_are_refused_and_change_nothing(
+    tmp_path: Path, content: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    data_dir = tmp_path / "tablet"
+    code, result = _tablet(data_dir, "provision", str(bad), capsys=capsys)
+    assert code == 4 and message in result["error"]["message"]
+    assert not data_dir.exists()
+
+
+def test_certificate_and_fingerprint_must_agree(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cert, _ = self_signed(tmp_path)
+    doc = {"format": "fieldcase-provisioning", "version": 1, "server": "https://x", "code": "A",
+           "tls_certificate": cert.read_text(), "tls_sha256": "0" * 64}  # fmt: skip
+    (tmp_path / "p.json").write_text(json.dumps(doc), encoding="utf-8")
+    code, result = _tablet(tmp_path / "tablet", "provision", str(tmp_path / "p.json"), capsys=capsys)
+    assert code == 4 and "does not match" in result["error"]["message"]
+
+
+def test_server_refuses_bad_requests_and_makes_no_code(
+    live: LiveServer, server_cli: ServerCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    monkeypatch.delenv("FIELDCASE_PUBLIC_URL", raising=False)
+    out = tmp_path / "p.json"
+    args = ("device", "provision", "--out", str(out))
+    code, _, err = server_cli(live, *args, "--district", "d1", capsys=capsys)
+    assert code == 4 and "FIELDCASE_PUBLIC_URL" in err
+    code, _, err = server_cli(live, *args, "--district", "nowhere", "--url", live.url, capsys=capsys)
+    assert code == 3 and "nowhere" in err
+    code, _, err = server_cli(live, *args, "--district", "d1", "--url", "https://x", "--tls-cert",
+                              str(tmp_path / "missing.pem"), capsys=capsys)  # fmt: skip
+    assert code == 4 and "missing.pem" in err
+    assert not out.exists()
+    # The public URL may come from the server's environment instead.
+    monkeypatch.setenv("FIELDCASE_PUBLIC_URL", live.url + "/")
+    code, stdout, err = server_cli(live, "--json", *args, "--district", "d1", capsys=capsys)
+    assert code == 0, err
+    assert json.loads(out.read_text(encoding="utf-8"))["server"] == live.url
+
+
+@pytest.mark.skipif(not shutil.which("zbarimg"), reason="zbarimg (Debian zbar-tools) reads QR codes back")
+def test_qr_code_holds_the_file_without_the_certificate(
+    tls_server: TlsServer, server_cli: ServerCli, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out, qr = tmp_path / "p.json", tmp_path / "p.png"
+    _provision(server_cli, tls_server, out, capsys, "--url", tls_server.url, "--qr", str(qr))
+    decoded = subprocess.run(["zbarimg", "--raw", "-q", str(qr)], capture_output=True, text=True, check=True)
+    scanned = json.loads(decoded.stdout.strip())
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert "tls_certificate" not in scanned
+    assert scanned == {k: v for k, v in doc.items() if k != "tls_certificate"}
+    # What the camera reads is a provisioning document the tablet applies just as well.
+    (tmp_path / "scanned.json").write_text(decoded.stdout, encoding="utf-8")
+    code, result = _tablet(tmp_path / "tablet", "provision", str(tmp_path / "scanned.json"), capsys=capsys)
+    assert code == 0 and result["enrolled"] is True and result["tls_pinned"] is True
