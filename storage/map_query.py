@@ -11,6 +11,9 @@ import sqlite3
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import storage.db
 
 
 @dataclass
@@ -45,8 +48,13 @@ class MapQuery:
     """Read-only queries for the map on one connection of its own."""
 
     def __init__(self, database: Path) -> None:
-        uri = Path(database).resolve().as_uri() + "?mode=ro"
-        self._conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=5)
+        # The store's own opener where it has one (it knows how the database is kept), else plain SQLite.
+        opener: Any = getattr(storage.db, "open_connection", None)
+        if opener is not None:
+            self._conn: sqlite3.Connection = opener(Path(database), readonly=True, timeout=5)
+        else:
+            uri = Path(database).resolve().as_uri() + "?mode=ro"
+            self._conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=5)
         self._conn.execute("PRAGMA query_only = 1")
         self._conn.execute("PRAGMA busy_timeout = 5000")
 

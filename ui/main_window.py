@@ -15,7 +15,17 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QSize, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 import ui.pyside_fix  # noqa: F401  (PySide6 6.12.0 drops references to None/True: see there)
 from ui.case_list_view import CaseListPage
@@ -177,6 +187,50 @@ class SyncBanner(QFrame):
         super().changeEvent(event)
 
 
+class HomeBar(QFrame):
+    """The home screen's two views of the cases: the list and the map (shown over either)."""
+
+    list_requested = Signal()
+    map_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("homeBar")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 8, 16, 0)
+        layout.setSpacing(0)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        touch = touch_px(self)
+        self.list_button = QPushButton(self)
+        self.list_button.setObjectName("homeList")
+        self.map_button = QPushButton(self)
+        self.map_button.setObjectName("homeMap")
+        for button in (self.list_button, self.map_button):
+            button.setCheckable(True)
+            button.setProperty("chip", True)
+            button.setMinimumSize(touch * 2, touch)
+            self.group.addButton(button)
+            layout.addWidget(button)
+        layout.addStretch(1)
+        self.list_button.setChecked(True)
+        self.list_button.clicked.connect(self.list_requested)
+        self.map_button.clicked.connect(self.map_requested)
+        self.retranslate_ui()
+
+    def set_current(self, view: str) -> None:
+        (self.map_button if view == "map" else self.list_button).setChecked(True)
+
+    def retranslate_ui(self) -> None:
+        self.list_button.setText(self.tr("List"))
+        self.map_button.setText(self.tr("Map"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+
 class MainWindow(QMainWindow):
     """Pages in a QStackedWidget: the list is home; new case and case detail come and go."""
 
@@ -197,6 +251,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.banner)
         self.sync_banner = SyncBanner(central)
         layout.addWidget(self.sync_banner)
+        self.home_bar = HomeBar(central)
+        self.home_bar.hide()
+        layout.addWidget(self.home_bar)
         self.stack = PageStack(central)
         layout.addWidget(self.stack, 1)
         self.status = StatusBar(central)
@@ -210,6 +267,8 @@ class MainWindow(QMainWindow):
         self.list_page = CaseListPage(session, self.stack)
         self.stack.addWidget(self.list_page)
         self.login_page: QWidget | None = None
+        self.map_page: QWidget | None = None
+        self._home = "list"  # the home view the inspector last chose: "list" or "map"
         self.new_case_page: QWidget | None = None
         self.detail_page: QWidget | None = None
         self.settings_dialog: QWidget | None = None
@@ -230,6 +289,8 @@ class MainWindow(QMainWindow):
         self.list_page.case_opened.connect(self.show_case)
         self.list_page.settings_requested.connect(self.show_settings)
         self.list_page.counts_changed.connect(self.on_list_counts_changed)
+        self.home_bar.list_requested.connect(self.show_list)
+        self.home_bar.map_requested.connect(self.show_map)
         session.changed.connect(self.on_session_changed)
         session.operation_failed.connect(self.on_session_operation_failed)
 
@@ -287,10 +348,37 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ pages
 
     def show_list(self) -> None:
+        self._home = "list"
         self.stack.setCurrentWidget(self.list_page)
 
+    def show_map(self) -> None:
+        """The cases on the map (made when first asked for)."""
+        if self.map_page is None:
+            cls = _page_class("ui.map.map_page", "MapPage")
+            if cls is None:
+                log.warning("the map is not available in this build")
+                return
+            page = cls(self.session, self.stack)
+            page.case_opened.connect(self.show_case)
+            self.map_page = page
+            self.stack.addWidget(page)
+        self._home = "map"
+        self.stack.setCurrentWidget(self.map_page)
+
+    def show_home(self) -> None:
+        """Back to the list or the map, whichever the inspector was on."""
+        if self._home == "map" and self.map_page is not None:
+            self.stack.setCurrentWidget(self.map_page)
+        else:
+            self.show_list()
+
     def on_stack_current_changed(self, index: int) -> None:
-        if self.stack.widget(index) is self.list_page:
+        current = self.stack.widget(index)
+        home = current is self.list_page or (current is not None and current is self.map_page)
+        self.home_bar.setVisible(home)
+        if home:
+            self.home_bar.set_current("map" if current is self.map_page else "list")
+        if current is self.list_page:
             # The chips' flow layout skips widgets that are not visible, and a hidden page's are not
             # (at start-up behind the login, or after a language switch elsewhere); a layout re-runs on a
             # resize, not on a show. So it is asked to lay the chips out again now that they show.
@@ -348,7 +436,7 @@ class MainWindow(QMainWindow):
                 return None
             page = cls(self.session)
             page.finished.connect(self.on_new_case_finished)
-            page.cancelled.connect(self.show_list)
+            page.cancelled.connect(self.show_home)
             self.new_case_page = page
             self.stack.addWidget(page)
         return self.new_case_page
@@ -370,7 +458,7 @@ class MainWindow(QMainWindow):
         if case_id:
             self.show_case(case_id)
         else:
-            self.show_list()
+            self.show_home()
 
     def show_case(self, case_id: str) -> None:
         if self.detail_page is None:
@@ -379,7 +467,7 @@ class MainWindow(QMainWindow):
                 log.warning("the case-detail page is not available in this build")
                 return
             page = cls(self.session)
-            page.back_requested.connect(self.show_list)
+            page.back_requested.connect(self.show_home)
             edit = getattr(page, "edit_requested", None)
             if edit is not None:
                 edit.connect(self.edit_case)
@@ -472,7 +560,7 @@ class MainWindow(QMainWindow):
         self._closed = True
         self._disk_timer.stop()
         self.sync.stop()
-        for page in (self.new_case_page, self.detail_page):
+        for page in (self.new_case_page, self.detail_page, self.map_page):
             stop = getattr(page, "shutdown", None)
             if callable(stop):
                 stop()

@@ -38,9 +38,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import states
-from app.domain.case import Case, Location, Officer
+from app.domain.case import Case, Location, LocationCheck, Officer, location_check
 from app.domain.catalogue import CaseType
 from app.domain.errors import Problem, ValidationError
+from app.maps.evidence import record_location_check
 from app.services import PhotoFailure
 from ui.camera import CameraDialog, CaptureSource, QtCameraSource, shot_path, write_shot
 from ui.errors import show_error
@@ -209,6 +210,8 @@ class NewCasePage(QWidget):
         self._want_device_fix = False
         self._last_fix: PositionFix | None = None
         self._checked_location: Location | None = None
+        self._recorded_check: tuple[object, ...] | None = None  # what the last recorded location check was of
+        self.picker: QWidget | None = None
         self._duplicates: list[tuple[Case, float]] = []
         self._import_queue: deque[Path] = deque()
         self._import: ImportReport | None = None
@@ -476,6 +479,7 @@ class NewCasePage(QWidget):
         self.location_panel = LocationPanel(section)
         self.location_panel.manual_entered.connect(self.on_location_manual_entered)
         self.location_panel.device_requested.connect(self.on_location_device_requested)
+        self.location_panel.map_requested.connect(self.on_location_map_requested)
         section.body.addWidget(self.location_panel)
 
         self.duplicate_banner = QFrame(section)
@@ -622,6 +626,7 @@ class NewCasePage(QWidget):
         self._case = None
         self._type_code = None
         self._checked_location = None
+        self._recorded_check = None
         self._duplicates = []
         self._problems_shown = False
         self._want_device_fix = False
@@ -848,6 +853,7 @@ class NewCasePage(QWidget):
         self.photos_section.set_title(self.tr("Photos (%1)").replace("%1", str(len(case.photos))))
         if "lat" not in self._pending:
             self.location_panel.set_location(case.location)
+        self._update_location_check()
         returned = case.status == states.State.RETURNED and bool(case.review_note)
         self.review_banner.setVisible(returned)
         self.review_note.setText(case.review_note or "")
@@ -911,6 +917,7 @@ class NewCasePage(QWidget):
         if self._problems_shown:
             self._check_problems()
         self._check_duplicates()
+        self._record_location_check(case)
         self.saved.emit(case.id)
 
     def _on_save_failed(self, exc: BaseException, changes: dict[str, Any]) -> None:
@@ -1001,6 +1008,7 @@ class NewCasePage(QWidget):
     def on_positions_position_updated(self, fix: PositionFix) -> None:
         self._last_fix = fix
         self._update_fix_status()
+        self._update_location_check()
         if self._case is None:
             return
         self._apply_fix(fix, force=self._want_device_fix)
@@ -1053,6 +1061,67 @@ class NewCasePage(QWidget):
             .replace("%3", accuracy_text(Location(fix.lat, fix.lon, fix.accuracy_m, "device")))
             .replace("%4", at)
         )
+
+    # ================================================================ map and evidence check
+
+    def _photo_point(self, case: Case | None) -> tuple[float, float] | None:
+        first = next((p for p in case.photos if p.lat is not None and p.lon is not None), None) if case else None
+        return (first.lat, first.lon) if first is not None else None  # type: ignore[return-value]
+
+    def location_check(self) -> LocationCheck:
+        """The photo's GPS, the tablet's fix and the case's point, and the distances between them."""
+        case = self._case
+        fix = self._last_fix
+        chosen = (case.location.lat, case.location.lon) if case is not None and case.location is not None else None
+        return location_check(self._photo_point(case), (fix.lat, fix.lon) if fix else None, chosen)
+
+    def _update_location_check(self) -> None:
+        self.location_panel.set_check(self.location_check() if self._case is not None else None)
+
+    def _record_location_check(self, case: Case) -> None:
+        """Keep the check in the case's audit trail when its point or its photo's GPS changed (not on every fix)."""
+        if not self._editable():
+            return
+        fix = self._last_fix
+        key = (case.id, case.location, self._photo_point(case), fix is not None)
+        if key == self._recorded_check:
+            return
+        check = self.location_check()
+        if check.photo_device_m is None and check.photo_chosen_m is None and check.device_chosen_m is None:
+            return
+        self._recorded_check = key
+        tablet = self.session.tablet
+        case_id = case.id
+        self._tasks.read(lambda: record_location_check(tablet, case_id, check), lambda _body: None)
+
+    def on_location_map_requested(self) -> None:
+        """Pick or nudge the location on the map; the point comes back as a manual location."""
+        from ui.map.picker import LocationPicker
+        from ui.map.tile_source import TileSource
+
+        case = self._case
+        if case is None:
+            return
+        tablet = self.session.tablet
+        fix = self._last_fix
+        tiles = TileSource.from_settings(tablet.settings, tablet.paths.root)
+        picker = LocationPicker(
+            tiles,
+            photo=self._photo_point(case),
+            device=(fix.lat, fix.lon) if fix is not None else None,
+            device_accuracy_m=fix.accuracy_m if fix is not None else None,
+            chosen=(case.location.lat, case.location.lon) if case.location is not None else None,
+            parent=self,
+        )
+        picker.point_chosen.connect(self.on_location_manual_entered)
+        picker.finished.connect(self.on_picker_finished)
+        self.picker = picker
+        picker.open()
+
+    def on_picker_finished(self, _result: int) -> None:
+        picker, self.picker = self.picker, None
+        if picker is not None:
+            picker.deleteLater()
 
     # ================================================================ duplicates
 
@@ -1260,6 +1329,8 @@ class NewCasePage(QWidget):
             self._case = case
             self._show_case(case)
             self._photo_location(case)
+            if "lat" not in self._pending:
+                self._record_location_check(case)
             self._check_duplicates()
             if self._problems_shown:
                 self._check_problems()

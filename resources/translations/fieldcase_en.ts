@@ -3067,153 +3067,153 @@
     <context>
         <name>QueuePage</name>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="243" />
-            <location filename="../../ui/desk/queue_page.py" line="504" />
+            <location filename="../../ui/desk/queue_page.py" line="244" />
+            <location filename="../../ui/desk/queue_page.py" line="505" />
             <source>any kind</source>
             <translation>any kind</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="274" />
+            <location filename="../../ui/desk/queue_page.py" line="275" />
             <source>Loading…</source>
             <translation>Loading…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="292" />
+            <location filename="../../ui/desk/queue_page.py" line="293" />
             <source>Newest first (this server cannot sort urgent-first yet).</source>
             <translation>Newest first (this server cannot sort urgent-first yet).</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="307" />
+            <location filename="../../ui/desk/queue_page.py" line="308" />
             <source>%1 cases shown</source>
             <translation>%1 cases shown</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="339" />
+            <location filename="../../ui/desk/queue_page.py" line="340" />
             <source>Connected again.</source>
             <translation>Connected again.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="372" />
+            <location filename="../../ui/desk/queue_page.py" line="373" />
             <source>New urgent case: %1 at %2</source>
             <translation>New urgent case: %1 at %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="376" />
+            <location filename="../../ui/desk/queue_page.py" line="377" />
             <source>New case dispatched to you: %1 at %2</source>
             <translation>New case dispatched to you: %1 at %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="381" />
+            <location filename="../../ui/desk/queue_page.py" line="382" />
             <source>(and %1 more)</source>
             <translation>(and %1 more)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="406" />
+            <location filename="../../ui/desk/queue_page.py" line="407" />
             <source>Dispatch selected (%1)</source>
             <translation>Dispatch selected (%1)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="437" />
+            <location filename="../../ui/desk/queue_page.py" line="438" />
             <source>Dispatching %1 cases…</source>
             <translation>Dispatching %1 cases…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="449" />
+            <location filename="../../ui/desk/queue_page.py" line="450" />
             <source>%1: dispatched to %2</source>
             <translation>%1: dispatched to %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="456" />
+            <location filename="../../ui/desk/queue_page.py" line="457" />
             <source>%1: not dispatched — %2</source>
             <translation>%1: not dispatched — %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="461" />
+            <location filename="../../ui/desk/queue_page.py" line="462" />
             <source>Dispatched %1 of %2.</source>
             <translation>Dispatched %1 of %2.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="472" />
+            <location filename="../../ui/desk/queue_page.py" line="473" />
             <source>Export cases as CSV</source>
             <translation>Export cases as CSV</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="482" />
+            <location filename="../../ui/desk/queue_page.py" line="483" />
             <source>Exporting…</source>
             <translation>Exporting…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="487" />
+            <location filename="../../ui/desk/queue_page.py" line="488" />
             <source>%1 cases exported to %2</source>
             <translation>%1 cases exported to %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="497" />
+            <location filename="../../ui/desk/queue_page.py" line="498" />
             <source>Waiting for a decision</source>
             <translation>Waiting for a decision</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="497" />
+            <location filename="../../ui/desk/queue_page.py" line="498" />
             <source>All states</source>
             <translation>All states</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="499" />
+            <location filename="../../ui/desk/queue_page.py" line="500" />
             <source>To dispose of</source>
             <translation>To dispose of</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="499" />
+            <location filename="../../ui/desk/queue_page.py" line="500" />
             <source>Disposed</source>
             <translation>Disposed</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="499" />
+            <location filename="../../ui/desk/queue_page.py" line="500" />
             <source>All</source>
             <translation>All</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="503" />
+            <location filename="../../ui/desk/queue_page.py" line="504" />
             <source>any type</source>
             <translation>any type</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="505" />
+            <location filename="../../ui/desk/queue_page.py" line="506" />
             <source>all my districts</source>
             <translation>all my districts</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="506" />
+            <location filename="../../ui/desk/queue_page.py" line="507" />
             <source>inspector</source>
             <translation>inspector</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="507" />
+            <location filename="../../ui/desk/queue_page.py" line="508" />
             <source>Search code, number, address</source>
             <translation>Search code, number, address</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="508" />
+            <location filename="../../ui/desk/queue_page.py" line="509" />
             <source>overdue only</source>
             <translation>overdue only</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="509" />
+            <location filename="../../ui/desk/queue_page.py" line="510" />
             <source>Show</source>
             <translation>Show</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="510" />
+            <location filename="../../ui/desk/queue_page.py" line="511" />
             <source>Refresh</source>
             <translation>Refresh</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="511" />
+            <location filename="../../ui/desk/queue_page.py" line="512" />
             <source>Export CSV…</source>
             <translation>Export CSV…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="512" />
+            <location filename="../../ui/desk/queue_page.py" line="513" />
             <source>No cases match these filters.</source>
             <translation>No cases match these filters.</translation>
         </message>

@@ -3066,153 +3066,153 @@
     <context>
         <name>QueuePage</name>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="243" />
-            <location filename="../../ui/desk/queue_page.py" line="504" />
+            <location filename="../../ui/desk/queue_page.py" line="244" />
+            <location filename="../../ui/desk/queue_page.py" line="505" />
             <source>any kind</source>
             <translation>全部类别</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="274" />
+            <location filename="../../ui/desk/queue_page.py" line="275" />
             <source>Loading…</source>
             <translation>正在加载…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="292" />
+            <location filename="../../ui/desk/queue_page.py" line="293" />
             <source>Newest first (this server cannot sort urgent-first yet).</source>
             <translation>按最新排序（此服务器暂不支持紧急优先排序）。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="307" />
+            <location filename="../../ui/desk/queue_page.py" line="308" />
             <source>%1 cases shown</source>
             <translation>已显示 %1 件</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="339" />
+            <location filename="../../ui/desk/queue_page.py" line="340" />
             <source>Connected again.</source>
             <translation>已重新连接。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="372" />
+            <location filename="../../ui/desk/queue_page.py" line="373" />
             <source>New urgent case: %1 at %2</source>
             <translation>新紧急案件：%1，位于 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="376" />
+            <location filename="../../ui/desk/queue_page.py" line="377" />
             <source>New case dispatched to you: %1 at %2</source>
             <translation>新派遣案件：%1，位于 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="381" />
+            <location filename="../../ui/desk/queue_page.py" line="382" />
             <source>(and %1 more)</source>
             <translation>（另有 %1 件）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="406" />
+            <location filename="../../ui/desk/queue_page.py" line="407" />
             <source>Dispatch selected (%1)</source>
             <translation>派遣所选（%1）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="437" />
+            <location filename="../../ui/desk/queue_page.py" line="438" />
             <source>Dispatching %1 cases…</source>
             <translation>正在派遣 %1 件案件…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="449" />
+            <location filename="../../ui/desk/queue_page.py" line="450" />
             <source>%1: dispatched to %2</source>
             <translation>%1：已派遣给 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="456" />
+            <location filename="../../ui/desk/queue_page.py" line="457" />
             <source>%1: not dispatched — %2</source>
             <translation>%1：未派遣 — %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="461" />
+            <location filename="../../ui/desk/queue_page.py" line="462" />
             <source>Dispatched %1 of %2.</source>
             <translation>已派遣 %1 件，共 %2 件。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="472" />
+            <location filename="../../ui/desk/queue_page.py" line="473" />
             <source>Export cases as CSV</source>
             <translation>导出案件为 CSV</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="482" />
+            <location filename="../../ui/desk/queue_page.py" line="483" />
             <source>Exporting…</source>
             <translation>正在导出…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="487" />
+            <location filename="../../ui/desk/queue_page.py" line="488" />
             <source>%1 cases exported to %2</source>
             <translation>已导出 %1 件案件到 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="497" />
+            <location filename="../../ui/desk/queue_page.py" line="498" />
             <source>Waiting for a decision</source>
             <translation>待决定</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="497" />
+            <location filename="../../ui/desk/queue_page.py" line="498" />
             <source>All states</source>
             <translation>全部状态</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="499" />
+            <location filename="../../ui/desk/queue_page.py" line="500" />
             <source>To dispose of</source>
             <translation>待处置</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="499" />
+            <location filename="../../ui/desk/queue_page.py" line="500" />
             <source>Disposed</source>
             <translation>已处置</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="499" />
+            <location filename="../../ui/desk/queue_page.py" line="500" />
             <source>All</source>
             <translation>全部</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="503" />
+            <location filename="../../ui/desk/queue_page.py" line="504" />
             <source>any type</source>
             <translation>全部类型</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="505" />
+            <location filename="../../ui/desk/queue_page.py" line="506" />
             <source>all my districts</source>
             <translation>我的全部辖区</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="506" />
+            <location filename="../../ui/desk/queue_page.py" line="507" />
             <source>inspector</source>
             <translation>巡查员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="507" />
+            <location filename="../../ui/desk/queue_page.py" line="508" />
             <source>Search code, number, address</source>
             <translation>搜索编码、编号、地址</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="508" />
+            <location filename="../../ui/desk/queue_page.py" line="509" />
             <source>overdue only</source>
             <translation>仅看超时</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="509" />
+            <location filename="../../ui/desk/queue_page.py" line="510" />
             <source>Show</source>
             <translation>查看</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="510" />
+            <location filename="../../ui/desk/queue_page.py" line="511" />
             <source>Refresh</source>
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="511" />
+            <location filename="../../ui/desk/queue_page.py" line="512" />
             <source>Export CSV…</source>
             <translation>导出 CSV…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="512" />
+            <location filename="../../ui/desk/queue_page.py" line="513" />
             <source>No cases match these filters.</source>
             <translation>没有符合筛选条件的案件。</translation>
         </message>

@@ -1,4 +1,5 @@
-"""The case's location: its source and accuracy, the tablet's position, and entry by hand."""
+"""The case's location: its source and accuracy, the tablet's position, entry by hand or on the map,
+and the evidence check (photo GPS, tablet fix and chosen point, and the distances between them)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from app.domain.case import Location, check_location
+from app.domain.case import PHOTO_DEVICE_LIMIT_M, Location, LocationCheck, check_location
 from app.domain.errors import ValidationError
-from ui.widgets.common import error_style, heading_label, touch, touch_button, wrap_label
+from ui.widgets.common import error_style, format_distance, heading_label, touch, touch_button, wrap_label
 from ui.widgets.icons import icon
 from ui.widgets.labels import source_name
 
@@ -31,11 +32,44 @@ def accuracy_text(location: Location | None) -> str:
     )
 
 
+def check_lines(check: LocationCheck) -> list[str]:
+    """The distances between the photo's GPS, the tablet's fix and the chosen point, one line each."""
+
+    lines = []
+    if check.photo_device_m is not None:
+        text = QCoreApplication.translate("LocationPanel", "Photo GPS ↔ tablet position: %1")
+        lines.append(text.replace("%1", format_distance(check.photo_device_m)))
+    if check.photo_chosen_m is not None:
+        text = QCoreApplication.translate("LocationPanel", "Chosen point ↔ photo GPS: %1")
+        lines.append(text.replace("%1", format_distance(check.photo_chosen_m)))
+    if check.device_chosen_m is not None:
+        text = QCoreApplication.translate("LocationPanel", "Chosen point ↔ tablet position: %1")
+        lines.append(text.replace("%1", format_distance(check.device_chosen_m)))
+    return lines
+
+
+def check_warning(check: LocationCheck) -> str:
+    """What the inspector (and the supervisor) must know when photo and tablet disagree; else ""."""
+    if not check.disagree or check.photo_device_m is None:
+        return ""
+    return (
+        QCoreApplication.translate(
+            "LocationPanel",
+            "The photo's GPS and the tablet's position are %1 apart (more than %2 m). "
+            "The case records this for the supervisor; check where the photo was taken.",
+        )
+        .replace("%1", format_distance(check.photo_device_m))
+        .replace("%2", f"{PHOTO_DEVICE_LIMIT_M:.0f}")
+    )
+
+
 class LocationPanel(QWidget):
-    """The location and its source; `manual_entered(lat, lon)` and `device_requested()` ask for a change."""
+    """The location and its source; `manual_entered(lat, lon)`, `device_requested()` and `map_requested()`
+    ask for a change."""
 
     manual_entered = Signal(float, float)
     device_requested = Signal()
+    map_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +94,16 @@ class LocationPanel(QWidget):
         self.device_status.setObjectName("deviceStatus")
         self.device_status.setProperty("muted", True)
         layout.addWidget(self.device_status)
+        self.evidence = wrap_label("", self)
+        self.evidence.setObjectName("locationEvidence")
+        self.evidence.hide()
+        layout.addWidget(self.evidence)
+        self.evidence_warning = wrap_label("", self)
+        self.evidence_warning.setObjectName("locationDisagreement")
+        self.evidence_warning.setProperty("banner", "warning")
+        self.evidence_warning.setStyleSheet("padding: 8px;")
+        self.evidence_warning.hide()
+        layout.addWidget(self.evidence_warning)
 
         buttons = QHBoxLayout()
         self.device_button = touch_button(self.tr("Use the tablet's position"), self, icon=icon("location", 32))
@@ -68,7 +112,10 @@ class LocationPanel(QWidget):
         self.manual_button = touch_button(self.tr("Enter by hand"), self, object_name="enterByHand")
         self.manual_button.setCheckable(True)
         self.manual_button.toggled.connect(self._on_manual_toggled)
+        self.map_button = touch_button(self.tr("Pick on the map"), self, object_name="pickOnMap")
+        self.map_button.clicked.connect(self.map_requested)
         buttons.addWidget(self.device_button)
+        buttons.addWidget(self.map_button)
         buttons.addWidget(self.manual_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -118,6 +165,15 @@ class LocationPanel(QWidget):
             return
         self.coordinates.setText(format_location(location))
         self.source.setText(f"{source_name(location.source)} · {accuracy_text(location)}")
+
+    def set_check(self, check: LocationCheck | None) -> None:
+        """Show the distances between photo GPS, tablet fix and the case's point, and a disagreement."""
+        lines = check_lines(check) if check is not None else []
+        self.evidence.setText("\n".join(lines))
+        self.evidence.setVisible(bool(lines))
+        warning = check_warning(check) if check is not None else ""
+        self.evidence_warning.setText(warning)
+        self.evidence_warning.setVisible(bool(warning))
 
     def set_device_status(self, text: str, *, available: bool = True) -> None:
         self.device_status.setText(text)
