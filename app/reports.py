@@ -146,6 +146,7 @@ def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; an export is an ordinary document
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -440,152 +440,152 @@
     <context>
         <name>CaseView</name>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="332" />
+            <location filename="../../ui/desk/case_view.py" line="336" />
             <source>Type: %1 — %2</source>
             <translation>类型：%1 — %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="333" />
+            <location filename="../../ui/desk/case_view.py" line="337" />
             <source>Hazard: %1</source>
             <translation>危害等级：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="334" />
+            <location filename="../../ui/desk/case_view.py" line="338" />
             <source>Case code: %1</source>
             <translation>案件编码：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="335" />
+            <location filename="../../ui/desk/case_view.py" line="339" />
             <source>Official number: %1</source>
             <translation>立案编号：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="335" />
+            <location filename="../../ui/desk/case_view.py" line="339" />
             <source>not filed yet</source>
             <translation>尚未立案</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="336" />
+            <location filename="../../ui/desk/case_view.py" line="340" />
             <source>District: %1</source>
             <translation>辖区：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="337" />
+            <location filename="../../ui/desk/case_view.py" line="341" />
             <source>Inspector: %1</source>
             <translation>巡查员：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="338" />
+            <location filename="../../ui/desk/case_view.py" line="342" />
             <source>Observed: %1</source>
             <translation>发现时间：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="339" />
+            <location filename="../../ui/desk/case_view.py" line="343" />
             <source>Received: %1</source>
             <translation>接收时间：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="343" />
+            <location filename="../../ui/desk/case_view.py" line="347" />
             <source>Disposal unit: %1</source>
             <translation>处置单位：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="346" />
+            <location filename="../../ui/desk/case_view.py" line="350" />
             <source>Reworks: %1</source>
             <translation>返工次数：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="348" />
+            <location filename="../../ui/desk/case_view.py" line="352" />
             <source>Review note: %1</source>
             <translation>审核意见：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="355" />
+            <location filename="../../ui/desk/case_view.py" line="359" />
             <source>(±%1 m)</source>
             <translation>（±%1 米）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="357" />
+            <location filename="../../ui/desk/case_view.py" line="361" />
             <source>no location</source>
             <translation>无位置</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="363" />
+            <location filename="../../ui/desk/case_view.py" line="367" />
             <source>Address: %1</source>
             <translation>地址：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="364" />
+            <location filename="../../ui/desk/case_view.py" line="368" />
             <source>Position (WGS-84): %1</source>
             <translation>坐标（WGS-84）：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="365" />
+            <location filename="../../ui/desk/case_view.py" line="369" />
             <source>Grid: %1</source>
             <translation>网格：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="385" />
+            <location filename="../../ui/desk/case_view.py" line="389" />
             <source>No deadlines yet (they start at dispatch).</source>
             <translation>尚无时限（派遣后开始计时）。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="393" />
+            <location filename="../../ui/desk/case_view.py" line="397" />
             <source>met %1</source>
             <translation>已于 %1 完成</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="398" />
+            <location filename="../../ui/desk/case_view.py" line="402" />
             <source>(working hours)</source>
             <translation>（工作时间）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="398" />
+            <location filename="../../ui/desk/case_view.py" line="402" />
             <source>(clock hours)</source>
             <translation>（自然时间）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="399" />
+            <location filename="../../ui/desk/case_view.py" line="403" />
             <source>deferred</source>
             <translation>已延期</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="406" />
+            <location filename="../../ui/desk/case_view.py" line="410" />
             <source>Description: %1</source>
             <translation>描述：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="415" />
+            <location filename="../../ui/desk/case_view.py" line="419" />
             <source>Officers:</source>
             <translation>执法人员：</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="418" />
+            <location filename="../../ui/desk/case_view.py" line="422" />
             <source>%1, certificate %2</source>
             <translation>%1，执法证号 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="424" />
+            <location filename="../../ui/desk/case_view.py" line="428" />
             <source>Officers: none recorded</source>
             <translation>执法人员：未记录</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="432" />
+            <location filename="../../ui/desk/case_view.py" line="436" />
             <source>No photos.</source>
             <translation>无照片。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="445" />
+            <location filename="../../ui/desk/case_view.py" line="449" />
             <source>No cases of this type within 100 m.</source>
             <translation>100 米内无同类案件。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="480" />
+            <location filename="../../ui/desk/case_view.py" line="484" />
             <source>The audit chain is broken:</source>
             <translation>审计链已断裂：</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="494" />
+            <location filename="../../ui/desk/case_view.py" line="498" />
             <source>No decision is open to you in this state.</source>
             <translation>此状态下您无可做的决定。</translation>
         </message>
