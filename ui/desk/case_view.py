@@ -125,9 +125,12 @@ class CaseView(QWidget):
         self.notice.setObjectName("caseNotice")
         self.notice.hide()
         page_layout.addWidget(self.notice)
+        actions_row = QHBoxLayout()
         self.actions_bar = QHBoxLayout()
         self.actions_bar.setSpacing(8)
-        page_layout.addLayout(self.actions_bar)
+        actions_row.addLayout(self.actions_bar)
+        actions_row.addStretch(1)
+        page_layout.addLayout(actions_row)
         self.action_buttons: dict[str, Any] = {}
         scroll = QScrollArea(page)
         scroll.setWidgetResizable(True)
@@ -188,6 +191,7 @@ class CaseView(QWidget):
         self.dossier_button = touch_button("", page, object_name="printDossier")
         self.dossier_button.clicked.connect(self.on_dossier_button_clicked)
         self.dossier_button.setVisible(dossier_available())
+        actions_row.addWidget(self.dossier_button)
         self.retranslate_ui()
         self.stack.setCurrentWidget(self.empty)
 
@@ -492,10 +496,6 @@ class CaseView(QWidget):
             self.actions_bar.addWidget(button)
         if not self.action_buttons:
             self.actions_bar.addWidget(QLabel(self.tr("No decision is open to you in this state."), self.case_page))
-        self.actions_bar.addStretch(1)
-        self.dossier_button.setParent(self.case_page)
-        self.dossier_button.setVisible(dossier_available())
-        self.actions_bar.addWidget(self.dossier_button)
 
     def say(self, text: str, *, error: bool = False) -> None:
         self.notice.setText(text)

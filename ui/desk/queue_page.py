@@ -211,15 +211,16 @@ class QueuePage(QWidget):
     def _fill_choices(self) -> None:
         self.state.blockSignals(True)
         self.state.clear()
+        # Each choice's data: its states joined by commas ("" for any state).
         if self.mode == "review":
-            self.state.addItem("", TO_DECIDE)
-            self.state.addItem("", ())
+            self.state.addItem("", ",".join(TO_DECIDE))
+            self.state.addItem("", "")
             for s in ALL_STATES:
-                self.state.addItem("", (s,))
+                self.state.addItem("", s)
         else:
-            self.state.addItem("", ("dispatched",))
-            self.state.addItem("", ("disposed", "verified", "closed"))
-            self.state.addItem("", ())
+            self.state.addItem("", "dispatched")
+            self.state.addItem("", "disposed,verified,closed")
+            self.state.addItem("", "")
         self.state.blockSignals(False)
         self.type.blockSignals(True)
         self.type.clear()
@@ -260,7 +261,7 @@ class QueuePage(QWidget):
         if subtype and not case_type:  # a subtype's code is only unique within its type
             case_type = next((t.code for t in self.catalogue.types if t.subtype(subtype)), None)
         return QueueFilter(
-            states=tuple(self.state.currentData() or ()),
+            states=tuple(s for s in str(self.state.currentData() or "").split(",") if s),
             type=case_type,
             subtype=subtype,
             district=self.district.currentData() if self.mode == "review" else None,
