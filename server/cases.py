@@ -26,6 +26,7 @@ from sqlalchemy.engine import Connection, Row
 
 from app.domain import states
 from app.domain.audit import AuditEvent, chain_problems, make_event
+from app.domain.calendar import WorkingCalendar
 from app.domain.catalogue import Catalogue
 from app.domain.errors import TransitionError
 from server import schema as t
@@ -135,10 +136,10 @@ def case_filter(
         if value is not None:
             clauses.append(column == value)
     if overdue is not None:
-        late = (
-            sa.select(t.deadlines.c.case_pk)
-            .where(t.deadlines.c.case_pk == c.pk, t.deadlines.c.met_at.is_(None), t.deadlines.c.due_at < now)
-            .exists()
+        # The open deadlines past due, found once through their index (a correlated EXISTS made SQLite
+        # walk every open deadline for each case).
+        late = c.pk.in_(
+            sa.select(t.deadlines.c.case_pk).where(t.deadlines.c.met_at.is_(None), t.deadlines.c.due_at < now)
         )
         clauses.append(late if overdue else ~late)
     return sa.and_(*clauses)
@@ -246,6 +247,9 @@ class _Prepared:
     values: dict[str, Any]
     photo_rows: list[dict[str, Any]]
     envelope_json: str
+    # The events the server appends after the tablet's: its `receive`, or after a confirmation the
+    # system's `close` when the bureau closes confirmed cases automatically, or none.
+    server_events: tuple[AuditEvent, ...] = ()
     # A verification answer (the tablet's confirm or dispute): `receive` is then the tablet's last
     # event, and the server adds none of its own.
     answer: str | None = None
@@ -296,8 +300,8 @@ def _placeholder(prep: _Prepared, principal: Principal) -> _Known:
         revision=prep.case.envelope.revision,
         body_hash=prep.case.body_hash,
         receipt_json=prep.values["receipt_json"],
-        chain_seq=prep.receive.seq,
-        chain_head=prep.receive.hash,
+        chain_seq=prep.values["chain_seq"],
+        chain_head=prep.values["chain_head"],
     )
 
 
@@ -335,10 +339,21 @@ _INSERT_CHANGES = t.changes.insert()
 
 
 class Cases:
-    def __init__(self, store: Store, photos: PhotoStore, catalogue: Catalogue) -> None:
+    def __init__(
+        self,
+        store: Store,
+        photos: PhotoStore,
+        catalogue: Catalogue,
+        *,
+        calendar: WorkingCalendar | None = None,
+        auto_close: bool = False,
+    ) -> None:
         self.store = store
         self.photos = photos
         self.catalogue = catalogue
+        self.calendar = calendar
+        # The bureau's setting FIELDCASE_AUTO_CLOSE: a confirmed verification closes the case at once.
+        self.auto_close = auto_close and calendar is not None
         self._priority = priorities(catalogue)
         insert = postgresql.insert if store.dialect == "postgresql" else sqlite.insert
         # A concurrent request may store the same new case first: then nothing is inserted, no error
@@ -445,12 +460,28 @@ class Cases:
                 },
             )
         )
+        server_events: tuple[AuditEvent, ...] = () if answer else (receive,)
+        if answer == "confirm" and self.auto_close:
+            closing = make_event(
+                receive,
+                case_id=case.id,
+                at=at,
+                actor=None,
+                role=states.Role.SYSTEM.value,
+                device=None,
+                action="close",
+                from_state=target.value,
+                to_state=states.apply(target, "close", states.Role.SYSTEM).value,
+                changes={"automatic": True, "after": "confirm", "setting": "FIELDCASE_AUTO_CLOSE"},
+            )
+            server_events, target = (closing,), states.State.CLOSED
+        head = server_events[-1] if server_events else receive
         receipt = {
             "case_id": case.id,
             "revision": env.revision,
             "body_hash": case.body_hash,
-            "chain_seq": receive.seq,
-            "chain_head": receive.hash,
+            "chain_seq": head.seq,
+            "chain_head": head.hash,
             "received_at": at,
             "server_time": at,
         }
@@ -474,8 +505,8 @@ class Cases:
             "body_hash": case.body_hash,
             "case_json": _dumps(case.body),
             "receipt_json": _dumps(receipt),
-            "chain_seq": receive.seq,
-            "chain_head": receive.hash,
+            "chain_seq": head.seq,
+            "chain_head": head.hash,
             "tablet_seq": case.events[-1].seq,
             "observed_at": domain.observed_at,
             "changed_at": now,
@@ -493,6 +524,7 @@ class Cases:
             values=values,
             photo_rows=photo_rows,
             envelope_json=env.model_dump_json(),
+            server_events=server_events,
             answer=answer,
         )
 
@@ -671,6 +703,18 @@ class Cases:
                     .values(reworks=t.cases.c.reworks + 1, disposed_at=None)
                 )
                 conn.execute(t.deadlines.update().where(t.deadlines.c.case_pk == case_pk).values(met_at=None))
+                # The unit learns of its rework from its change feed.
+                unit = conn.execute(sa.select(t.cases.c.unit).where(t.cases.c.pk == case_pk)).scalar()
+                if unit:
+                    self.announce_to(conn, f"unit:{unit}", [case_pk], "task", state.now)
+            elif prep.values["state"] == states.State.CLOSED.value:
+                # Closed by the system on confirmation: when, and the working hours since dispatch.
+                assert self.calendar is not None
+                dispatched = conn.execute(sa.select(t.cases.c.dispatched_at).where(t.cases.c.pk == case_pk)).scalar()
+                hours = self.calendar.working_hours_between(dispatched, state.now) if dispatched else None
+                conn.execute(
+                    t.cases.update().where(t.cases.c.pk == case_pk).values(closed_at=state.now, hours_to_close=hours)
+                )
         del env
         return self._record(principal, prep, case_pk, first_new, state)
 
@@ -679,8 +723,7 @@ class Cases:
         """Queue the rows of an accepted revision whose case row is written (photos, events, receipt, feed)."""
         case, env, values = prep.case, prep.case.envelope, prep.values
         state.photo_rows.extend({"case_pk": case_pk, **row} for row in prep.photo_rows)
-        server_events = () if prep.answer else (prep.receive,)
-        state.event_rows.extend(_event_row(case_pk, e) for e in (*case.events[first_new:], *server_events))
+        state.event_rows.extend(_event_row(case_pk, e) for e in (*case.events[first_new:], *prep.server_events))
         accepted = _result(env, "accepted", status=values["state"], receipt=prep.receipt)
         state.receipts.append(
             _receipt_row(principal, env, accepted, case.body_hash, state.now, prep.envelope_json, prep.receipt)
@@ -697,16 +740,20 @@ class Cases:
         for item in accepted:
             by_audience.setdefault(f"inspector:{item.inspector}", []).append(item.case_pk)
         for audience, pks in by_audience.items():
-            # The feed's row stays locked until the commit, so its entries become visible in order.
-            last = int(conn.execute(self._advance, {"a": audience, "n": len(pks)}).scalar_one())
-            first = last - len(pks) + 1
-            conn.execute(
-                _INSERT_CHANGES,
-                [
-                    {"audience": audience, "seq": first + i, "case_pk": pk, "kind": kind, "at": now}
-                    for i, pk in enumerate(pks)
-                ],
-            )
+            self.announce_to(conn, audience, pks, kind, now)
+
+    def announce_to(self, conn: Connection, audience: str, pks: list[int], kind: str, now: datetime) -> None:
+        """Add one change-feed entry per case to one feed (an inspector's, a unit's), inside the transaction."""
+        # The feed's row stays locked until the commit, so its entries become visible in order.
+        last = int(conn.execute(self._advance, {"a": audience, "n": len(pks)}).scalar_one())
+        first = last - len(pks) + 1
+        conn.execute(
+            _INSERT_CHANGES,
+            [
+                {"audience": audience, "seq": first + i, "case_pk": pk, "kind": kind, "at": now}
+                for i, pk in enumerate(pks)
+            ],
+        )
 
     # ---------------------------------------------------------------- the change feed
 
@@ -881,18 +928,21 @@ class Cases:
         return [case_out(r) for r in rows]
 
     def blob_visible(self, principal: Principal, sha256: str) -> bool:
-        """A caller may download an original if they may see a case that holds it."""
+        """A caller may download an original if they may see a case that holds it: among the tablet's
+        photos, or recorded with a decision on it (a disposal's photos)."""
         with self.store.read() as conn:
             if principal.role == "admin":
-                query = sa.select(t.blobs.c.sha256).where(t.blobs.c.sha256 == sha256)
-            else:
+                return conn.execute(sa.select(t.blobs.c.sha256).where(t.blobs.c.sha256 == sha256)).first() is not None
+            for table in (t.case_photos, t.decision_photos):
                 query = (
-                    sa.select(t.case_photos.c.sha256)
-                    .join(t.cases, t.cases.c.pk == t.case_photos.c.case_pk)
-                    .where(t.case_photos.c.sha256 == sha256, scope_clause(principal))
+                    sa.select(table.c.sha256)
+                    .join(t.cases, t.cases.c.pk == table.c.case_pk)
+                    .where(table.c.sha256 == sha256, scope_clause(principal))
                     .limit(1)
                 )
-            return conn.execute(query).first() is not None
+                if conn.execute(query).first() is not None:
+                    return True
+            return False
 
 
 def _walk(state: str, events: Sequence[AuditEvent], answer: str | None) -> str | None:

@@ -12,6 +12,17 @@ import platformdirs
 
 ENV_DATA_DIR = "FIELDCASE_SERVER_DATA_DIR"
 ENV_DATABASE_URL = "FIELDCASE_DATABASE_URL"
+ENV_AUTO_CLOSE = "FIELDCASE_AUTO_CLOSE"
+
+
+def parse_switch(text: str, name: str) -> bool:
+    """An on/off setting: 1/true/yes/on or 0/false/no/off (any case)."""
+    value = text.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"{name} must be 1 or 0 (got {text!r})")
 
 
 def _resources_dir() -> Path:
@@ -57,6 +68,9 @@ class ServerConfig:
     calendar_path: Path = field(default_factory=lambda: _resources_dir() / "calendar.json")
     # The official case number a `file` decision gives: {district}, {year} and {seq} (per district and year).
     case_number_format: str = "{district}{year}{seq:06d}"
+    # The bureau's choice: a verification the inspector confirms closes the case at once (the system's
+    # `close` in the audit trail), instead of waiting for a supervisor's `close`.
+    auto_close: bool = False
 
     def __post_init__(self) -> None:
         if not self.database_url:
@@ -92,6 +106,7 @@ class ServerConfig:
         env["FIELDCASE_CATALOGUE"] = str(self.catalogue_path)
         env["FIELDCASE_CALENDAR"] = str(self.calendar_path)
         env["FIELDCASE_CASE_NUMBER_FORMAT"] = self.case_number_format
+        env[ENV_AUTO_CLOSE] = "1" if self.auto_close else "0"
         return env
 
     @classmethod
@@ -110,6 +125,8 @@ class ServerConfig:
             values["catalogue_path"] = Path(env["FIELDCASE_CATALOGUE"])
         if env.get("FIELDCASE_CALENDAR"):
             values["calendar_path"] = Path(env["FIELDCASE_CALENDAR"])
+        if env.get(ENV_AUTO_CLOSE):
+            values["auto_close"] = parse_switch(env[ENV_AUTO_CLOSE], ENV_AUTO_CLOSE)
         if env.get("FIELDCASE_CASE_NUMBER_FORMAT"):
             values["case_number_format"] = env["FIELDCASE_CASE_NUMBER_FORMAT"]
         values.update(overrides)

@@ -36,7 +36,7 @@ class Core:
             catalogue = load_catalogue(config.catalogue_path)
             photos = PhotoStore(store, config.blobs_dir, config.partial_dir)
             calendar = WorkingCalendar.load(config.calendar_path)
-            cases = Cases(store, photos, catalogue)
+            cases = Cases(store, photos, catalogue, calendar=calendar, auto_close=config.auto_close)
             return cls(
                 config=config,
                 store=store,

@@ -38,6 +38,8 @@ from server.inputs import SHA256, storable
 from server.store import Store, iso
 
 MAX_NOTE = 1000
+# The decisions a disposal unit hears of in its change feed, and as what.
+UNIT_FEED = {"dispatch": "task", "send_back": "task", "defer": "decision"}
 ACTIONS = ("file", "return", "reject", "duplicate", "dispatch", "defer", "dispose", "close", "send_back")
 
 
@@ -155,11 +157,20 @@ class Decisions:
                     "another decision on this case came first: look at it again", code="concurrent_decision"
                 )
             conn.execute(t.audit_events.insert(), [_event_row(row.pk, event)])
+            if action == "dispose" and plan.changes["photos"]:
+                conn.execute(
+                    t.decision_photos.insert(),
+                    [{"case_pk": row.pk, "seq": event.seq, "sha256": h} for h in plan.changes["photos"]],
+                )
             for step in plan.after:
                 step(conn, row.pk)
             kind = "task" if action == "dispose" else "decision"
             self.cases._announce(conn, [_Accepted(case_pk=row.pk, inspector=row.inspector)], kind, now)
             fresh = conn.execute(sa.select(t.cases).where(t.cases.c.pk == row.pk)).one()
+            if fresh.unit and action in UNIT_FEED:
+                # The disposal unit's desk learns of new work (dispatch, a disposal sent back) and of
+                # a moved deadline from its own change feed (GET /sync/changes as a unit user).
+                self.cases.announce_to(conn, f"unit:{fresh.unit}", [row.pk], UNIT_FEED[action], now)
             deadlines = _deadlines_for(conn, [row.pk])
         return case_out(fresh, deadlines.get(row.pk, ()))
 

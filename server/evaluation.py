@@ -5,7 +5,9 @@ their deadlines); only the groups come back to Python, to be ranked.
 
 The period is `from`..`to`, whole days on the bureau's calendar (its time zone): from `from`
 00:00 to the day after `to` 00:00, exclusive. The cases counted are the ones *reported* in it
-(received by the server in it). For each group:
+(received by the server in it), with their progress as it stood at the period's end: each step
+counts only if it happened before the end (the case's `*_at` columns; the audit events' times for
+returns, deferrals and disputes). For each group:
 
 - reported: the cases reported; filed: those filed (`filed_at`); filing_rate = filed ÷ reported
 - returned: those ever returned for more evidence (an audit event `return`); rejected: now `rejected`
@@ -31,7 +33,7 @@ only the cases dispatched to a unit are counted.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -65,6 +67,18 @@ def period(start: str, end: str, tz: Any) -> tuple[datetime, datetime]:
     return lower, upper
 
 
+# The audit events the figures count (their partial index, `ix_audit_events_counted`, holds only these).
+COUNTED_EVENTS = ("return", "defer", "dispute")
+
+
+def _before(dialect: str, at: sa.ColumnElement[str], moment: datetime) -> sa.ColumnElement[bool]:
+    """An audit event's time (ISO 8601 text with its UTC offset, the tablet's or the server's) before a moment."""
+    text = moment.astimezone(UTC).isoformat()
+    if dialect == "postgresql":
+        return sa.cast(at, sa.DateTime(timezone=True)) < sa.cast(text, sa.DateTime(timezone=True))
+    return sa.func.julianday(at) < sa.func.julianday(text)
+
+
 def _rate(numerator: int, denominator: int) -> float | None:
     return round(numerator / denominator, 6) if denominator > 0 else None
 
@@ -84,7 +98,20 @@ class Evaluation:
         if by not in GROUPINGS:
             raise InvalidError(f"by must be one of {', '.join(GROUPINGS)} (got {by[:40]!r})", code="bad_grouping")
         lower, upper = period(start, end, self.tz)
-        c, d = t.cases.c, t.deadlines.c
+        c, d, e = t.cases.c, t.deadlines.c, t.audit_events.c
+        # Progress is counted as it stood at the period's end: each step by when it happened.
+        before = _before(self.store.dialect, e.at, upper)
+        per_event = (
+            sa.select(
+                e.case_pk.label("case_pk"),
+                _flag(before & (e.action == "return")).label("returns"),
+                _flag(before & (e.action == "defer")).label("defers"),
+                _flag(before & (e.action == "dispute")).label("disputes"),
+            )
+            .where(e.action.in_(COUNTED_EVENTS))
+            .group_by(e.case_pk)
+            .subquery("per_event")
+        )
         per_case = (
             sa.select(
                 d.case_pk.label("case_pk"),
@@ -95,39 +122,40 @@ class Evaluation:
             .subquery("per_case")
         )
         last_due = per_case.c.last_due
-        dispatched = c.dispatched_at.is_not(None)
-        disposed = c.disposed_at.is_not(None)
-        closed = c.closed_at.is_not(None)
+        dispatched = c.dispatched_at.is_not(None) & (c.dispatched_at < upper)
+        disposed = c.disposed_at.is_not(None) & (c.disposed_at < upper)
+        closed = c.closed_at.is_not(None) & (c.closed_at < upper)
         lapsed = last_due.is_not(None) & (last_due < upper)
         due_d = dispatched & (disposed | lapsed)
         due_c = dispatched & (closed | lapsed)
-        returned = (
-            sa.select(t.audit_events.c.case_pk)
-            .where(t.audit_events.c.case_pk == c.pk, t.audit_events.c.action == "return")
-            .exists()
-        )
+        returned = sa.func.coalesce(per_event.c.returns, 0) > 0
+        deferred = sa.func.coalesce(per_event.c.defers, 0) > 0
         key = getattr(c, by)
         query = (
             sa.select(
                 key.label("key"),
                 sa.func.count().label("reported"),
-                _flag(c.filed_at.is_not(None)).label("filed"),
+                _flag(c.filed_at.is_not(None) & (c.filed_at < upper)).label("filed"),
                 _flag(returned).label("returned"),
-                _flag(c.state == "rejected").label("rejected"),
+                _flag((c.state == "rejected") & (c.changed_at < upper)).label("rejected"),
                 _flag(dispatched).label("dispatched"),
                 _flag(disposed).label("disposed"),
                 _flag(disposed & (sa.func.coalesce(per_case.c.missed, 0) == 0)).label("disposed_on_time"),
                 _flag(due_d).label("disposals_due"),
-                _flag(due_d & c.deferred & ~disposed).label("deferred_open_d"),
+                _flag(due_d & deferred & ~disposed).label("deferred_open_d"),
                 _flag(due_c).label("closures_due"),
                 _flag(closed).label("closed"),
                 _flag(closed & (last_due.is_(None) | (c.closed_at <= last_due))).label("closed_on_time"),
-                _flag(due_c & c.deferred & ~closed).label("deferred_open_c"),
-                _flag(c.deferred).label("deferred"),
-                sa.func.coalesce(sa.func.sum(c.reworks), 0).label("reworks"),
+                _flag(due_c & deferred & ~closed).label("deferred_open_c"),
+                _flag(deferred).label("deferred"),
+                sa.func.coalesce(sa.func.sum(per_event.c.disputes), 0).label("reworks"),
                 sa.func.avg(sa.case((closed, c.hours_to_close))).label("mean_hours"),
             )
-            .select_from(t.cases.outerjoin(per_case, per_case.c.case_pk == c.pk))
+            .select_from(
+                t.cases.outerjoin(per_case, per_case.c.case_pk == c.pk).outerjoin(
+                    per_event, per_event.c.case_pk == c.pk
+                )
+            )
             .where(c.received_at >= lower, c.received_at < upper, scope_clause(principal))
             .group_by(key)
             .order_by(key)

@@ -235,6 +235,25 @@ audit_events = sa.Table(
     sa.Column("changes_json", sa.Text(), nullable=False),
     sa.Column("prev", sa.String(64), nullable=False),
     sa.Column("hash", sa.String(64), nullable=False),
+    # The events the evaluation figures count (server.evaluation.COUNTED_EVENTS), and only those.
+    sa.Index(
+        "ix_audit_events_counted",
+        "case_pk",
+        "action",
+        sqlite_where=sa.text("action IN ('return', 'defer', 'dispute')"),
+        postgresql_where=sa.text("action IN ('return', 'defer', 'dispute')"),
+    ),
+)
+
+# Photos recorded with a decision (the unit's disposal photos: `seq` is the decision's audit event),
+# readable through GET /blobs by whoever may see the case.
+decision_photos = sa.Table(
+    "decision_photos",
+    metadata,
+    sa.Column("case_pk", sa.Integer(), sa.ForeignKey("cases.pk"), primary_key=True),
+    sa.Column("seq", sa.Integer(), primary_key=True),
+    sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Index(None, "sha256"),
 )
 
 # Deadlines per milestone, counted from dispatch (filled by issue 5's dispatch).

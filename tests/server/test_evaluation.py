@@ -24,6 +24,11 @@ def _insert(live: LiveServer, **row: Any) -> int:
     due = row.pop("due", None)
     met = row.pop("met", None)
     returned = row.pop("returned", False)
+    # The audit events the figures count, each at its time (by default within the period).
+    events: list[tuple[str, str]] = [("return", row.pop("returned_at", "2026-03-03T02:00:00Z"))] if returned else []
+    if row.get("deferred"):
+        events.append(("defer", row.pop("deferred_at", "2026-03-03T04:00:00.000+00:00")))
+    events += [("dispute", "2026-03-04T10:00:00.000+08:00")] * row.get("reworks", 0)
     values: dict[str, Any] = {
         "id": str(uuid.uuid4()),
         "code": f"T-{uuid.uuid4().hex[:8]}",
@@ -48,15 +53,15 @@ def _insert(live: LiveServer, **row: Any) -> int:
             conn.execute(
                 t.deadlines.insert().values(case_pk=pk, milestone="disposal", due_at=due, met_at=met, hours=2.0)
             )
-        if returned:
+        for seq, (action, at) in enumerate(events, start=2):
             conn.execute(
                 t.audit_events.insert().values(
                     case_pk=pk,
-                    seq=2,
-                    at="2026-03-03T02:00:00Z",
+                    seq=seq,
+                    at=at,
                     actor="boss",
                     role="supervisor",
-                    action="return",
+                    action=action,
                     from_state="received",
                     to_state="returned",
                     changes_json="{}",
@@ -226,11 +231,43 @@ def test_figures_against_a_hand_computed_set(figures_set: tuple[LiveServer, dict
         {"key": "ub", **I2, "reported": 2, "rejected": 0, "filing_rate": 1.0},
     ]
 
-    # A period with the closing after its end: a one-day period holds nothing closed yet, and
-    # B's and C's deadlines (the day after) do not fall in it.
+    # Progress as it stood at the period's end. The first day (to 2026-03-04 00:00 +08:00) holds the
+    # dispatches but no disposal, closing, dispute or deadline yet (all came the day after).
     first_day = admin.get("/evaluation", params={"from": "2026-03-03", "to": "2026-03-03", "by": "unit"})
     ua = first_day.json()["rows"][0]
-    assert (ua["key"], ua["closures_due"], ua["closed"], ua["closure_rate"]) == ("ua", 2, 2, 1.0)
+    assert (ua["key"], ua["dispatched"], ua["disposed"], ua["closures_due"], ua["closed"]) == ("ua", 2, 0, 0, 0)
+    assert (ua["closure_rate"], ua["reworks"], ua["mean_working_hours_to_close"]) == (None, 0, None)
+    ub = first_day.json()["rows"][1]
+    assert (ub["key"], ub["deferred"], ub["closures_due"]) == ("ub", 1, 0)
+    # By the end of the second day: A disposed and closed, B's deadline passed and its dispute came in,
+    # B disposed and closed only on the third.
+    two_days = admin.get("/evaluation", params={"from": "2026-03-03", "to": "2026-03-04", "by": "unit"}).json()
+    ua = two_days["rows"][0]
+    assert (ua["disposed"], ua["disposed_on_time"], ua["disposals_due"]) == (1, 1, 2)
+    assert (ua["closures_due"], ua["closed"], ua["closed_on_time"], ua["closure_rate"]) == (2, 1, 1, 0.5)
+    assert (ua["reworks"], ua["mean_working_hours_to_close"]) == (1, 8.0)
+    # A deferral agreed after the period's end is not counted in it.
+    _insert(
+        live,
+        inspector=who["i2"],
+        district="d2",
+        unit="uc",
+        state="dispatched",
+        deferred=True,
+        deferred_at="2026-03-20T02:00:00.000+00:00",
+        dispatched_at=BASE,
+        due=BASE + DAY,
+    )
+    uc = [r for r in admin.get("/evaluation", params={**PERIOD, "by": "unit"}).json()["rows"] if r["key"] == "uc"]
+    assert (uc[0]["deferred"], uc[0]["closures_due"], uc[0]["closure_rate"]) == (0, 1, 0.0)
+    uc = [
+        r
+        for r in admin.get("/evaluation", params={"from": "2026-03-02", "to": "2026-03-25", "by": "unit"}).json()[
+            "rows"
+        ]
+        if r["key"] == "uc"
+    ]
+    assert (uc[0]["deferred"], uc[0]["closures_due"], uc[0]["closure_rate"]) == (1, 1, None)
     # Nothing reported in an empty period.
     assert admin.get("/evaluation", params={"from": "2025-01-01", "to": "2025-01-31"}).json()["rows"] == []
 
