@@ -164,6 +164,21 @@ def build_parser() -> argparse.ArgumentParser:
                    help="read the password from standard input")
     command("logout", "log the current inspector out")
     command("sync", "one full push and pull with the server; prints what moved")
+    p = command("export", "write a case's verifiable bundle: original photos, signed manifest, public keys")
+    p.add_argument("case")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE", help="the bundle to write (a .zip)")
+    p.add_argument(
+        "--watermarked",
+        action="store_true",
+        help="also put watermarked copies (case, time, coordinates, inspector) in the bundle",
+    )
+    p = command("verify", "check a case bundle without any Fieldcase database; exit 1 names the first problem")
+    p.add_argument("file", type=Path)
+    p.add_argument(
+        "--expect-key",
+        metavar="FINGERPRINT",
+        help="the device key's fingerprint as the server recorded it at enrollment",
+    )
     p = command("demo", "add realistic demo cases")
     p.add_argument("--cases", type=int, default=20)
     p.add_argument("--photos-per-case", type=int, default=2)
@@ -236,6 +251,8 @@ def run(args: argparse.Namespace, out: Output) -> int:
         out.emit(cat.to_json(), text)
         return EXIT_OK
 
+    if args.command == "verify":
+        return _run_verify(args, out)
     data_dir = args.data_dir or default_data_dir()
     if args.command == "provision":
         return _run_provision(data_dir, args, out)
@@ -261,6 +278,17 @@ def run(args: argparse.Namespace, out: Output) -> int:
             return EXIT_OK
         if args.command == "case":
             return _run_case(tablet, args, out)
+        if args.command == "export":
+            from app.evidence.bundle import export_case
+
+            result = export_case(tablet, args.case, args.out, watermarked=args.watermarked)
+            out.emit(
+                result,
+                f"wrote {result['file']}: case {result['case']['code']}, {result['photos']} photos, "
+                f"{result['events']} events, {result['receipts']} receipts, {result['watermarked_copies']} "
+                f"watermarked copies; signed by key {result['key'][:16]}",
+            )
+            return EXIT_OK
         if args.command in ("enroll", "login", "logout", "sync"):
             return _run_sync(tablet, args, out)
     raise UsageError(f"unknown command {args.command}")
@@ -413,6 +441,37 @@ def _apply_placed_provisioning(data_dir: Path) -> None:
         provision.apply_placed(data_dir)
     except Exception:  # noqa: BLE001 - logged; the app starts anyway
         log.exception("the placed provisioning file could not be applied")
+
+
+def _run_verify(args: argparse.Namespace, out: Output) -> int:
+    from app.evidence.verify import verify_bundle
+
+    if not args.file.is_file():
+        from storage.repository import NotFoundError
+
+        raise NotFoundError(f"{args.file}: no such file")
+    report = verify_bundle(args.file, expect_key=args.expect_key)
+
+    def text() -> str:
+        r = report
+        lines = [
+            f"bundle {r.file}: case {r.case_code or '?'} ({r.case_id or '?'})",
+            f"  photos re-hashed     {r.photos_rehashed} ({r.bytes_rehashed} bytes)",
+            f"  events chained       {r.events_chained}",
+            f"  signatures verified  {r.signatures_verified} (unsigned: {r.events_unsigned} events, "
+            f"{r.photos_unsigned} photos)",
+            f"  receipts             {r.receipts}",
+            f"  watermarked copies   {r.copies}",
+            f"  device key           {r.enrolled_key or 'not recorded at enrollment'}; manifest signed by "
+            f"{r.signed_by or '-'}",
+        ]
+        lines += [f"  note: {n}" for n in r.notes]
+        lines += [f"PROBLEM: {p}" for p in r.problems]
+        lines.append("ok" if r.ok else f"NOT OK: {r.problems[0]}")
+        return "\n".join(lines)
+
+    out.emit(report.to_json(), text)
+    return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 
 def _fail(out: Output, code: int, kind: str, message: str) -> int:

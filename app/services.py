@@ -44,6 +44,7 @@ from storage.repository import ALL_CASES, CaseFilter, CaseRow, Repository, now_i
 from storage.sync_store import PARKED, SyncStore
 
 if TYPE_CHECKING:  # the sync stack and the photo decoder load when first used, not at start-up
+    from app.evidence.custody import Custody
     from storage.photos import PhotoInfo, PhotoIngestor
     from sync.engine import SyncReport
 
@@ -69,6 +70,9 @@ class CheckReport:
     photos_checked: int = 0
     photos_remote: int = 0
     events: int = 0
+    signatures_verified: int = 0
+    events_unsigned: int = 0
+    photos_unsigned: int = 0
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -82,6 +86,9 @@ class CheckReport:
             "photos_checked": self.photos_checked,
             "photos_not_on_device": self.photos_remote,
             "audit_events": self.events,
+            "signatures_verified": self.signatures_verified,
+            "events_unsigned": self.events_unsigned,
+            "photos_unsigned": self.photos_unsigned,
             "problems": self.problems,
         }
 
@@ -98,7 +105,7 @@ ProgressFn = Callable[[int, int, str], None]
 class Tablet:
     """One data folder opened for work: the repository, the evidence stores and who is working."""
 
-    def __init__(self, data_dir: Path, *, catalogue: Catalogue | None = None) -> None:
+    def __init__(self, data_dir: Path, *, catalogue: Catalogue | None = None, sign: bool = True) -> None:
         self.paths = DataPaths(data_dir)
         self.paths.root.mkdir(parents=True, exist_ok=True)
         self.settings = Settings(self.paths.settings)
@@ -109,6 +116,8 @@ class Tablet:
         self._ingestor: PhotoIngestor | None = None
         self.device = self.repo.device_id()
         self.sync_store = SyncStore(self.repo)
+        self.sign = sign  # sign events and photo records with the device key (off only to measure its cost)
+        self._custody: Custody | None = None
 
     def close(self) -> None:
         if self._ingestor is not None:
@@ -121,6 +130,15 @@ class Tablet:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def custody(self) -> Custody:
+        """The device key and the signatures it makes (app.evidence), loaded at first need."""
+        if self._custody is None:
+            from app.evidence.custody import Custody
+
+            self._custody = Custody(self.repo, self.device)
+        return self._custody
 
     @property
     def ingestor(self) -> PhotoIngestor:
@@ -195,17 +213,21 @@ class Tablet:
         actor: str | None = None,
         at: str | None = None,
     ) -> AuditEvent:
-        return self.repo.record(
-            case.id,
-            actor=actor or self.inspector,
-            role=role,
-            device=self.device,
-            action=action,
-            from_state=from_state,
-            to_state=to_state,
-            changes=changes,
-            at=at,
-        )
+        with self.repo.transaction():
+            event = self.repo.record(
+                case.id,
+                actor=actor or self.inspector,
+                role=role,
+                device=self.device,
+                action=action,
+                from_state=from_state,
+                to_state=to_state,
+                changes=changes,
+                at=at,
+            )
+            if self.sign:
+                self.custody.sign_event(event)
+        return event
 
     def new_case(
         self,
@@ -370,6 +392,8 @@ class Tablet:
                 added_at=now_iso(),
             )
             if self.repo.add_photo(case.id, photo, info.thumbnail):
+                if self.sign:
+                    self.custody.sign_photo(case.id, photo, self.inspector)
                 kinds.append(photo_kind)
                 added.append(photo)
                 if location is None and info.lat is not None and info.lon is not None:
@@ -763,10 +787,12 @@ class Tablet:
         heads = self.repo.audit_heads()
         report.cases = len(heads)
         seen: set[str] = set()
+        signatures = self.custody.checker()
         for case_id, events in self.repo.audit_by_case():
             seen.add(case_id)
             report.events += len(events)
             report.problems.extend(chain_problems(case_id, events))
+            signatures.events(case_id, events)
             if case_id not in heads:
                 report.problems.append(f"audit events for unknown case {case_id}")
                 continue
@@ -774,6 +800,11 @@ class Tablet:
         for case_id in sorted(set(heads) - seen):
             self._check_head(case_id, [], heads[case_id], report)
         hashes = self.repo.photo_hashes()
+        signatures.photos(self.custody.store, hashes)
+        report.problems.extend(signatures.report.problems)
+        report.signatures_verified = signatures.report.verified
+        report.events_unsigned = signatures.report.events_unsigned
+        report.photos_unsigned = signatures.report.photos_unsigned
         for index, (case_id, sha, size, local) in enumerate(hashes):
             if progress:
                 progress(index, len(hashes), sha)

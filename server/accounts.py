@@ -386,6 +386,7 @@ class Accounts:
     def enroll(self, request: EnrollRequest) -> EnrollResponse:
         """Join a device with a one-time code: the code is used up, the device gets its token."""
         check_pattern(request.device_id, DEVICE_ID, "device id")
+        public_key = _device_public_key(request.public_key)
         code_hash = sha256_hex(normalize_code(request.code))
         now = utcnow()
         device_token = secrets.token_urlsafe(32)
@@ -408,7 +409,7 @@ class Accounts:
                 "name": _storable_or_empty(request.name),
                 "district": code.district,
                 "token_hash": sha256_hex(device_token),
-                "public_key": request.public_key if request.public_key and storable(request.public_key) else None,
+                "public_key": public_key,
                 "enrolled_at": now,
                 "revoked_at": None,
             }
@@ -461,3 +462,16 @@ def _storable_or_empty(text: str) -> str:
 def _minutes(seconds: int) -> str:
     minutes = max(1, round(seconds / 60))
     return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
+def _device_public_key(value: str | None) -> str | None:
+    """The device's Ed25519 public key as enrollment sends it (base64 of 32 bytes), checked; None if absent
+    (a tablet from before signed evidence)."""
+    if value is None:
+        return None
+    from app.evidence.signing import KeyFormatError, load_public, public_b64
+
+    try:
+        return public_b64(load_public(value))
+    except (KeyFormatError, ValueError) as exc:
+        raise InvalidError(f"the device's public key is not an Ed25519 key: {exc}", code="bad_public_key") from exc

@@ -166,7 +166,41 @@ def _m2_sync(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial, _m2_sync]
+def _m3_evidence(db: sqlite_utils.Database) -> None:
+    # Signed custody (storage/evidence.py): the device's public keys, a signature beside each
+    # audit event this tablet made, and each photo's signed evidence record. Additive: events
+    # made before keys existed simply have no row here (reported as unsigned, not as broken).
+    db.execute(
+        """CREATE TABLE device_keys (
+            fingerprint TEXT PRIMARY KEY,
+            public_key TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            enrolled_at TEXT,
+            server TEXT
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE event_signatures (
+            case_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            key TEXT NOT NULL,
+            signature TEXT NOT NULL,
+            PRIMARY KEY (case_id, seq)
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE photo_records (
+            case_id TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            record TEXT NOT NULL,
+            key TEXT NOT NULL,
+            signature TEXT NOT NULL,
+            PRIMARY KEY (case_id, sha256)
+        )"""
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial, _m2_sync, _m3_evidence]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
