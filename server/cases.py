@@ -25,13 +25,14 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Row
 
 from app.domain import states
-from app.domain.audit import AuditEvent, chain_problems, make_event
+from app.domain.audit import AuditEvent, chain_problems
 from app.domain.calendar import WorkingCalendar
 from app.domain.catalogue import Catalogue
 from app.domain.errors import TransitionError
 from server import schema as t
 from server.accounts import Principal
 from server.blobs import PhotoStore
+from server.canon import next_event
 from server.casecheck import ANSWER_STATES, CaseInvalidError, CheckedCase, check_envelope
 from server.errors import ConflictError, ForbiddenError, InvalidError, NotFoundError
 from server.store import Store, iso, utcnow
@@ -442,7 +443,7 @@ class Cases:
         receive = (
             case.events[-1]
             if answer
-            else make_event(
+            else next_event(
                 case.events[-1],
                 case_id=case.id,
                 at=at,
@@ -462,7 +463,7 @@ class Cases:
         )
         server_events: tuple[AuditEvent, ...] = () if answer else (receive,)
         if answer == "confirm" and self.auto_close:
-            closing = make_event(
+            closing = next_event(
                 receive,
                 case_id=case.id,
                 at=at,
