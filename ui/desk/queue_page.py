@@ -204,6 +204,7 @@ class QueuePage(QWidget):
         connection.trouble.connect(self.on_connection_trouble)
         connection.recovered.connect(self.on_connection_recovered)
         self._announced: list[dict[str, Any]] = []
+        self._wanted: str | None = None  # a case to select once a page brings it
         self._update_bulk()
 
     # ------------------------------------------------------------ filters
@@ -292,6 +293,10 @@ class QueuePage(QWidget):
         if self.model.order != "queue" and self.mode == "review" and rows:
             self.status.setText(self.tr("Newest first (this server cannot sort urgent-first yet)."))
         self._update_count()
+        if self._wanted is not None:
+            if self.select_case(self._wanted) or not self.model.canFetchMore():
+                self._wanted = None
+            return
         if rows and not self.view.currentIndex().isValid():
             self.view.setCurrentIndex(self.model.index(0, 0))
 
@@ -313,9 +318,12 @@ class QueuePage(QWidget):
             self.case_chosen.emit(row.id)
 
     def select_case(self, case_id: str) -> bool:
+        """Select the case's row, if the queue holds it; otherwise select it when a page brings it."""
         row = self.model.row_of_id(case_id)
         if row < 0:
+            self._wanted = case_id if self.model.loading else None
             return False
+        self._wanted = None
         self.view.selectionModel().setCurrentIndex(
             self.model.index(row, 0),
             QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
@@ -395,6 +403,7 @@ class QueuePage(QWidget):
         if self._announced:
             case_id = str(self._announced[0].get("id"))
             self.model.refresh()
+            self._wanted = case_id
             self.case_chosen.emit(case_id)
 
     # ------------------------------------------------------------ bulk dispatch
