@@ -1855,6 +1855,307 @@
         </message>
     </context>
     <context>
+        <name>EvaluationModel</name>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="202" />
+            <source>Rank</source>
+            <translation>Rank</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="203" />
+            <source>Reported</source>
+            <translation>Reported</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="204" />
+            <source>Filed</source>
+            <translation>Filed</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="205" />
+            <source>Filing rate</source>
+            <translation>Filing rate</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="206" />
+            <source>Returned</source>
+            <translation>Returned</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="207" />
+            <source>Rejected</source>
+            <translation>Rejected</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="208" />
+            <source>Dispatched</source>
+            <translation>Dispatched</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="209" />
+            <source>Disposed</source>
+            <translation>Disposed</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="210" />
+            <source>Disposed on time</source>
+            <translation>Disposed on time</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="211" />
+            <source>Disposals due</source>
+            <translation>Disposals due</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="212" />
+            <source>On-time disposal rate</source>
+            <translation>On-time disposal rate</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="213" />
+            <source>Closures due</source>
+            <translation>Closures due</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="214" />
+            <source>Closed</source>
+            <translation>Closed</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="215" />
+            <source>Closed on time</source>
+            <translation>Closed on time</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="216" />
+            <source>Closure rate</source>
+            <translation>Closure rate</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="217" />
+            <source>On-time closure rate</source>
+            <translation>On-time closure rate</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="218" />
+            <source>Deferred</source>
+            <translation>Deferred</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="219" />
+            <source>Reworks</source>
+            <translation>Reworks</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="220" />
+            <source>Mean working hours to close</source>
+            <translation>Mean working hours to close</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="224" />
+            <source>Inspector</source>
+            <translation>Inspector</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="225" />
+            <source>District</source>
+            <translation>District</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="226" />
+            <source>Disposal unit</source>
+            <translation>Disposal unit</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="232" />
+            <source>By on-time closure rate, then closure rate; equal groups share a rank.</source>
+            <translation>By on-time closure rate, then closure rate; equal groups share a rank.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="233" />
+            <source>Cases the server received in the period.</source>
+            <translation>Cases the server received in the period.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="234" />
+            <source>Filed ÷ reported.</source>
+            <translation>Filed ÷ reported.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="235" />
+            <source>Cases ever returned for more evidence.</source>
+            <translation>Cases ever returned for more evidence.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="237" />
+            <source>Dispatched cases disposed of, or whose last deadline fell before the period ended.</source>
+            <translation>Dispatched cases disposed of, or whose last deadline fell before the period ended.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="240" />
+            <source>Disposed with every deadline met ÷ (disposals due − running agreed extensions).</source>
+            <translation>Disposed with every deadline met ÷ (disposals due − running agreed extensions).</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="242" />
+            <source>Dispatched cases closed, or whose last deadline fell before the period ended.</source>
+            <translation>Dispatched cases closed, or whose last deadline fell before the period ended.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="243" />
+            <source>Closed ÷ (closures due − running agreed extensions).</source>
+            <translation>Closed ÷ (closures due − running agreed extensions).</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="244" />
+            <source>Closed by the last deadline ÷ the same.</source>
+            <translation>Closed by the last deadline ÷ the same.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="245" />
+            <source>Cases with an agreed extension of a deadline.</source>
+            <translation>Cases with an agreed extension of a deadline.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="246" />
+            <source>Disposals disputed on site and sent back to the unit.</source>
+            <translation>Disposals disputed on site and sent back to the unit.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="247" />
+            <source>Working hours from dispatch to closing, on average.</source>
+            <translation>Working hours from dispatch to closing, on average.</translation>
+        </message>
+    </context>
+    <context>
+        <name>EvaluationPage</name>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="536" />
+            <source>The period starts after it ends, or is longer than three years.</source>
+            <translation>The period starts after it ends, or is longer than three years.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="555" />
+            <source>The server's answer could not be read.</source>
+            <translation>The server's answer could not be read.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="623" />
+            <source>%1 to %2</source>
+            <translation>%1 to %2</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="625" />
+            <source>%1, by %2: %3 groups, ranked by on-time closure rate, then closure rate.</source>
+            <translation>%1, by %2: %3 groups, ranked by on-time closure rate, then closure rate.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="633" />
+            <source>No cases were reported from %1.</source>
+            <translation>No cases were reported from %1.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="657" />
+            <source>Not in the chart (nothing due yet): %1</source>
+            <translation>Not in the chart (nothing due yet): %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="667" />
+            <source>Export the figures</source>
+            <translation>Export the figures</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="678" />
+            <source>The figures could not be saved: %1</source>
+            <translation>The figures could not be saved: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="680" />
+            <source>Saved %1</source>
+            <translation>Saved %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="690" />
+            <source>Evaluation</source>
+            <translation>Evaluation</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="691" />
+            <source>Period</source>
+            <translation>Period</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="693" />
+            <source>This month</source>
+            <translation>This month</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="694" />
+            <source>Last month</source>
+            <translation>Last month</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="695" />
+            <source>This quarter</source>
+            <translation>This quarter</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="696" />
+            <source>This year</source>
+            <translation>This year</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="697" />
+            <source>From – to</source>
+            <translation>From – to</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="701" />
+            <source>Group by</source>
+            <translation>Group by</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="702" />
+            <source>inspector</source>
+            <translation>inspector</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="702" />
+            <source>district</source>
+            <translation>district</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="702" />
+            <source>disposal unit</source>
+            <translation>disposal unit</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="705" />
+            <source>Refresh</source>
+            <translation>Refresh</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="706" />
+            <source>Export CSV…</source>
+            <translation>Export CSV…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="707" />
+            <source>Try again</source>
+            <translation>Try again</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="708" />
+            <source>Loading the figures…</source>
+            <translation>Loading the figures…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="709" />
+            <source>Chart</source>
+            <translation>Chart</translation>
+        </message>
+    </context>
+    <context>
         <name>Fieldcase</name>
         <message>
             <location filename="../../ui/widgets/common.py" line="158" />
@@ -2560,30 +2861,65 @@
     <context>
         <name>MapView</name>
         <message>
-            <location filename="../../ui/map/map_view.py" line="130" />
-            <location filename="../../ui/map/map_view.py" line="131" />
+            <location filename="../../ui/map/map_view.py" line="132" />
+            <location filename="../../ui/map/map_view.py" line="133" />
             <source>Zoom in</source>
             <translation>Zoom in</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="132" />
-            <location filename="../../ui/map/map_view.py" line="133" />
+            <location filename="../../ui/map/map_view.py" line="134" />
+            <location filename="../../ui/map/map_view.py" line="135" />
             <source>Zoom out</source>
             <translation>Zoom out</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="134" />
-            <location filename="../../ui/map/map_view.py" line="135" />
+            <location filename="../../ui/map/map_view.py" line="136" />
+            <location filename="../../ui/map/map_view.py" line="137" />
             <source>Go to the tablet's position</source>
             <translation>Go to the tablet's position</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="491" />
+            <location filename="../../ui/map/map_view.py" line="148" />
+            <source>Returned</source>
+            <translation>Returned</translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/map_view.py" line="149" />
+            <source>To verify</source>
+            <translation>To verify</translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/map_view.py" line="150" />
+            <source>Draft</source>
+            <translation>Draft</translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/map_view.py" line="151" />
+            <source>Submitted</source>
+            <translation>Submitted</translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/map_view.py" line="152" />
+            <source>Under way</source>
+            <translation>Under way</translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/map_view.py" line="153" />
+            <source>Done</source>
+            <translation>Done</translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/map_view.py" line="154" />
+            <source>Rejected or duplicate</source>
+            <translation>Rejected or duplicate</translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/map_view.py" line="545" />
             <source>%1 km</source>
             <translation>%1 km</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="493" />
+            <location filename="../../ui/map/map_view.py" line="547" />
             <source>%1 m</source>
             <translation>%1 m</translation>
         </message>
@@ -2955,82 +3291,82 @@
     <context>
         <name>PhotoViewer</name>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="232" />
+            <location filename="../../ui/photo_viewer.py" line="236" />
             <source>Close</source>
             <translation>Close</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="242" />
+            <location filename="../../ui/photo_viewer.py" line="246" />
             <source>Previous photo</source>
             <translation>Previous photo</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="243" />
+            <location filename="../../ui/photo_viewer.py" line="247" />
             <source>Next photo</source>
             <translation>Next photo</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="244" />
+            <location filename="../../ui/photo_viewer.py" line="248" />
             <source>Zoom out</source>
             <translation>Zoom out</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="245" />
+            <location filename="../../ui/photo_viewer.py" line="249" />
             <source>Zoom in</source>
             <translation>Zoom in</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="246" />
+            <location filename="../../ui/photo_viewer.py" line="250" />
             <source>Fit to screen</source>
             <translation>Fit to screen</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="322" />
+            <location filename="../../ui/photo_viewer.py" line="326" />
             <source>Photo %1 of %2</source>
             <translation>Photo %1 of %2</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="339" />
+            <location filename="../../ui/photo_viewer.py" line="343" />
             <source>none</source>
             <translation>none</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="343" />
+            <location filename="../../ui/photo_viewer.py" line="347" />
             <source>Kind: %1</source>
             <translation>Kind: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="344" />
+            <location filename="../../ui/photo_viewer.py" line="348" />
             <source>Taken: %1</source>
             <translation>Taken: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="345" />
+            <location filename="../../ui/photo_viewer.py" line="349" />
             <source>GPS: %1</source>
             <translation>GPS: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="346" />
+            <location filename="../../ui/photo_viewer.py" line="350" />
             <source>Size: %1 × %2 px, %3 MB</source>
             <translation>Size: %1 × %2 px, %3 MB</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="350" />
+            <location filename="../../ui/photo_viewer.py" line="354" />
             <source>Camera: %1</source>
             <translation>Camera: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="353" />
+            <location filename="../../ui/photo_viewer.py" line="357" />
             <source>Note: %1</source>
             <translation>Note: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="354" />
+            <location filename="../../ui/photo_viewer.py" line="358" />
             <source>SHA-256:</source>
             <translation>SHA-256:</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="393" />
+            <location filename="../../ui/photo_viewer.py" line="397" />
             <source>The photo is not on this tablet (kept on the server).</source>
             <translation>The photo is not on this tablet (kept on the server).</translation>
         </message>

@@ -1855,6 +1855,307 @@
         </message>
     </context>
     <context>
+        <name>EvaluationModel</name>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="202" />
+            <source>Rank</source>
+            <translation>排名</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="203" />
+            <source>Reported</source>
+            <translation>上报</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="204" />
+            <source>Filed</source>
+            <translation>立案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="205" />
+            <source>Filing rate</source>
+            <translation>立案率</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="206" />
+            <source>Returned</source>
+            <translation>退回</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="207" />
+            <source>Rejected</source>
+            <translation>不予立案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="208" />
+            <source>Dispatched</source>
+            <translation>派遣</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="209" />
+            <source>Disposed</source>
+            <translation>处置</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="210" />
+            <source>Disposed on time</source>
+            <translation>按期处置</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="211" />
+            <source>Disposals due</source>
+            <translation>应处置</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="212" />
+            <source>On-time disposal rate</source>
+            <translation>按期处置率</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="213" />
+            <source>Closures due</source>
+            <translation>应结案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="214" />
+            <source>Closed</source>
+            <translation>结案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="215" />
+            <source>Closed on time</source>
+            <translation>按期结案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="216" />
+            <source>Closure rate</source>
+            <translation>结案率</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="217" />
+            <source>On-time closure rate</source>
+            <translation>按期结案率</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="218" />
+            <source>Deferred</source>
+            <translation>延期</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="219" />
+            <source>Reworks</source>
+            <translation>返工</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="220" />
+            <source>Mean working hours to close</source>
+            <translation>平均结案工时</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="224" />
+            <source>Inspector</source>
+            <translation>执法队员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="225" />
+            <source>District</source>
+            <translation>辖区</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="226" />
+            <source>Disposal unit</source>
+            <translation>处置单位</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="232" />
+            <source>By on-time closure rate, then closure rate; equal groups share a rank.</source>
+            <translation>按按期结案率排名，其次按结案率；相同者并列。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="233" />
+            <source>Cases the server received in the period.</source>
+            <translation>本期内服务器收到的案件。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="234" />
+            <source>Filed ÷ reported.</source>
+            <translation>立案数 ÷ 上报数。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="235" />
+            <source>Cases ever returned for more evidence.</source>
+            <translation>曾被退回补充证据的案件。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="237" />
+            <source>Dispatched cases disposed of, or whose last deadline fell before the period ended.</source>
+            <translation>已派遣且已处置、或最后期限在本期结束前的案件。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="240" />
+            <source>Disposed with every deadline met ÷ (disposals due − running agreed extensions).</source>
+            <translation>各期限均按期完成的处置数 ÷（应处置数 − 尚在延期中的案件）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="242" />
+            <source>Dispatched cases closed, or whose last deadline fell before the period ended.</source>
+            <translation>已派遣且已结案、或最后期限在本期结束前的案件。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="243" />
+            <source>Closed ÷ (closures due − running agreed extensions).</source>
+            <translation>结案数 ÷（应结案数 − 尚在延期中的案件）。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="244" />
+            <source>Closed by the last deadline ÷ the same.</source>
+            <translation>在最后期限前结案数 ÷ 同一分母。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="245" />
+            <source>Cases with an agreed extension of a deadline.</source>
+            <translation>经同意延长期限的案件。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="246" />
+            <source>Disposals disputed on site and sent back to the unit.</source>
+            <translation>现场核查未通过、退回处置单位返工的次数。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="247" />
+            <source>Working hours from dispatch to closing, on average.</source>
+            <translation>从派遣到结案的平均工作小时数。</translation>
+        </message>
+    </context>
+    <context>
+        <name>EvaluationPage</name>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="536" />
+            <source>The period starts after it ends, or is longer than three years.</source>
+            <translation>起始日期晚于结束日期，或时段超过三年。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="555" />
+            <source>The server's answer could not be read.</source>
+            <translation>无法读取服务器的答复。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="623" />
+            <source>%1 to %2</source>
+            <translation>%1 至 %2</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="625" />
+            <source>%1, by %2: %3 groups, ranked by on-time closure rate, then closure rate.</source>
+            <translation>%1，按%2统计：共 %3 组，按按期结案率排名，其次按结案率。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="633" />
+            <source>No cases were reported from %1.</source>
+            <translation>%1 期间没有上报的案件。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="657" />
+            <source>Not in the chart (nothing due yet): %1</source>
+            <translation>未列入图表（尚无应完成的案件）：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="667" />
+            <source>Export the figures</source>
+            <translation>导出考核数据</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="678" />
+            <source>The figures could not be saved: %1</source>
+            <translation>考核数据未能保存：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="680" />
+            <source>Saved %1</source>
+            <translation>已保存 %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="690" />
+            <source>Evaluation</source>
+            <translation>考核评价</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="691" />
+            <source>Period</source>
+            <translation>时段</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="693" />
+            <source>This month</source>
+            <translation>本月</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="694" />
+            <source>Last month</source>
+            <translation>上月</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="695" />
+            <source>This quarter</source>
+            <translation>本季度</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="696" />
+            <source>This year</source>
+            <translation>本年</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="697" />
+            <source>From – to</source>
+            <translation>自定义起止</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="701" />
+            <source>Group by</source>
+            <translation>统计对象</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="702" />
+            <source>inspector</source>
+            <translation>执法队员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="702" />
+            <source>district</source>
+            <translation>辖区</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="702" />
+            <source>disposal unit</source>
+            <translation>处置单位</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="705" />
+            <source>Refresh</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="706" />
+            <source>Export CSV…</source>
+            <translation>导出 CSV…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="707" />
+            <source>Try again</source>
+            <translation>重试</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="708" />
+            <source>Loading the figures…</source>
+            <translation>正在加载考核数据…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="709" />
+            <source>Chart</source>
+            <translation>图表</translation>
+        </message>
+    </context>
+    <context>
         <name>Fieldcase</name>
         <message>
             <location filename="../../ui/widgets/common.py" line="158" />
@@ -2559,30 +2860,65 @@
     <context>
         <name>MapView</name>
         <message>
-            <location filename="../../ui/map/map_view.py" line="130" />
-            <location filename="../../ui/map/map_view.py" line="131" />
+            <location filename="../../ui/map/map_view.py" line="132" />
+            <location filename="../../ui/map/map_view.py" line="133" />
             <source>Zoom in</source>
             <translation>放大</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="132" />
-            <location filename="../../ui/map/map_view.py" line="133" />
+            <location filename="../../ui/map/map_view.py" line="134" />
+            <location filename="../../ui/map/map_view.py" line="135" />
             <source>Zoom out</source>
             <translation>缩小</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="134" />
-            <location filename="../../ui/map/map_view.py" line="135" />
+            <location filename="../../ui/map/map_view.py" line="136" />
+            <location filename="../../ui/map/map_view.py" line="137" />
             <source>Go to the tablet's position</source>
             <translation>转到平板当前位置</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="491" />
+            <location filename="../../ui/map/map_view.py" line="148" />
+            <source>Returned</source>
+            <translation>已退回</translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/map_view.py" line="149" />
+            <source>To verify</source>
+            <translation>待核查</translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/map_view.py" line="150" />
+            <source>Draft</source>
+            <translation>草稿</translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/map_view.py" line="151" />
+            <source>Submitted</source>
+            <translation>已提交</translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/map_view.py" line="152" />
+            <source>Under way</source>
+            <translation>办理中</translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/map_view.py" line="153" />
+            <source>Done</source>
+            <translation>已办结</translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/map_view.py" line="154" />
+            <source>Rejected or duplicate</source>
+            <translation>不予立案或重复</translation>
+        </message>
+        <message>
+            <location filename="../../ui/map/map_view.py" line="545" />
             <source>%1 km</source>
             <translation>%1 公里</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="493" />
+            <location filename="../../ui/map/map_view.py" line="547" />
             <source>%1 m</source>
             <translation>%1 米</translation>
         </message>
@@ -2954,82 +3290,82 @@
     <context>
         <name>PhotoViewer</name>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="232" />
+            <location filename="../../ui/photo_viewer.py" line="236" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="242" />
+            <location filename="../../ui/photo_viewer.py" line="246" />
             <source>Previous photo</source>
             <translation>上一张</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="243" />
+            <location filename="../../ui/photo_viewer.py" line="247" />
             <source>Next photo</source>
             <translation>下一张</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="244" />
+            <location filename="../../ui/photo_viewer.py" line="248" />
             <source>Zoom out</source>
             <translation>缩小</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="245" />
+            <location filename="../../ui/photo_viewer.py" line="249" />
             <source>Zoom in</source>
             <translation>放大</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="246" />
+            <location filename="../../ui/photo_viewer.py" line="250" />
             <source>Fit to screen</source>
             <translation>适应屏幕</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="322" />
+            <location filename="../../ui/photo_viewer.py" line="326" />
             <source>Photo %1 of %2</source>
             <translation>第 %1 张，共 %2 张</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="339" />
+            <location filename="../../ui/photo_viewer.py" line="343" />
             <source>none</source>
             <translation>无</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="343" />
+            <location filename="../../ui/photo_viewer.py" line="347" />
             <source>Kind: %1</source>
             <translation>类别：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="344" />
+            <location filename="../../ui/photo_viewer.py" line="348" />
             <source>Taken: %1</source>
             <translation>拍摄时间：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="345" />
+            <location filename="../../ui/photo_viewer.py" line="349" />
             <source>GPS: %1</source>
             <translation>GPS：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="346" />
+            <location filename="../../ui/photo_viewer.py" line="350" />
             <source>Size: %1 × %2 px, %3 MB</source>
             <translation>尺寸：%1 × %2 像素，%3 MB</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="350" />
+            <location filename="../../ui/photo_viewer.py" line="354" />
             <source>Camera: %1</source>
             <translation>相机：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="353" />
+            <location filename="../../ui/photo_viewer.py" line="357" />
             <source>Note: %1</source>
             <translation>备注：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="354" />
+            <location filename="../../ui/photo_viewer.py" line="358" />
             <source>SHA-256:</source>
             <translation>SHA-256：</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="393" />
+            <location filename="../../ui/photo_viewer.py" line="397" />
             <source>The photo is not on this tablet (kept on the server).</source>
             <translation>照片不在本机（保存在服务器上）。</translation>
         </message>

@@ -400,7 +400,7 @@ class Dossier:
             )
         return (
             _h2(self.tr("Deadlines"))
-            + f'<table class="grid" width="100%" cellspacing="0" cellpadding="4"><thead>{head}</thead>'
+            + f'<table class="grid audit" width="100%" cellspacing="0" cellpadding="4"><thead>{head}</thead>'
             + "".join(rows)
             + "</table>"
         )
