@@ -1148,17 +1148,17 @@
     <context>
         <name>DeskPage</name>
         <message>
-            <location filename="../../ui/desk/window.py" line="314" />
+            <location filename="../../ui/desk/window.py" line="321" />
             <source>Review queue</source>
             <translation>Review queue</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="314" />
+            <location filename="../../ui/desk/window.py" line="321" />
             <source>Dispatched to us</source>
             <translation>Dispatched to us</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="316" />
+            <location filename="../../ui/desk/window.py" line="323" />
             <source>Evaluation</source>
             <translation>Evaluation</translation>
         </message>
@@ -1166,42 +1166,42 @@
     <context>
         <name>DeskWindow</name>
         <message>
-            <location filename="../../ui/desk/window.py" line="384" />
+            <location filename="../../ui/desk/window.py" line="391" />
             <source>supervisor</source>
             <translation>supervisor</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="385" />
+            <location filename="../../ui/desk/window.py" line="392" />
             <source>administrator</source>
             <translation>administrator</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="386" />
+            <location filename="../../ui/desk/window.py" line="393" />
             <source>disposal unit</source>
             <translation>disposal unit</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="392" />
+            <location filename="../../ui/desk/window.py" line="399" />
             <source>%1 (%2) — %3 — %4</source>
             <translation>%1 (%2) — %3 — %4</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="393" />
+            <location filename="../../ui/desk/window.py" line="400" />
             <source>all districts</source>
             <translation>all districts</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="405" />
+            <location filename="../../ui/desk/window.py" line="412" />
             <source>Your login has expired. Log in again.</source>
             <translation>Your login has expired. Log in again.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="436" />
+            <location filename="../../ui/desk/window.py" line="443" />
             <source>Fieldcase desk</source>
             <translation>Fieldcase desk</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="437" />
+            <location filename="../../ui/desk/window.py" line="444" />
             <source>Log out</source>
             <translation>Log out</translation>
         </message>
@@ -3403,153 +3403,153 @@
     <context>
         <name>QueuePage</name>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="244" />
-            <location filename="../../ui/desk/queue_page.py" line="505" />
+            <location filename="../../ui/desk/queue_page.py" line="245" />
+            <location filename="../../ui/desk/queue_page.py" line="514" />
             <source>any kind</source>
             <translation>any kind</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="275" />
+            <location filename="../../ui/desk/queue_page.py" line="276" />
             <source>Loading…</source>
             <translation>Loading…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="293" />
+            <location filename="../../ui/desk/queue_page.py" line="294" />
             <source>Newest first (this server cannot sort urgent-first yet).</source>
             <translation>Newest first (this server cannot sort urgent-first yet).</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="308" />
+            <location filename="../../ui/desk/queue_page.py" line="313" />
             <source>%1 cases shown</source>
             <translation>%1 cases shown</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="340" />
+            <location filename="../../ui/desk/queue_page.py" line="348" />
             <source>Connected again.</source>
             <translation>Connected again.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="373" />
+            <location filename="../../ui/desk/queue_page.py" line="381" />
             <source>New urgent case: %1 at %2</source>
             <translation>New urgent case: %1 at %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="377" />
+            <location filename="../../ui/desk/queue_page.py" line="385" />
             <source>New case dispatched to you: %1 at %2</source>
             <translation>New case dispatched to you: %1 at %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="382" />
+            <location filename="../../ui/desk/queue_page.py" line="390" />
             <source>(and %1 more)</source>
             <translation>(and %1 more)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="407" />
+            <location filename="../../ui/desk/queue_page.py" line="416" />
             <source>Dispatch selected (%1)</source>
             <translation>Dispatch selected (%1)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="438" />
+            <location filename="../../ui/desk/queue_page.py" line="447" />
             <source>Dispatching %1 cases…</source>
             <translation>Dispatching %1 cases…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="450" />
+            <location filename="../../ui/desk/queue_page.py" line="459" />
             <source>%1: dispatched to %2</source>
             <translation>%1: dispatched to %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="457" />
+            <location filename="../../ui/desk/queue_page.py" line="466" />
             <source>%1: not dispatched — %2</source>
             <translation>%1: not dispatched — %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="462" />
+            <location filename="../../ui/desk/queue_page.py" line="471" />
             <source>Dispatched %1 of %2.</source>
             <translation>Dispatched %1 of %2.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="473" />
+            <location filename="../../ui/desk/queue_page.py" line="482" />
             <source>Export cases as CSV</source>
             <translation>Export cases as CSV</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="483" />
+            <location filename="../../ui/desk/queue_page.py" line="492" />
             <source>Exporting…</source>
             <translation>Exporting…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="488" />
+            <location filename="../../ui/desk/queue_page.py" line="497" />
             <source>%1 cases exported to %2</source>
             <translation>%1 cases exported to %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="498" />
+            <location filename="../../ui/desk/queue_page.py" line="507" />
             <source>Waiting for a decision</source>
             <translation>Waiting for a decision</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="498" />
+            <location filename="../../ui/desk/queue_page.py" line="507" />
             <source>All states</source>
             <translation>All states</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="500" />
+            <location filename="../../ui/desk/queue_page.py" line="509" />
             <source>To dispose of</source>
             <translation>To dispose of</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="500" />
+            <location filename="../../ui/desk/queue_page.py" line="509" />
             <source>Disposed</source>
             <translation>Disposed</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="500" />
+            <location filename="../../ui/desk/queue_page.py" line="509" />
             <source>All</source>
             <translation>All</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="504" />
+            <location filename="../../ui/desk/queue_page.py" line="513" />
             <source>any type</source>
             <translation>any type</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="506" />
+            <location filename="../../ui/desk/queue_page.py" line="515" />
             <source>all my districts</source>
             <translation>all my districts</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="507" />
+            <location filename="../../ui/desk/queue_page.py" line="516" />
             <source>inspector</source>
             <translation>inspector</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="508" />
+            <location filename="../../ui/desk/queue_page.py" line="517" />
             <source>Search code, number, address</source>
             <translation>Search code, number, address</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="509" />
+            <location filename="../../ui/desk/queue_page.py" line="518" />
             <source>overdue only</source>
             <translation>overdue only</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="510" />
+            <location filename="../../ui/desk/queue_page.py" line="519" />
             <source>Show</source>
             <translation>Show</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="511" />
+            <location filename="../../ui/desk/queue_page.py" line="520" />
             <source>Refresh</source>
             <translation>Refresh</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="512" />
+            <location filename="../../ui/desk/queue_page.py" line="521" />
             <source>Export CSV…</source>
             <translation>Export CSV…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="513" />
+            <location filename="../../ui/desk/queue_page.py" line="522" />
             <source>No cases match these filters.</source>
             <translation>No cases match these filters.</translation>
         </message>

@@ -3402,153 +3402,153 @@
     <context>
         <name>QueuePage</name>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="244" />
-            <location filename="../../ui/desk/queue_page.py" line="505" />
+            <location filename="../../ui/desk/queue_page.py" line="245" />
+            <location filename="../../ui/desk/queue_page.py" line="514" />
             <source>any kind</source>
             <translation>全部类别</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="275" />
+            <location filename="../../ui/desk/queue_page.py" line="276" />
             <source>Loading…</source>
             <translation>正在加载…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="293" />
+            <location filename="../../ui/desk/queue_page.py" line="294" />
             <source>Newest first (this server cannot sort urgent-first yet).</source>
             <translation>按最新排序（此服务器暂不支持紧急优先排序）。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="308" />
+            <location filename="../../ui/desk/queue_page.py" line="313" />
             <source>%1 cases shown</source>
             <translation>已显示 %1 件</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="340" />
+            <location filename="../../ui/desk/queue_page.py" line="348" />
             <source>Connected again.</source>
             <translation>已重新连接。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="373" />
+            <location filename="../../ui/desk/queue_page.py" line="381" />
             <source>New urgent case: %1 at %2</source>
             <translation>新紧急案件：%1，位于 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="377" />
+            <location filename="../../ui/desk/queue_page.py" line="385" />
             <source>New case dispatched to you: %1 at %2</source>
             <translation>新派遣案件：%1，位于 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="382" />
+            <location filename="../../ui/desk/queue_page.py" line="390" />
             <source>(and %1 more)</source>
             <translation>（另有 %1 件）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="407" />
+            <location filename="../../ui/desk/queue_page.py" line="416" />
             <source>Dispatch selected (%1)</source>
             <translation>派遣所选（%1）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="438" />
+            <location filename="../../ui/desk/queue_page.py" line="447" />
             <source>Dispatching %1 cases…</source>
             <translation>正在派遣 %1 件案件…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="450" />
+            <location filename="../../ui/desk/queue_page.py" line="459" />
             <source>%1: dispatched to %2</source>
             <translation>%1：已派遣给 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="457" />
+            <location filename="../../ui/desk/queue_page.py" line="466" />
             <source>%1: not dispatched — %2</source>
             <translation>%1：未派遣 — %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="462" />
+            <location filename="../../ui/desk/queue_page.py" line="471" />
             <source>Dispatched %1 of %2.</source>
             <translation>已派遣 %1 件，共 %2 件。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="473" />
+            <location filename="../../ui/desk/queue_page.py" line="482" />
             <source>Export cases as CSV</source>
             <translation>导出案件为 CSV</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="483" />
+            <location filename="../../ui/desk/queue_page.py" line="492" />
             <source>Exporting…</source>
             <translation>正在导出…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="488" />
+            <location filename="../../ui/desk/queue_page.py" line="497" />
             <source>%1 cases exported to %2</source>
             <translation>已导出 %1 件案件到 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="498" />
+            <location filename="../../ui/desk/queue_page.py" line="507" />
             <source>Waiting for a decision</source>
             <translation>待决定</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="498" />
+            <location filename="../../ui/desk/queue_page.py" line="507" />
             <source>All states</source>
             <translation>全部状态</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="500" />
+            <location filename="../../ui/desk/queue_page.py" line="509" />
             <source>To dispose of</source>
             <translation>待处置</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="500" />
+            <location filename="../../ui/desk/queue_page.py" line="509" />
             <source>Disposed</source>
             <translation>已处置</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="500" />
+            <location filename="../../ui/desk/queue_page.py" line="509" />
             <source>All</source>
             <translation>全部</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="504" />
+            <location filename="../../ui/desk/queue_page.py" line="513" />
             <source>any type</source>
             <translation>全部类型</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="506" />
+            <location filename="../../ui/desk/queue_page.py" line="515" />
             <source>all my districts</source>
             <translation>我的全部辖区</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="507" />
+            <location filename="../../ui/desk/queue_page.py" line="516" />
             <source>inspector</source>
             <translation>巡查员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="508" />
+            <location filename="../../ui/desk/queue_page.py" line="517" />
             <source>Search code, number, address</source>
             <translation>搜索编码、编号、地址</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="509" />
+            <location filename="../../ui/desk/queue_page.py" line="518" />
             <source>overdue only</source>
             <translation>仅看超时</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="510" />
+            <location filename="../../ui/desk/queue_page.py" line="519" />
             <source>Show</source>
             <translation>查看</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="511" />
+            <location filename="../../ui/desk/queue_page.py" line="520" />
             <source>Refresh</source>
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="512" />
+            <location filename="../../ui/desk/queue_page.py" line="521" />
             <source>Export CSV…</source>
             <translation>导出 CSV…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="513" />
+            <location filename="../../ui/desk/queue_page.py" line="522" />
             <source>No cases match these filters.</source>
             <translation>没有符合筛选条件的案件。</translation>
         </message>

@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
+    QFontMetrics,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -35,7 +36,7 @@ from PySide6.QtWidgets import QGestureEvent, QPinchGesture, QToolButton, QWidget
 from app.domain.geo import TILE_SIZE, from_map, metres_per_pixel, to_lat_lon, to_map
 from app.maps.cluster import ClusterIndex, normalise, urgency_status
 from ui.map.tile_source import TileSource
-from ui.theme import current_theme_name, touch_px
+from ui.theme import touch_px
 from ui.widgets.icons import icon
 
 MIN_ZOOM, MAX_ZOOM = 2, 19
@@ -99,7 +100,8 @@ class MapView(QWidget):
         self._last: QPointF | None = None
         self._dragging = False
         self._pinch_scale = 1.0
-        self._marker_cache: dict[tuple[int, int, int], QPixmap] = {}
+        self._marker_cache: dict[tuple[int, int], tuple[QPixmap, int]] = {}
+        self._legend: QPixmap | None = None
         self.frames = 0
 
         touch = touch_px(self)
@@ -137,7 +139,51 @@ class MapView(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
+            self._legend = None
         super().changeEvent(event)
+
+    def legend_entries(self) -> list[tuple[str, str]]:
+        """(state whose colour it is, words) for each colour the markers use."""
+        return [
+            ("returned", self.tr("Returned")),
+            ("disposed", self.tr("To verify")),
+            ("draft", self.tr("Draft")),
+            ("submitted", self.tr("Submitted")),
+            ("dispatched", self.tr("Under way")),
+            ("closed", self.tr("Done")),
+            ("rejected", self.tr("Rejected or duplicate")),
+        ]
+
+    def _legend_pixmap(self) -> QPixmap:
+        """The colour key, drawn once per language (a frame only blits it)."""
+        if self._legend is not None:
+            return self._legend
+        font = QFont(self.font())
+        metrics = QFontMetrics(font)
+        entries = self.legend_entries()
+        row = max(22, metrics.height() + 6)
+        width = 20 + 18 + 8 + max(metrics.horizontalAdvance(text) for _, text in entries) + 12
+        height = 12 + row * len(entries) + 4
+        dpr = self.devicePixelRatioF()
+        pixmap = QPixmap(round(width * dpr), round(height * dpr))
+        pixmap.setDevicePixelRatio(dpr)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pixmap)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor(255, 255, 255, 225))
+        p.drawRoundedRect(QRectF(0, 0, width, height), 8, 8)
+        p.setFont(font)
+        for i, (status, text) in enumerate(entries):
+            y = 8 + i * row
+            p.setPen(QPen(QColor("#ffffff"), 2))
+            p.setBrush(_marker_fill(status))
+            p.drawEllipse(QPointF(20, y + row / 2), 8, 8)
+            p.setPen(QColor("#12161c"))
+            p.drawText(QRectF(38, y, width - 40, row), Qt.AlignmentFlag.AlignVCenter, text)
+        p.end()
+        self._legend = pixmap
+        return pixmap
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
@@ -362,6 +408,10 @@ class MapView(QWidget):
         self._paint_position(painter)
         self._paint_marks(painter)
         self._paint_scale(painter)
+        if markers and self.index is not None and self.index.total and not self.pick_mode:
+            legend = self._legend_pixmap()
+            size = legend.deviceIndependentSize()
+            painter.drawPixmap(QPointF(self.width() - size.width() - 12, self.height() - size.height() - 12), legend)
 
     def _paint_tiles(self, painter: QPainter) -> None:
         if not self.tiles.available:
@@ -390,10 +440,11 @@ class MapView(QWidget):
     def _radius(self, count: int) -> float:
         return 9.0 if count == 1 else 13.0 + 4.0 * math.log10(count)
 
-    def _marker(self, rank: int, count: int) -> QPixmap:
-        theme = current_theme_name()
+    def _marker(self, rank: int, count: int) -> tuple[QPixmap, int]:
+        """A marker's pixmap and half its side (one per state colour and count; the fills do not follow
+        the theme, so neither does the cache)."""
         label = count if count < 1000 else 1000 + count // 1000  # one pixmap per thousand beyond 999
-        key = (rank, label, hash(theme) & 0xFFFF)
+        key = (rank, label)
         cached = self._marker_cache.get(key)
         if cached is not None:
             return cached
@@ -420,8 +471,8 @@ class MapView(QWidget):
         p.end()
         if len(self._marker_cache) > 4000:
             self._marker_cache.clear()
-        self._marker_cache[key] = pixmap
-        return pixmap
+        self._marker_cache[key] = (pixmap, side // 2)
+        return pixmap, side // 2
 
     def _paint_markers(self, painter: QPainter) -> None:
         if self.index is None:
@@ -430,15 +481,17 @@ class MapView(QWidget):
         world = self.world
         ox, oy = self.width() / 2 - self.cx * world, self.height() / 2 - self.cy * world
         xs, ys, counts, ranks = level.xs, level.ys, level.counts, level.ranks
-        w, h = self.width(), self.height()
+        right, bottom = self.width() + 40, self.height() + 40
         draw = painter.drawPixmap
+        cache = self._marker_cache
         marker = self._marker
         for i in self._visible(level):
             sx, sy = xs[i] * world + ox, ys[i] * world + oy
-            if -40 <= sx <= w + 40 and -40 <= sy <= h + 40:
-                pixmap = marker(ranks[i], counts[i])
-                half = pixmap.width() / pixmap.devicePixelRatio() / 2
-                draw(QPointF(sx - half, sy - half), pixmap)
+            if -40 <= sx <= right and -40 <= sy <= bottom:
+                count = counts[i]
+                found = cache.get((ranks[i], count)) if count < 1000 else None
+                pixmap, half = found if found is not None else marker(ranks[i], count)
+                draw(int(sx) - half, int(sy) - half, pixmap)
 
     def _paint_position(self, painter: QPainter) -> None:
         mark = self.position
@@ -446,15 +499,16 @@ class MapView(QWidget):
             return
         point = self.screen_point(mark.lat, mark.lon)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(21, 101, 192, 55))
+        halo = 24.0
         if mark.accuracy_m:
-            radius = mark.accuracy_m / metres_per_pixel(mark.lat, self.zoom)
-            if radius > 10:
-                painter.setPen(QPen(QColor(21, 101, 192, 160), 1.5))
-                painter.setBrush(QColor(21, 101, 192, 40))
-                painter.drawEllipse(point, radius, radius)
-        painter.setPen(QPen(QColor("#ffffff"), 3))
+            halo = max(halo, mark.accuracy_m / metres_per_pixel(mark.lat, self.zoom))
+            painter.setPen(QPen(QColor(21, 101, 192, 160), 1.5))
+        painter.drawEllipse(point, halo, halo)
+        painter.setPen(QPen(QColor("#ffffff"), 3.5))
         painter.setBrush(QColor("#1565c0"))
-        painter.drawEllipse(point, 9, 9)
+        painter.drawEllipse(point, 10, 10)
 
     def _paint_marks(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -517,12 +571,12 @@ def _marker_fill(status: str) -> QColor:
             "disposed": "#6a1b9a",
             "draft": "#546e7a",
             "submitted": "#b26a00",
-            "received": "#1565c0",
-            "filed": "#1565c0",
-            "dispatched": "#1565c0",
+            "received": "#00838f",
+            "filed": "#00838f",
+            "dispatched": "#00838f",
             "verified": "#2e7d32",
             "closed": "#2e7d32",
-            "rejected": "#616161",
-            "duplicate": "#616161",
-        }.get(status, "#616161")
+            "rejected": "#8d8d8d",
+            "duplicate": "#8d8d8d",
+        }.get(status, "#8d8d8d")
     )
