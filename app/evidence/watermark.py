@@ -86,7 +86,7 @@ def watermark_lines(
     where = f"{lat:.6f}, {lon:.6f} (WGS-84)" if lat is not None and lon is not None else "未知"
     return [
         f"案件编号 {case_code}",
-        f"拍摄时间 {time or '未知'}",
+        f"拍摄时间 {time.replace('T', ' ') if time else '未知'}",
         f"坐标 {where}",
         f"执法人员 {inspector or '未知'}",
         f"原件 SHA-256 {sha256}",
@@ -110,7 +110,7 @@ def stamp(original: Path | BinaryIO, lines: list[str], sha256: str, *, quality: 
     line_height = round(size * 1.3)
     band = min(height, len(wrapped) * line_height + 2 * margin)
     overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
-    ImageDraw.Draw(overlay).rectangle([(0, height - band), (width, height)], fill=(0, 0, 0, 150))
+    ImageDraw.Draw(overlay).rectangle([(0, height - band), (width, height)], fill=(0, 0, 0, 170))
     image = Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB")
     draw = ImageDraw.Draw(image)
     y = height - band + margin

@@ -11,13 +11,18 @@ import pytest
 from app.services import Tablet
 from tests.app.conftest import cli, data_dir, photo, tablet  # noqa: F401  (fixtures, registered by import)
 from tests.sync.conftest import (  # noqa: F401
-    backend,
     databases,
     field,
     live,
     make_server,
     photos,
 )
+
+
+@pytest.fixture(scope="session")
+def backend() -> str:
+    """The tablet's side of signed evidence does not depend on the server's database: SQLite only."""
+    return "sqlite"
 
 
 @pytest.fixture(autouse=True)
