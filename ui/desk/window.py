@@ -293,11 +293,18 @@ class DeskPage(QWidget):
 
             self.evaluation = EvaluationPage(fetch, self)
             self.tabs.addTab(self.evaluation, "")
+            self.tabs.currentChanged.connect(self.on_tabs_current_changed)
         layout.addWidget(self.tabs)
         self.queue.case_chosen.connect(self.on_queue_case_chosen)
         self.case_view.decided.connect(self.queue.case_changed)
         self.case_view.open_case.connect(self.on_queue_case_chosen)
         self.retranslate_ui()
+
+    def on_tabs_current_changed(self, index: int) -> None:
+        """The evaluation asks the server for its figures the first time it is shown."""
+        page = self.evaluation
+        if page is not None and self.tabs.widget(index) is page and getattr(page, "state", "") == "idle":
+            page.reload()  # type: ignore[attr-defined]
 
     def on_queue_case_chosen(self, case_id: str) -> None:
         self.queue.select_case(case_id)
