@@ -14,7 +14,8 @@ font (Noto Sans CJK, Debian `fonts-noto-cjk`) as its fallback for Chinese: Qt's 
 embeds both with a ToUnicode map, so the PDF's text can be searched and copied.
 
 Photos are never painted at full size: each is decoded at a reduced scale (JPEG's DCT scaling,
-Pillow's `draft`) and shrunk to the size printed at 200 dpi, on a few threads (Pillow releases
+Pillow's `draft`: a 12 MP JPEG comes out at 1/8 size, 500 × 375) to about the size printed at
+150 dpi, shrunk further only if it is much larger than that, on a few threads (Pillow releases
 the GIL while decoding and hashlib while hashing; no Qt object is touched there). It is safe to
 call from a worker thread: every Qt object it makes lives and dies inside the call.
 """
@@ -64,7 +65,8 @@ except ImportError:  # pragma: no cover
     pass
 
 DPI = 300  # the PDF's device units (text and lines are vectors whatever this is)
-PHOTO_DPI = 200  # photos are embedded at this resolution of their printed size
+PHOTO_DPI = 150  # photos are embedded at about this resolution of their printed size
+OVERSIZE = 1.5  # a decoded picture up to this much larger than that is embedded as it is (no resampling)
 MARGIN_MM = (16.0, 22.0, 16.0, 18.0)  # left, top, right, bottom: the header and footer sit in top and bottom
 PHOTO_BOX_MM = (80.0, 60.0)  # the largest a photo is printed: width, height
 PHOTOS_PER_PAGE = 3
@@ -131,7 +133,8 @@ def _prepare(sha256: str, data: bytes | None, box: tuple[int, int]) -> _Picture:
             factor = min(box[0] / upright_w, box[1] / upright_h, 1.0)
             image.draft("RGB", (max(1, int(stored_w * factor)), max(1, int(stored_h * factor))))
             picture = ImageOps.exif_transpose(image).convert("RGB")
-            picture.thumbnail(box, Image.Resampling.BILINEAR, reducing_gap=2.0)
+            if picture.width > box[0] * OVERSIZE or picture.height > box[1] * OVERSIZE:
+                picture.thumbnail(box, Image.Resampling.BILINEAR, reducing_gap=2.0)
             return _Picture(sha256, ok, picture.size, picture.tobytes())
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         return _Picture(sha256, ok, None)
