@@ -263,6 +263,10 @@ def run(args: argparse.Namespace, out: Output) -> int:
                 report.to_json(),
                 lambda: "\n".join(
                     [f"checked {report.cases} cases, {report.photos_checked} photos, {report.events} audit events"]
+                    + [
+                        f"signatures verified {report.signatures_verified} (unsigned: {report.events_unsigned} "
+                        f"events, {report.photos_unsigned} photos, made before this tablet had a key or elsewhere)"
+                    ]
                     + [f"PROBLEM: {p}" for p in report.problems]
                     + (["ok"] if report.ok else [])
                 ),

@@ -8,8 +8,11 @@ Where the private key lives:
   to its `fail` backend, which we detect and skip;
 * otherwise a PEM file (PKCS #8) `<folder>/<device id>.pem`, mode 0600, in a folder of mode 0700.
   The folder is `$FIELDCASE_KEY_DIR` when set (then files only, never the keyring: tests and
-  kiosk installs), else the per-user configuration folder — never the data folder, so neither an
-  export, a sync, nor a copied data folder carries the key.
+  kiosk installs), else `keys` in the per-user configuration folder — never the data folder, so
+  neither an export, a sync, nor a copied data folder carries the key.
+
+`FIELDCASE_KEY_STORE=file|keyring` forces one kind, as for the data folder's key
+(`storage/keys.py`, which keeps its secrets in the same places).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ log = logging.getLogger(__name__)
 
 APP_NAME = "Fieldcase"
 ENV_KEY_DIR = "FIELDCASE_KEY_DIR"
+ENV_KEY_STORE = "FIELDCASE_KEY_STORE"
 KEYRING_SERVICE = "Fieldcase device key"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 _DETECT: Any = object()
@@ -46,7 +50,7 @@ def default_key_dir() -> Path:
     env = os.environ.get(ENV_KEY_DIR)
     if env:
         return Path(env)
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "device-keys"
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "keys"
 
 
 def system_keyring() -> Any | None:
@@ -62,8 +66,10 @@ def system_keyring() -> Any | None:
     except Exception as exc:  # a broken keyring configuration must not stop the app
         log.warning("the OS keyring is not usable: %s", exc)
         return None
-    if isinstance(backend, fail.Keyring | null.Keyring):
+    if isinstance(backend, fail.Keyring | null.Keyring) or getattr(backend, "priority", 0) < 1:
         return None
+    if type(backend).__module__.startswith("keyrings.alt"):
+        return None  # a plaintext file keyring protects nothing more than our own file
     if isinstance(backend, ChainerBackend) and not backend.backends:
         return None
     return backend
@@ -89,10 +95,14 @@ class KeyStore:
     """Private keys by name (the device id), in the keyring or in owner-only files."""
 
     def __init__(self, folder: Path | None = None, *, keyring_backend: Any = _DETECT) -> None:
+        kind = os.environ.get(ENV_KEY_STORE, "").strip().lower()
         explicit = folder is not None or bool(os.environ.get(ENV_KEY_DIR))
         self.folder = folder if folder is not None else default_key_dir()
         if keyring_backend is _DETECT:
-            keyring_backend = None if explicit else system_keyring()
+            wanted = kind == "keyring" or (kind != "file" and not explicit)
+            keyring_backend = system_keyring() if wanted else None
+            if kind == "keyring" and keyring_backend is None:
+                raise KeyStoreError(f"{ENV_KEY_STORE}=keyring, but this machine has no usable OS keyring")
         self.keyring = keyring_backend
 
     def path_for(self, name: str) -> Path:

@@ -8,6 +8,7 @@ import os
 import stat
 from pathlib import Path
 
+import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
@@ -193,3 +194,30 @@ def test_signatures_are_base64_of_64_bytes(tablet: Tablet, photo) -> None:
     signed = tablet.custody.store.event_signatures(case_id)[1]
     assert len(base64.b64decode(signed.signature)) == 64
     assert signed.key == tablet.custody.fingerprint()
+
+
+def test_the_key_store_kind_can_be_forced(tmp_path: Path, monkeypatch) -> None:
+    import keyring
+
+    from app.evidence.keys import KeyStoreError
+
+    monkeypatch.delenv("FIELDCASE_KEY_DIR")
+    monkeypatch.setattr(keyring, "get_keyring", lambda: MemoryKeyring())
+    monkeypatch.setenv("FIELDCASE_KEY_STORE", "file")
+    assert KeyStore().keyring is None
+    monkeypatch.setenv("FIELDCASE_KEY_STORE", "keyring")
+    assert isinstance(KeyStore().keyring, MemoryKeyring)
+    monkeypatch.setattr(keyring, "get_keyring", lambda: fail.Keyring())
+    with pytest.raises(KeyStoreError, match="no usable OS keyring"):
+        KeyStore()
+    monkeypatch.delenv("FIELDCASE_KEY_STORE")
+    assert KeyStore().keyring is None  # no keyring daemon: files
+
+
+def test_check_says_how_many_signatures_it_verified(cli, tablet: Tablet, photo) -> None:
+    _new_case(tablet, photo, 2)
+    tablet.close()
+    rc, text, _ = cli("check", as_json=False)
+    assert rc == 0 and "signatures verified 4 (unsigned: 0 events, 0 photos" in text
+    rc, doc, _ = cli("check")
+    assert rc == 0 and doc["signatures_verified"] == 4 and doc["events_unsigned"] == 0
