@@ -440,232 +440,232 @@
     <context>
         <name>CaseView</name>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="336" />
+            <location filename="../../ui/desk/case_view.py" line="338" />
             <source>Type: %1 — %2</source>
             <translation>Type: %1 — %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="337" />
+            <location filename="../../ui/desk/case_view.py" line="339" />
             <source>Hazard: %1</source>
             <translation>Hazard: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="338" />
+            <location filename="../../ui/desk/case_view.py" line="340" />
             <source>Case code: %1</source>
             <translation>Case code: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="339" />
+            <location filename="../../ui/desk/case_view.py" line="341" />
             <source>Official number: %1</source>
             <translation>Official number: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="339" />
+            <location filename="../../ui/desk/case_view.py" line="341" />
             <source>not filed yet</source>
             <translation>not filed yet</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="340" />
+            <location filename="../../ui/desk/case_view.py" line="342" />
             <source>District: %1</source>
             <translation>District: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="341" />
+            <location filename="../../ui/desk/case_view.py" line="343" />
             <source>Inspector: %1</source>
             <translation>Inspector: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="342" />
+            <location filename="../../ui/desk/case_view.py" line="344" />
             <source>Observed: %1</source>
             <translation>Observed: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="343" />
+            <location filename="../../ui/desk/case_view.py" line="345" />
             <source>Received: %1</source>
             <translation>Received: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="347" />
+            <location filename="../../ui/desk/case_view.py" line="349" />
             <source>Disposal unit: %1</source>
             <translation>Disposal unit: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="350" />
+            <location filename="../../ui/desk/case_view.py" line="352" />
             <source>Reworks: %1</source>
             <translation>Reworks: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="352" />
+            <location filename="../../ui/desk/case_view.py" line="354" />
             <source>Review note: %1</source>
             <translation>Review note: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="359" />
+            <location filename="../../ui/desk/case_view.py" line="361" />
             <source>(±%1 m)</source>
             <translation>(±%1 m)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="361" />
+            <location filename="../../ui/desk/case_view.py" line="363" />
             <source>no location</source>
             <translation>no location</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="367" />
+            <location filename="../../ui/desk/case_view.py" line="369" />
             <source>Address: %1</source>
             <translation>Address: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="368" />
+            <location filename="../../ui/desk/case_view.py" line="370" />
             <source>Position (WGS-84): %1</source>
             <translation>Position (WGS-84): %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="369" />
+            <location filename="../../ui/desk/case_view.py" line="371" />
             <source>Grid: %1</source>
             <translation>Grid: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="389" />
+            <location filename="../../ui/desk/case_view.py" line="391" />
             <source>No deadlines yet (they start at dispatch).</source>
             <translation>No deadlines yet (they start at dispatch).</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="397" />
+            <location filename="../../ui/desk/case_view.py" line="399" />
             <source>met %1</source>
             <translation>met %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="402" />
+            <location filename="../../ui/desk/case_view.py" line="404" />
             <source>(working hours)</source>
             <translation>(working hours)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="402" />
+            <location filename="../../ui/desk/case_view.py" line="404" />
             <source>(clock hours)</source>
             <translation>(clock hours)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="403" />
+            <location filename="../../ui/desk/case_view.py" line="405" />
             <source>deferred</source>
             <translation>deferred</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="410" />
+            <location filename="../../ui/desk/case_view.py" line="412" />
             <source>Description: %1</source>
             <translation>Description: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="419" />
+            <location filename="../../ui/desk/case_view.py" line="424" />
             <source>Officers:</source>
             <translation>Officers:</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="422" />
+            <location filename="../../ui/desk/case_view.py" line="427" />
             <source>%1, certificate %2</source>
             <translation>%1, certificate %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="428" />
+            <location filename="../../ui/desk/case_view.py" line="433" />
             <source>Officers: none recorded</source>
             <translation>Officers: none recorded</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="436" />
+            <location filename="../../ui/desk/case_view.py" line="441" />
             <source>No photos.</source>
             <translation>No photos.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="449" />
+            <location filename="../../ui/desk/case_view.py" line="454" />
             <source>No cases of this type within 100 m.</source>
             <translation>No cases of this type within 100 m.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="484" />
+            <location filename="../../ui/desk/case_view.py" line="489" />
             <source>The audit chain is broken:</source>
             <translation>The audit chain is broken:</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="498" />
+            <location filename="../../ui/desk/case_view.py" line="504" />
             <source>No decision is open to you in this state.</source>
             <translation>No decision is open to you in this state.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="580" />
+            <location filename="../../ui/desk/case_view.py" line="588" />
             <source>Sending the decision…</source>
             <translation>Sending the decision…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="590" />
+            <location filename="../../ui/desk/case_view.py" line="598" />
             <source>%1 was not recorded.</source>
             <translation>%1 was not recorded.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="592" />
+            <location filename="../../ui/desk/case_view.py" line="600" />
             <source>The case is shown again as it now stands.</source>
             <translation>The case is shown again as it now stands.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="608" />
+            <location filename="../../ui/desk/case_view.py" line="616" />
             <source>Save the dossier</source>
             <translation>Save the dossier</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="626" />
+            <location filename="../../ui/desk/case_view.py" line="634" />
             <source>Writing the dossier…</source>
             <translation>Writing the dossier…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="629" />
+            <location filename="../../ui/desk/case_view.py" line="637" />
             <source>Dossier saved: %1</source>
             <translation>Dossier saved: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="637" />
+            <location filename="../../ui/desk/case_view.py" line="645" />
             <source>Choose a case in the queue to see it here.</source>
             <translation>Choose a case in the queue to see it here.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="638" />
+            <location filename="../../ui/desk/case_view.py" line="646" />
             <source>Try again</source>
             <translation>Try again</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="639" />
+            <location filename="../../ui/desk/case_view.py" line="647" />
             <source>Case</source>
             <translation>Case</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="640" />
+            <location filename="../../ui/desk/case_view.py" line="648" />
             <source>Deadlines</source>
             <translation>Deadlines</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="641" />
+            <location filename="../../ui/desk/case_view.py" line="649" />
             <source>Location</source>
             <translation>Location</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="642" />
+            <location filename="../../ui/desk/case_view.py" line="650" />
             <source>Inspector's notes and officers</source>
             <translation>Inspector's notes and officers</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="643" />
+            <location filename="../../ui/desk/case_view.py" line="651" />
             <source>Photos (click for full size)</source>
             <translation>Photos (click for full size)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="644" />
+            <location filename="../../ui/desk/case_view.py" line="652" />
             <source>Nearby cases of the same type (possible duplicates)</source>
             <translation>Nearby cases of the same type (possible duplicates)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="645" />
+            <location filename="../../ui/desk/case_view.py" line="653" />
             <source>Audit trail</source>
             <translation>Audit trail</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="646" />
+            <location filename="../../ui/desk/case_view.py" line="654" />
             <source>Print dossier (PDF)</source>
             <translation>Print dossier (PDF)</translation>
         </message>
@@ -1148,17 +1148,17 @@
     <context>
         <name>DeskPage</name>
         <message>
-            <location filename="../../ui/desk/window.py" line="321" />
+            <location filename="../../ui/desk/window.py" line="330" />
             <source>Review queue</source>
             <translation>Review queue</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="321" />
+            <location filename="../../ui/desk/window.py" line="330" />
             <source>Dispatched to us</source>
             <translation>Dispatched to us</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="323" />
+            <location filename="../../ui/desk/window.py" line="332" />
             <source>Evaluation</source>
             <translation>Evaluation</translation>
         </message>
@@ -1166,42 +1166,42 @@
     <context>
         <name>DeskWindow</name>
         <message>
-            <location filename="../../ui/desk/window.py" line="391" />
+            <location filename="../../ui/desk/window.py" line="400" />
             <source>supervisor</source>
             <translation>supervisor</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="392" />
+            <location filename="../../ui/desk/window.py" line="401" />
             <source>administrator</source>
             <translation>administrator</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="393" />
+            <location filename="../../ui/desk/window.py" line="402" />
             <source>disposal unit</source>
             <translation>disposal unit</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="399" />
+            <location filename="../../ui/desk/window.py" line="408" />
             <source>%1 (%2) — %3 — %4</source>
             <translation>%1 (%2) — %3 — %4</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="400" />
+            <location filename="../../ui/desk/window.py" line="409" />
             <source>all districts</source>
             <translation>all districts</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="412" />
+            <location filename="../../ui/desk/window.py" line="421" />
             <source>Your login has expired. Log in again.</source>
             <translation>Your login has expired. Log in again.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="443" />
+            <location filename="../../ui/desk/window.py" line="452" />
             <source>Fieldcase desk</source>
             <translation>Fieldcase desk</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="444" />
+            <location filename="../../ui/desk/window.py" line="453" />
             <source>Log out</source>
             <translation>Log out</translation>
         </message>
@@ -1217,529 +1217,549 @@
     <context>
         <name>Dossier</name>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="233" />
+            <location filename="../../ui/desk/dossier.py" line="236" />
             <source>draft</source>
             <translation>draft</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="234" />
+            <location filename="../../ui/desk/dossier.py" line="237" />
             <source>submitted</source>
             <translation>submitted</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="235" />
+            <location filename="../../ui/desk/dossier.py" line="238" />
             <source>received</source>
             <translation>received</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="236" />
+            <location filename="../../ui/desk/dossier.py" line="239" />
             <source>returned for more evidence</source>
             <translation>returned for more evidence</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="237" />
+            <location filename="../../ui/desk/dossier.py" line="240" />
             <source>rejected</source>
             <translation>rejected</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="238" />
+            <location filename="../../ui/desk/dossier.py" line="241" />
             <source>duplicate</source>
             <translation>duplicate</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="239" />
+            <location filename="../../ui/desk/dossier.py" line="242" />
             <source>filed</source>
             <translation>filed</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="240" />
+            <location filename="../../ui/desk/dossier.py" line="243" />
             <source>dispatched</source>
             <translation>dispatched</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="241" />
+            <location filename="../../ui/desk/dossier.py" line="244" />
             <source>disposed (to verify)</source>
             <translation>disposed (to verify)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="242" />
+            <location filename="../../ui/desk/dossier.py" line="245" />
             <source>verified</source>
             <translation>verified</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="243" />
+            <location filename="../../ui/desk/dossier.py" line="246" />
             <source>closed</source>
             <translation>closed</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="249" />
+            <location filename="../../ui/desk/dossier.py" line="252" />
             <source>inspector</source>
             <translation>inspector</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="250" />
+            <location filename="../../ui/desk/dossier.py" line="253" />
             <source>supervisor</source>
             <translation>supervisor</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="251" />
+            <location filename="../../ui/desk/dossier.py" line="254" />
             <source>disposal unit</source>
             <translation>disposal unit</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="252" />
+            <location filename="../../ui/desk/dossier.py" line="255" />
             <source>administrator</source>
             <translation>administrator</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="253" />
+            <location filename="../../ui/desk/dossier.py" line="256" />
             <source>system</source>
             <translation>system</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="259" />
+            <location filename="../../ui/desk/dossier.py" line="262" />
             <source>Draft created</source>
             <translation>Draft created</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="260" />
+            <location filename="../../ui/desk/dossier.py" line="263" />
             <source>Photos added</source>
             <translation>Photos added</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="261" />
+            <location filename="../../ui/desk/dossier.py" line="264" />
             <source>Edited</source>
             <translation>Edited</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="262" />
+            <location filename="../../ui/desk/dossier.py" line="265" />
             <source>Submitted</source>
             <translation>Submitted</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="263" />
+            <location filename="../../ui/desk/dossier.py" line="266" />
             <source>Withdrawn</source>
             <translation>Withdrawn</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="264" />
+            <location filename="../../ui/desk/dossier.py" line="267" />
             <source>Received by the server</source>
             <translation>Received by the server</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="265" />
+            <location filename="../../ui/desk/dossier.py" line="268" />
             <source>Filed</source>
             <translation>Filed</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="266" />
+            <location filename="../../ui/desk/dossier.py" line="269" />
             <source>Returned for more evidence</source>
             <translation>Returned for more evidence</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="267" />
+            <location filename="../../ui/desk/dossier.py" line="270" />
             <source>Rejected</source>
             <translation>Rejected</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="268" />
+            <location filename="../../ui/desk/dossier.py" line="271" />
             <source>Marked as a duplicate</source>
             <translation>Marked as a duplicate</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="269" />
+            <location filename="../../ui/desk/dossier.py" line="272" />
             <source>Dispatched to a disposal unit</source>
             <translation>Dispatched to a disposal unit</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="270" />
+            <location filename="../../ui/desk/dossier.py" line="273" />
             <source>Deadline deferred</source>
             <translation>Deadline deferred</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="271" />
+            <location filename="../../ui/desk/dossier.py" line="274" />
             <source>Disposal reported</source>
             <translation>Disposal reported</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="272" />
+            <location filename="../../ui/desk/dossier.py" line="275" />
             <source>Disposal not accepted</source>
             <translation>Disposal not accepted</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="273" />
+            <location filename="../../ui/desk/dossier.py" line="276" />
             <source>Verified on site</source>
             <translation>Verified on site</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="274" />
+            <location filename="../../ui/desk/dossier.py" line="277" />
             <source>Verification failed: rework</source>
             <translation>Verification failed: rework</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="275" />
+            <location filename="../../ui/desk/dossier.py" line="278" />
             <source>Closed</source>
             <translation>Closed</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="281" />
+            <location filename="../../ui/desk/dossier.py" line="284" />
             <source>from a photo's GPS</source>
             <translation>from a photo's GPS</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="282" />
+            <location filename="../../ui/desk/dossier.py" line="285" />
             <source>from the tablet's position</source>
             <translation>from the tablet's position</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="283" />
+            <location filename="../../ui/desk/dossier.py" line="286" />
             <source>entered by hand</source>
             <translation>entered by hand</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="298" />
+            <location filename="../../ui/desk/dossier.py" line="301" />
             <source>yes</source>
             <translation>yes</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="298" />
+            <location filename="../../ui/desk/dossier.py" line="301" />
             <source>no</source>
             <translation>no</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="327" />
+            <location filename="../../ui/desk/dossier.py" line="330" />
             <source>Case code</source>
             <translation>Case code</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="328" />
+            <location filename="../../ui/desk/dossier.py" line="331" />
             <source>Official case number</source>
             <translation>Official case number</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="328" />
+            <location filename="../../ui/desk/dossier.py" line="331" />
             <source>not filed</source>
             <translation>not filed</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="329" />
+            <location filename="../../ui/desk/dossier.py" line="332" />
             <source>Type</source>
             <translation>Type</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="330" />
+            <location filename="../../ui/desk/dossier.py" line="333" />
             <source>Subtype</source>
             <translation>Subtype</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="331" />
+            <location filename="../../ui/desk/dossier.py" line="334" />
             <source>State</source>
             <translation>State</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="332" />
+            <location filename="../../ui/desk/dossier.py" line="335" />
+            <location filename="../../ui/desk/dossier.py" line="511" />
             <source>Hazard level</source>
             <translation>Hazard level</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="333" />
-            <location filename="../../ui/desk/dossier.py" line="420" />
+            <location filename="../../ui/desk/dossier.py" line="336" />
+            <location filename="../../ui/desk/dossier.py" line="423" />
+            <location filename="../../ui/desk/dossier.py" line="509" />
             <source>Address</source>
             <translation>Address</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="334" />
+            <location filename="../../ui/desk/dossier.py" line="337" />
+            <location filename="../../ui/desk/dossier.py" line="510" />
             <source>Description</source>
             <translation>Description</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="335" />
+            <location filename="../../ui/desk/dossier.py" line="338" />
             <source>District</source>
             <translation>District</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="336" />
+            <location filename="../../ui/desk/dossier.py" line="339" />
             <source>Grid</source>
             <translation>Grid</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="337" />
+            <location filename="../../ui/desk/dossier.py" line="340" />
             <source>Inspector</source>
             <translation>Inspector</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="338" />
+            <location filename="../../ui/desk/dossier.py" line="341" />
             <source>Observed</source>
             <translation>Observed</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="339" />
+            <location filename="../../ui/desk/dossier.py" line="342" />
             <source>Recorded on the tablet</source>
             <translation>Recorded on the tablet</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="340" />
+            <location filename="../../ui/desk/dossier.py" line="343" />
             <source>Received on the server</source>
             <translation>Received on the server</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="341" />
+            <location filename="../../ui/desk/dossier.py" line="344" />
             <source>Disposal unit</source>
             <translation>Disposal unit</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="344" />
+            <location filename="../../ui/desk/dossier.py" line="347" />
             <source>Reviewer's note</source>
             <translation>Reviewer's note</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="346" />
+            <location filename="../../ui/desk/dossier.py" line="349" />
             <source>Reworks</source>
             <translation>Reworks</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="347" />
+            <location filename="../../ui/desk/dossier.py" line="350" />
             <source>Case facts</source>
             <translation>Case facts</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="362" />
+            <location filename="../../ui/desk/dossier.py" line="365" />
             <source>Party and details</source>
             <translation>Party and details</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="366" />
+            <location filename="../../ui/desk/dossier.py" line="369" />
+            <location filename="../../ui/desk/dossier.py" line="513" />
             <source>Officers</source>
             <translation>Officers</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="368" />
+            <location filename="../../ui/desk/dossier.py" line="371" />
             <source>No officers recorded.</source>
             <translation>No officers recorded.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="369" />
+            <location filename="../../ui/desk/dossier.py" line="372" />
             <source>Name</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="369" />
+            <location filename="../../ui/desk/dossier.py" line="372" />
             <source>Enforcement certificate</source>
             <translation>Enforcement certificate</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="382" />
+            <location filename="../../ui/desk/dossier.py" line="385" />
             <source>Milestone</source>
             <translation>Milestone</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="382" />
+            <location filename="../../ui/desk/dossier.py" line="385" />
             <source>Due</source>
             <translation>Due</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="382" />
+            <location filename="../../ui/desk/dossier.py" line="385" />
             <source>Met</source>
             <translation>Met</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="382" />
+            <location filename="../../ui/desk/dossier.py" line="385" />
             <source>Status</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="388" />
+            <location filename="../../ui/desk/dossier.py" line="391" />
             <source>met on time</source>
             <translation>met on time</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="388" />
+            <location filename="../../ui/desk/dossier.py" line="391" />
             <source>met late</source>
             <translation>met late</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="390" />
+            <location filename="../../ui/desk/dossier.py" line="393" />
             <source>overdue</source>
             <translation>overdue</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="392" />
+            <location filename="../../ui/desk/dossier.py" line="395" />
             <source>open</source>
             <translation>open</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="394" />
+            <location filename="../../ui/desk/dossier.py" line="397" />
             <source>deferred</source>
             <translation>deferred</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="402" />
+            <location filename="../../ui/desk/dossier.py" line="405" />
             <source>Deadlines</source>
             <translation>Deadlines</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="412" />
+            <location filename="../../ui/desk/dossier.py" line="415" />
             <source>Coordinates (WGS-84)</source>
             <translation>Coordinates (WGS-84)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="417" />
+            <location filename="../../ui/desk/dossier.py" line="420" />
             <source>Accuracy</source>
             <translation>Accuracy</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="417" />
+            <location filename="../../ui/desk/dossier.py" line="420" />
             <source>±%1 m</source>
             <translation>±%1 m</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="419" />
+            <location filename="../../ui/desk/dossier.py" line="422" />
             <source>Source</source>
             <translation>Source</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="421" />
+            <location filename="../../ui/desk/dossier.py" line="424" />
+            <location filename="../../ui/desk/dossier.py" line="512" />
             <source>Location</source>
             <translation>Location</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="425" />
+            <location filename="../../ui/desk/dossier.py" line="428" />
             <source>Photos (%1)</source>
             <translation>Photos (%1)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="428" />
+            <location filename="../../ui/desk/dossier.py" line="431" />
             <source>No photos in this case.</source>
             <translation>No photos in this case.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="436" />
+            <location filename="../../ui/desk/dossier.py" line="439" />
             <source>The original was not available.</source>
             <translation>The original was not available.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="438" />
+            <location filename="../../ui/desk/dossier.py" line="441" />
             <source>The original could not be read as a picture.</source>
             <translation>The original could not be read as a picture.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="440" />
+            <location filename="../../ui/desk/dossier.py" line="443" />
             <source>matches the original</source>
             <translation>matches the original</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="442" />
+            <location filename="../../ui/desk/dossier.py" line="445" />
             <source>DOES NOT MATCH the bytes given</source>
             <translation>DOES NOT MATCH the bytes given</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="444" />
+            <location filename="../../ui/desk/dossier.py" line="447" />
             <source>not checked (no original)</source>
             <translation>not checked (no original)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="449" />
+            <location filename="../../ui/desk/dossier.py" line="452" />
             <source>Kind</source>
             <translation>Kind</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="450" />
+            <location filename="../../ui/desk/dossier.py" line="453" />
             <source>Captured</source>
             <translation>Captured</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="451" />
+            <location filename="../../ui/desk/dossier.py" line="454" />
             <source>Coordinates</source>
             <translation>Coordinates</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="452" />
+            <location filename="../../ui/desk/dossier.py" line="455" />
             <source>Camera</source>
             <translation>Camera</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="453" />
+            <location filename="../../ui/desk/dossier.py" line="456" />
             <source>Pixels</source>
             <translation>Pixels</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="454" />
+            <location filename="../../ui/desk/dossier.py" line="457" />
             <source>File size</source>
             <translation>File size</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="455" />
+            <location filename="../../ui/desk/dossier.py" line="458" />
             <source>Hash check</source>
             <translation>Hash check</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="458" />
-            <location filename="../../ui/desk/dossier.py" line="477" />
+            <location filename="../../ui/desk/dossier.py" line="461" />
+            <location filename="../../ui/desk/dossier.py" line="525" />
             <source>Note</source>
             <translation>Note</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="462" />
+            <location filename="../../ui/desk/dossier.py" line="465" />
             <source>Photo %1 of %2</source>
             <translation>Photo %1 of %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="475" />
+            <location filename="../../ui/desk/dossier.py" line="483" />
+            <source>Official case number %1</source>
+            <translation>Official case number %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="514" />
+            <source>photo details</source>
+            <translation>photo details</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="518" />
+            <source>Changed: %1</source>
+            <translation>Changed: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="523" />
             <source>Audit trail (%1 events)</source>
             <translation>Audit trail (%1 events)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="477" />
+            <location filename="../../ui/desk/dossier.py" line="525" />
             <source>Time</source>
             <translation>Time</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="477" />
+            <location filename="../../ui/desk/dossier.py" line="525" />
             <source>Actor</source>
             <translation>Actor</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="477" />
+            <location filename="../../ui/desk/dossier.py" line="525" />
             <source>Action</source>
             <translation>Action</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="484" />
+            <location filename="../../ui/desk/dossier.py" line="485" />
             <source>Repeats case %1</source>
             <translation>Repeats case %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="486" />
+            <location filename="../../ui/desk/dossier.py" line="487" />
             <source>%1 photos</source>
             <translation>%1 photos</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="506" />
+            <location filename="../../ui/desk/dossier.py" line="546" />
             <source>The audit chain has breaks:</source>
             <translation>The audit chain has breaks:</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="508" />
+            <location filename="../../ui/desk/dossier.py" line="548" />
             <source>The audit chain is unbroken.</source>
             <translation>The audit chain is unbroken.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="510" />
+            <location filename="../../ui/desk/dossier.py" line="550" />
             <source>Chain head</source>
             <translation>Chain head</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="224" />
+            <location filename="../../ui/desk/dossier.py" line="227" />
             <source>Case dossier</source>
             <translation>Case dossier</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="227" />
+            <location filename="../../ui/desk/dossier.py" line="230" />
             <source>Page %1 of %2</source>
             <translation>Page %1 of %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="537" />
+            <location filename="../../ui/desk/dossier.py" line="577" />
             <source>Made %1 by Fieldcase from the central server's record.</source>
             <translation>Made %1 by Fieldcase from the central server's record.</translation>
         </message>
@@ -3403,153 +3423,153 @@
     <context>
         <name>QueuePage</name>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="245" />
-            <location filename="../../ui/desk/queue_page.py" line="514" />
+            <location filename="../../ui/desk/queue_page.py" line="266" />
+            <location filename="../../ui/desk/queue_page.py" line="535" />
             <source>any kind</source>
             <translation>any kind</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="276" />
+            <location filename="../../ui/desk/queue_page.py" line="297" />
             <source>Loading…</source>
             <translation>Loading…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="294" />
+            <location filename="../../ui/desk/queue_page.py" line="315" />
             <source>Newest first (this server cannot sort urgent-first yet).</source>
             <translation>Newest first (this server cannot sort urgent-first yet).</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="313" />
+            <location filename="../../ui/desk/queue_page.py" line="334" />
             <source>%1 cases shown</source>
             <translation>%1 cases shown</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="348" />
+            <location filename="../../ui/desk/queue_page.py" line="369" />
             <source>Connected again.</source>
             <translation>Connected again.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="381" />
+            <location filename="../../ui/desk/queue_page.py" line="402" />
             <source>New urgent case: %1 at %2</source>
             <translation>New urgent case: %1 at %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="385" />
+            <location filename="../../ui/desk/queue_page.py" line="406" />
             <source>New case dispatched to you: %1 at %2</source>
             <translation>New case dispatched to you: %1 at %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="390" />
+            <location filename="../../ui/desk/queue_page.py" line="411" />
             <source>(and %1 more)</source>
             <translation>(and %1 more)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="416" />
+            <location filename="../../ui/desk/queue_page.py" line="437" />
             <source>Dispatch selected (%1)</source>
             <translation>Dispatch selected (%1)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="447" />
+            <location filename="../../ui/desk/queue_page.py" line="468" />
             <source>Dispatching %1 cases…</source>
             <translation>Dispatching %1 cases…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="459" />
+            <location filename="../../ui/desk/queue_page.py" line="480" />
             <source>%1: dispatched to %2</source>
             <translation>%1: dispatched to %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="466" />
+            <location filename="../../ui/desk/queue_page.py" line="487" />
             <source>%1: not dispatched — %2</source>
             <translation>%1: not dispatched — %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="471" />
+            <location filename="../../ui/desk/queue_page.py" line="492" />
             <source>Dispatched %1 of %2.</source>
             <translation>Dispatched %1 of %2.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="482" />
+            <location filename="../../ui/desk/queue_page.py" line="503" />
             <source>Export cases as CSV</source>
             <translation>Export cases as CSV</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="492" />
+            <location filename="../../ui/desk/queue_page.py" line="513" />
             <source>Exporting…</source>
             <translation>Exporting…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="497" />
+            <location filename="../../ui/desk/queue_page.py" line="518" />
             <source>%1 cases exported to %2</source>
             <translation>%1 cases exported to %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="507" />
+            <location filename="../../ui/desk/queue_page.py" line="528" />
             <source>Waiting for a decision</source>
             <translation>Waiting for a decision</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="507" />
+            <location filename="../../ui/desk/queue_page.py" line="528" />
             <source>All states</source>
             <translation>All states</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="509" />
+            <location filename="../../ui/desk/queue_page.py" line="530" />
             <source>To dispose of</source>
             <translation>To dispose of</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="509" />
+            <location filename="../../ui/desk/queue_page.py" line="530" />
             <source>Disposed</source>
             <translation>Disposed</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="509" />
+            <location filename="../../ui/desk/queue_page.py" line="530" />
             <source>All</source>
             <translation>All</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="513" />
+            <location filename="../../ui/desk/queue_page.py" line="534" />
             <source>any type</source>
             <translation>any type</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="515" />
+            <location filename="../../ui/desk/queue_page.py" line="536" />
             <source>all my districts</source>
             <translation>all my districts</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="516" />
+            <location filename="../../ui/desk/queue_page.py" line="537" />
             <source>inspector</source>
             <translation>inspector</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="517" />
+            <location filename="../../ui/desk/queue_page.py" line="538" />
             <source>Search code, number, address</source>
             <translation>Search code, number, address</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="518" />
+            <location filename="../../ui/desk/queue_page.py" line="539" />
             <source>overdue only</source>
             <translation>overdue only</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="519" />
+            <location filename="../../ui/desk/queue_page.py" line="540" />
             <source>Show</source>
             <translation>Show</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="520" />
+            <location filename="../../ui/desk/queue_page.py" line="541" />
             <source>Refresh</source>
             <translation>Refresh</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="521" />
+            <location filename="../../ui/desk/queue_page.py" line="542" />
             <source>Export CSV…</source>
             <translation>Export CSV…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="522" />
+            <location filename="../../ui/desk/queue_page.py" line="543" />
             <source>No cases match these filters.</source>
             <translation>No cases match these filters.</translation>
         </message>

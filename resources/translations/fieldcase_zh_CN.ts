@@ -440,232 +440,232 @@
     <context>
         <name>CaseView</name>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="336" />
+            <location filename="../../ui/desk/case_view.py" line="338" />
             <source>Type: %1 — %2</source>
             <translation>类型：%1 — %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="337" />
+            <location filename="../../ui/desk/case_view.py" line="339" />
             <source>Hazard: %1</source>
             <translation>危害等级：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="338" />
+            <location filename="../../ui/desk/case_view.py" line="340" />
             <source>Case code: %1</source>
             <translation>案件编码：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="339" />
+            <location filename="../../ui/desk/case_view.py" line="341" />
             <source>Official number: %1</source>
             <translation>立案编号：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="339" />
+            <location filename="../../ui/desk/case_view.py" line="341" />
             <source>not filed yet</source>
             <translation>尚未立案</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="340" />
+            <location filename="../../ui/desk/case_view.py" line="342" />
             <source>District: %1</source>
             <translation>辖区：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="341" />
+            <location filename="../../ui/desk/case_view.py" line="343" />
             <source>Inspector: %1</source>
             <translation>巡查员：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="342" />
+            <location filename="../../ui/desk/case_view.py" line="344" />
             <source>Observed: %1</source>
             <translation>发现时间：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="343" />
+            <location filename="../../ui/desk/case_view.py" line="345" />
             <source>Received: %1</source>
             <translation>接收时间：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="347" />
+            <location filename="../../ui/desk/case_view.py" line="349" />
             <source>Disposal unit: %1</source>
             <translation>处置单位：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="350" />
+            <location filename="../../ui/desk/case_view.py" line="352" />
             <source>Reworks: %1</source>
             <translation>返工次数：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="352" />
+            <location filename="../../ui/desk/case_view.py" line="354" />
             <source>Review note: %1</source>
             <translation>审核意见：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="359" />
+            <location filename="../../ui/desk/case_view.py" line="361" />
             <source>(±%1 m)</source>
             <translation>（±%1 米）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="361" />
+            <location filename="../../ui/desk/case_view.py" line="363" />
             <source>no location</source>
             <translation>无位置</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="367" />
+            <location filename="../../ui/desk/case_view.py" line="369" />
             <source>Address: %1</source>
             <translation>地址：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="368" />
+            <location filename="../../ui/desk/case_view.py" line="370" />
             <source>Position (WGS-84): %1</source>
             <translation>坐标（WGS-84）：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="369" />
+            <location filename="../../ui/desk/case_view.py" line="371" />
             <source>Grid: %1</source>
             <translation>网格：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="389" />
+            <location filename="../../ui/desk/case_view.py" line="391" />
             <source>No deadlines yet (they start at dispatch).</source>
             <translation>尚无时限（派遣后开始计时）。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="397" />
+            <location filename="../../ui/desk/case_view.py" line="399" />
             <source>met %1</source>
             <translation>已于 %1 完成</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="402" />
+            <location filename="../../ui/desk/case_view.py" line="404" />
             <source>(working hours)</source>
             <translation>（工作时间）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="402" />
+            <location filename="../../ui/desk/case_view.py" line="404" />
             <source>(clock hours)</source>
             <translation>（自然时间）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="403" />
+            <location filename="../../ui/desk/case_view.py" line="405" />
             <source>deferred</source>
             <translation>已延期</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="410" />
+            <location filename="../../ui/desk/case_view.py" line="412" />
             <source>Description: %1</source>
             <translation>描述：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="419" />
+            <location filename="../../ui/desk/case_view.py" line="424" />
             <source>Officers:</source>
             <translation>执法人员：</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="422" />
+            <location filename="../../ui/desk/case_view.py" line="427" />
             <source>%1, certificate %2</source>
             <translation>%1，执法证号 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="428" />
+            <location filename="../../ui/desk/case_view.py" line="433" />
             <source>Officers: none recorded</source>
             <translation>执法人员：未记录</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="436" />
+            <location filename="../../ui/desk/case_view.py" line="441" />
             <source>No photos.</source>
             <translation>无照片。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="449" />
+            <location filename="../../ui/desk/case_view.py" line="454" />
             <source>No cases of this type within 100 m.</source>
             <translation>100 米内无同类案件。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="484" />
+            <location filename="../../ui/desk/case_view.py" line="489" />
             <source>The audit chain is broken:</source>
             <translation>审计链已断裂：</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="498" />
+            <location filename="../../ui/desk/case_view.py" line="504" />
             <source>No decision is open to you in this state.</source>
             <translation>此状态下您无可做的决定。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="580" />
+            <location filename="../../ui/desk/case_view.py" line="588" />
             <source>Sending the decision…</source>
             <translation>正在提交决定…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="590" />
+            <location filename="../../ui/desk/case_view.py" line="598" />
             <source>%1 was not recorded.</source>
             <translation>“%1”未被记录。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="592" />
+            <location filename="../../ui/desk/case_view.py" line="600" />
             <source>The case is shown again as it now stands.</source>
             <translation>已重新显示案件的当前状态。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="608" />
+            <location filename="../../ui/desk/case_view.py" line="616" />
             <source>Save the dossier</source>
             <translation>保存案卷</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="626" />
+            <location filename="../../ui/desk/case_view.py" line="634" />
             <source>Writing the dossier…</source>
             <translation>正在生成案卷…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="629" />
+            <location filename="../../ui/desk/case_view.py" line="637" />
             <source>Dossier saved: %1</source>
             <translation>案卷已保存：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="637" />
+            <location filename="../../ui/desk/case_view.py" line="645" />
             <source>Choose a case in the queue to see it here.</source>
             <translation>在队列中选择一个案件，即可在此查看。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="638" />
+            <location filename="../../ui/desk/case_view.py" line="646" />
             <source>Try again</source>
             <translation>重试</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="639" />
+            <location filename="../../ui/desk/case_view.py" line="647" />
             <source>Case</source>
             <translation>案件</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="640" />
+            <location filename="../../ui/desk/case_view.py" line="648" />
             <source>Deadlines</source>
             <translation>处置时限</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="641" />
+            <location filename="../../ui/desk/case_view.py" line="649" />
             <source>Location</source>
             <translation>位置</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="642" />
+            <location filename="../../ui/desk/case_view.py" line="650" />
             <source>Inspector's notes and officers</source>
             <translation>巡查员记录与执法人员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="643" />
+            <location filename="../../ui/desk/case_view.py" line="651" />
             <source>Photos (click for full size)</source>
             <translation>照片（点击查看原图）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="644" />
+            <location filename="../../ui/desk/case_view.py" line="652" />
             <source>Nearby cases of the same type (possible duplicates)</source>
             <translation>附近同类案件（可能重复）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="645" />
+            <location filename="../../ui/desk/case_view.py" line="653" />
             <source>Audit trail</source>
             <translation>审计记录</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="646" />
+            <location filename="../../ui/desk/case_view.py" line="654" />
             <source>Print dossier (PDF)</source>
             <translation>打印案卷（PDF）</translation>
         </message>
@@ -1148,17 +1148,17 @@
     <context>
         <name>DeskPage</name>
         <message>
-            <location filename="../../ui/desk/window.py" line="314" />
+            <location filename="../../ui/desk/window.py" line="330" />
             <source>Review queue</source>
             <translation>审核队列</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="314" />
+            <location filename="../../ui/desk/window.py" line="330" />
             <source>Dispatched to us</source>
             <translation>派给本单位的案件</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="316" />
+            <location filename="../../ui/desk/window.py" line="332" />
             <source>Evaluation</source>
             <translation>考核评价</translation>
         </message>
@@ -1166,42 +1166,42 @@
     <context>
         <name>DeskWindow</name>
         <message>
-            <location filename="../../ui/desk/window.py" line="384" />
+            <location filename="../../ui/desk/window.py" line="400" />
             <source>supervisor</source>
             <translation>督办员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="385" />
+            <location filename="../../ui/desk/window.py" line="401" />
             <source>administrator</source>
             <translation>管理员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="386" />
+            <location filename="../../ui/desk/window.py" line="402" />
             <source>disposal unit</source>
             <translation>处置单位</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="392" />
+            <location filename="../../ui/desk/window.py" line="408" />
             <source>%1 (%2) — %3 — %4</source>
             <translation>%1（%2）— %3 — %4</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="393" />
+            <location filename="../../ui/desk/window.py" line="409" />
             <source>all districts</source>
             <translation>全部辖区</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="405" />
+            <location filename="../../ui/desk/window.py" line="421" />
             <source>Your login has expired. Log in again.</source>
             <translation>登录已过期，请重新登录。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="436" />
+            <location filename="../../ui/desk/window.py" line="452" />
             <source>Fieldcase desk</source>
             <translation>Fieldcase 案件工作台</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="437" />
+            <location filename="../../ui/desk/window.py" line="453" />
             <source>Log out</source>
             <translation>退出登录</translation>
         </message>
@@ -1217,529 +1217,549 @@
     <context>
         <name>Dossier</name>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="233" />
+            <location filename="../../ui/desk/dossier.py" line="236" />
             <source>draft</source>
             <translation>草稿</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="234" />
+            <location filename="../../ui/desk/dossier.py" line="237" />
             <source>submitted</source>
             <translation>已提交</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="235" />
+            <location filename="../../ui/desk/dossier.py" line="238" />
             <source>received</source>
             <translation>已接收</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="236" />
+            <location filename="../../ui/desk/dossier.py" line="239" />
             <source>returned for more evidence</source>
             <translation>退回补充证据</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="237" />
+            <location filename="../../ui/desk/dossier.py" line="240" />
             <source>rejected</source>
             <translation>不予立案</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="238" />
+            <location filename="../../ui/desk/dossier.py" line="241" />
             <source>duplicate</source>
             <translation>重复案件</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="239" />
+            <location filename="../../ui/desk/dossier.py" line="242" />
             <source>filed</source>
             <translation>已立案</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="240" />
+            <location filename="../../ui/desk/dossier.py" line="243" />
             <source>dispatched</source>
             <translation>已派遣</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="241" />
+            <location filename="../../ui/desk/dossier.py" line="244" />
             <source>disposed (to verify)</source>
             <translation>已处置（待核查）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="242" />
+            <location filename="../../ui/desk/dossier.py" line="245" />
             <source>verified</source>
             <translation>已核查</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="243" />
+            <location filename="../../ui/desk/dossier.py" line="246" />
             <source>closed</source>
             <translation>已结案</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="249" />
+            <location filename="../../ui/desk/dossier.py" line="252" />
             <source>inspector</source>
             <translation>执法队员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="250" />
+            <location filename="../../ui/desk/dossier.py" line="253" />
             <source>supervisor</source>
             <translation>审核人员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="251" />
+            <location filename="../../ui/desk/dossier.py" line="254" />
             <source>disposal unit</source>
             <translation>处置单位</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="252" />
+            <location filename="../../ui/desk/dossier.py" line="255" />
             <source>administrator</source>
             <translation>管理员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="253" />
+            <location filename="../../ui/desk/dossier.py" line="256" />
             <source>system</source>
             <translation>系统</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="259" />
+            <location filename="../../ui/desk/dossier.py" line="262" />
             <source>Draft created</source>
             <translation>创建草稿</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="260" />
+            <location filename="../../ui/desk/dossier.py" line="263" />
             <source>Photos added</source>
             <translation>添加照片</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="261" />
+            <location filename="../../ui/desk/dossier.py" line="264" />
             <source>Edited</source>
             <translation>修改</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="262" />
+            <location filename="../../ui/desk/dossier.py" line="265" />
             <source>Submitted</source>
             <translation>提交</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="263" />
+            <location filename="../../ui/desk/dossier.py" line="266" />
             <source>Withdrawn</source>
             <translation>撤回</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="264" />
+            <location filename="../../ui/desk/dossier.py" line="267" />
             <source>Received by the server</source>
             <translation>服务器接收</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="265" />
+            <location filename="../../ui/desk/dossier.py" line="268" />
             <source>Filed</source>
             <translation>立案</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="266" />
+            <location filename="../../ui/desk/dossier.py" line="269" />
             <source>Returned for more evidence</source>
             <translation>退回补充证据</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="267" />
+            <location filename="../../ui/desk/dossier.py" line="270" />
             <source>Rejected</source>
             <translation>不予立案</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="268" />
+            <location filename="../../ui/desk/dossier.py" line="271" />
             <source>Marked as a duplicate</source>
             <translation>标记为重复案件</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="269" />
+            <location filename="../../ui/desk/dossier.py" line="272" />
             <source>Dispatched to a disposal unit</source>
             <translation>派遣至处置单位</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="270" />
+            <location filename="../../ui/desk/dossier.py" line="273" />
             <source>Deadline deferred</source>
             <translation>延期</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="271" />
+            <location filename="../../ui/desk/dossier.py" line="274" />
             <source>Disposal reported</source>
             <translation>处置反馈</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="272" />
+            <location filename="../../ui/desk/dossier.py" line="275" />
             <source>Disposal not accepted</source>
             <translation>处置不合格，退回</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="273" />
+            <location filename="../../ui/desk/dossier.py" line="276" />
             <source>Verified on site</source>
             <translation>现场核查通过</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="274" />
+            <location filename="../../ui/desk/dossier.py" line="277" />
             <source>Verification failed: rework</source>
             <translation>核查未通过：返工</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="275" />
+            <location filename="../../ui/desk/dossier.py" line="278" />
             <source>Closed</source>
             <translation>结案</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="281" />
+            <location filename="../../ui/desk/dossier.py" line="284" />
             <source>from a photo's GPS</source>
             <translation>取自照片 GPS</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="282" />
+            <location filename="../../ui/desk/dossier.py" line="285" />
             <source>from the tablet's position</source>
             <translation>取自平板定位</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="283" />
+            <location filename="../../ui/desk/dossier.py" line="286" />
             <source>entered by hand</source>
             <translation>手工录入</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="298" />
+            <location filename="../../ui/desk/dossier.py" line="301" />
             <source>yes</source>
             <translation>是</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="298" />
+            <location filename="../../ui/desk/dossier.py" line="301" />
             <source>no</source>
             <translation>否</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="327" />
+            <location filename="../../ui/desk/dossier.py" line="330" />
             <source>Case code</source>
             <translation>案件编码</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="328" />
+            <location filename="../../ui/desk/dossier.py" line="331" />
             <source>Official case number</source>
             <translation>立案编号</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="328" />
+            <location filename="../../ui/desk/dossier.py" line="331" />
             <source>not filed</source>
             <translation>未立案</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="329" />
+            <location filename="../../ui/desk/dossier.py" line="332" />
             <source>Type</source>
             <translation>案件类型</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="330" />
+            <location filename="../../ui/desk/dossier.py" line="333" />
             <source>Subtype</source>
             <translation>案件小类</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="331" />
+            <location filename="../../ui/desk/dossier.py" line="334" />
             <source>State</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="332" />
+            <location filename="../../ui/desk/dossier.py" line="335" />
+            <location filename="../../ui/desk/dossier.py" line="511" />
             <source>Hazard level</source>
             <translation>危害程度</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="333" />
-            <location filename="../../ui/desk/dossier.py" line="420" />
+            <location filename="../../ui/desk/dossier.py" line="336" />
+            <location filename="../../ui/desk/dossier.py" line="423" />
+            <location filename="../../ui/desk/dossier.py" line="509" />
             <source>Address</source>
             <translation>地址</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="334" />
+            <location filename="../../ui/desk/dossier.py" line="337" />
+            <location filename="../../ui/desk/dossier.py" line="510" />
             <source>Description</source>
             <translation>描述</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="335" />
+            <location filename="../../ui/desk/dossier.py" line="338" />
             <source>District</source>
             <translation>辖区</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="336" />
+            <location filename="../../ui/desk/dossier.py" line="339" />
             <source>Grid</source>
             <translation>网格</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="337" />
+            <location filename="../../ui/desk/dossier.py" line="340" />
             <source>Inspector</source>
             <translation>执法队员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="338" />
+            <location filename="../../ui/desk/dossier.py" line="341" />
             <source>Observed</source>
             <translation>发现时间</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="339" />
+            <location filename="../../ui/desk/dossier.py" line="342" />
             <source>Recorded on the tablet</source>
             <translation>平板录入时间</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="340" />
+            <location filename="../../ui/desk/dossier.py" line="343" />
             <source>Received on the server</source>
             <translation>服务器接收时间</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="341" />
+            <location filename="../../ui/desk/dossier.py" line="344" />
             <source>Disposal unit</source>
             <translation>处置单位</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="344" />
+            <location filename="../../ui/desk/dossier.py" line="347" />
             <source>Reviewer's note</source>
             <translation>审核意见</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="346" />
+            <location filename="../../ui/desk/dossier.py" line="349" />
             <source>Reworks</source>
             <translation>返工次数</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="347" />
+            <location filename="../../ui/desk/dossier.py" line="350" />
             <source>Case facts</source>
             <translation>案件信息</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="362" />
+            <location filename="../../ui/desk/dossier.py" line="365" />
             <source>Party and details</source>
             <translation>当事人及详情</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="366" />
+            <location filename="../../ui/desk/dossier.py" line="369" />
+            <location filename="../../ui/desk/dossier.py" line="513" />
             <source>Officers</source>
             <translation>执法人员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="368" />
+            <location filename="../../ui/desk/dossier.py" line="371" />
             <source>No officers recorded.</source>
             <translation>未记录执法人员。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="369" />
+            <location filename="../../ui/desk/dossier.py" line="372" />
             <source>Name</source>
             <translation>姓名</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="369" />
+            <location filename="../../ui/desk/dossier.py" line="372" />
             <source>Enforcement certificate</source>
             <translation>执法证号</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="382" />
+            <location filename="../../ui/desk/dossier.py" line="385" />
             <source>Milestone</source>
             <translation>节点</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="382" />
+            <location filename="../../ui/desk/dossier.py" line="385" />
             <source>Due</source>
             <translation>期限</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="382" />
+            <location filename="../../ui/desk/dossier.py" line="385" />
             <source>Met</source>
             <translation>完成时间</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="382" />
+            <location filename="../../ui/desk/dossier.py" line="385" />
             <source>Status</source>
             <translation>情况</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="388" />
+            <location filename="../../ui/desk/dossier.py" line="391" />
             <source>met on time</source>
             <translation>按期完成</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="388" />
+            <location filename="../../ui/desk/dossier.py" line="391" />
             <source>met late</source>
             <translation>超期完成</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="390" />
+            <location filename="../../ui/desk/dossier.py" line="393" />
             <source>overdue</source>
             <translation>已超期</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="392" />
+            <location filename="../../ui/desk/dossier.py" line="395" />
             <source>open</source>
             <translation>未到期</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="394" />
+            <location filename="../../ui/desk/dossier.py" line="397" />
             <source>deferred</source>
             <translation>已延期</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="402" />
+            <location filename="../../ui/desk/dossier.py" line="405" />
             <source>Deadlines</source>
             <translation>处置期限</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="412" />
+            <location filename="../../ui/desk/dossier.py" line="415" />
             <source>Coordinates (WGS-84)</source>
             <translation>坐标（WGS-84）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="417" />
+            <location filename="../../ui/desk/dossier.py" line="420" />
             <source>Accuracy</source>
             <translation>精度</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="417" />
+            <location filename="../../ui/desk/dossier.py" line="420" />
             <source>±%1 m</source>
             <translation>±%1 米</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="419" />
+            <location filename="../../ui/desk/dossier.py" line="422" />
             <source>Source</source>
             <translation>来源</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="421" />
+            <location filename="../../ui/desk/dossier.py" line="424" />
+            <location filename="../../ui/desk/dossier.py" line="512" />
             <source>Location</source>
             <translation>位置</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="425" />
+            <location filename="../../ui/desk/dossier.py" line="428" />
             <source>Photos (%1)</source>
             <translation>照片（%1 张）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="428" />
+            <location filename="../../ui/desk/dossier.py" line="431" />
             <source>No photos in this case.</source>
             <translation>本案件没有照片。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="436" />
+            <location filename="../../ui/desk/dossier.py" line="439" />
             <source>The original was not available.</source>
             <translation>未取得原件。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="438" />
+            <location filename="../../ui/desk/dossier.py" line="441" />
             <source>The original could not be read as a picture.</source>
             <translation>原件无法作为图片读取。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="440" />
+            <location filename="../../ui/desk/dossier.py" line="443" />
             <source>matches the original</source>
             <translation>与原件一致</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="442" />
+            <location filename="../../ui/desk/dossier.py" line="445" />
             <source>DOES NOT MATCH the bytes given</source>
             <translation>与所给文件不一致</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="444" />
+            <location filename="../../ui/desk/dossier.py" line="447" />
             <source>not checked (no original)</source>
             <translation>未核对（无原件）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="449" />
+            <location filename="../../ui/desk/dossier.py" line="452" />
             <source>Kind</source>
             <translation>类别</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="450" />
+            <location filename="../../ui/desk/dossier.py" line="453" />
             <source>Captured</source>
             <translation>拍摄时间</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="451" />
+            <location filename="../../ui/desk/dossier.py" line="454" />
             <source>Coordinates</source>
             <translation>坐标</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="452" />
+            <location filename="../../ui/desk/dossier.py" line="455" />
             <source>Camera</source>
             <translation>设备</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="453" />
+            <location filename="../../ui/desk/dossier.py" line="456" />
             <source>Pixels</source>
             <translation>像素</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="454" />
+            <location filename="../../ui/desk/dossier.py" line="457" />
             <source>File size</source>
             <translation>文件大小</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="455" />
+            <location filename="../../ui/desk/dossier.py" line="458" />
             <source>Hash check</source>
             <translation>哈希核对</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="458" />
-            <location filename="../../ui/desk/dossier.py" line="477" />
+            <location filename="../../ui/desk/dossier.py" line="461" />
+            <location filename="../../ui/desk/dossier.py" line="525" />
             <source>Note</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="462" />
+            <location filename="../../ui/desk/dossier.py" line="465" />
             <source>Photo %1 of %2</source>
             <translation>照片 %1 / %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="475" />
+            <location filename="../../ui/desk/dossier.py" line="483" />
+            <source>Official case number %1</source>
+            <translation>立案编号 %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="514" />
+            <source>photo details</source>
+            <translation>照片信息</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="518" />
+            <source>Changed: %1</source>
+            <translation>修改：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="523" />
             <source>Audit trail (%1 events)</source>
             <translation>审计记录（%1 条）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="477" />
+            <location filename="../../ui/desk/dossier.py" line="525" />
             <source>Time</source>
             <translation>时间</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="477" />
+            <location filename="../../ui/desk/dossier.py" line="525" />
             <source>Actor</source>
             <translation>操作人</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="477" />
+            <location filename="../../ui/desk/dossier.py" line="525" />
             <source>Action</source>
             <translation>操作</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="484" />
+            <location filename="../../ui/desk/dossier.py" line="485" />
             <source>Repeats case %1</source>
             <translation>与案件 %1 重复</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="486" />
+            <location filename="../../ui/desk/dossier.py" line="487" />
             <source>%1 photos</source>
             <translation>%1 张照片</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="506" />
+            <location filename="../../ui/desk/dossier.py" line="546" />
             <source>The audit chain has breaks:</source>
             <translation>审计链存在断裂：</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="508" />
+            <location filename="../../ui/desk/dossier.py" line="548" />
             <source>The audit chain is unbroken.</source>
             <translation>审计链完整，未见断裂。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="510" />
+            <location filename="../../ui/desk/dossier.py" line="550" />
             <source>Chain head</source>
             <translation>链尾哈希</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="224" />
+            <location filename="../../ui/desk/dossier.py" line="227" />
             <source>Case dossier</source>
             <translation>案件卷宗</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="227" />
+            <location filename="../../ui/desk/dossier.py" line="230" />
             <source>Page %1 of %2</source>
             <translation>第 %1 页，共 %2 页</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="537" />
+            <location filename="../../ui/desk/dossier.py" line="577" />
             <source>Made %1 by Fieldcase from the central server's record.</source>
             <translation>由 Fieldcase 于 %1 根据中心服务器记录生成。</translation>
         </message>
@@ -3402,153 +3422,153 @@
     <context>
         <name>QueuePage</name>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="245" />
-            <location filename="../../ui/desk/queue_page.py" line="514" />
+            <location filename="../../ui/desk/queue_page.py" line="266" />
+            <location filename="../../ui/desk/queue_page.py" line="535" />
             <source>any kind</source>
             <translation>全部类别</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="276" />
+            <location filename="../../ui/desk/queue_page.py" line="297" />
             <source>Loading…</source>
             <translation>正在加载…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="294" />
+            <location filename="../../ui/desk/queue_page.py" line="315" />
             <source>Newest first (this server cannot sort urgent-first yet).</source>
             <translation>按最新排序（此服务器暂不支持紧急优先排序）。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="313" />
+            <location filename="../../ui/desk/queue_page.py" line="334" />
             <source>%1 cases shown</source>
             <translation>已显示 %1 件</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="348" />
+            <location filename="../../ui/desk/queue_page.py" line="369" />
             <source>Connected again.</source>
             <translation>已重新连接。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="381" />
+            <location filename="../../ui/desk/queue_page.py" line="402" />
             <source>New urgent case: %1 at %2</source>
             <translation>新紧急案件：%1，位于 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="385" />
+            <location filename="../../ui/desk/queue_page.py" line="406" />
             <source>New case dispatched to you: %1 at %2</source>
             <translation>新派遣案件：%1，位于 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="390" />
+            <location filename="../../ui/desk/queue_page.py" line="411" />
             <source>(and %1 more)</source>
             <translation>（另有 %1 件）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="416" />
+            <location filename="../../ui/desk/queue_page.py" line="437" />
             <source>Dispatch selected (%1)</source>
             <translation>派遣所选（%1）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="447" />
+            <location filename="../../ui/desk/queue_page.py" line="468" />
             <source>Dispatching %1 cases…</source>
             <translation>正在派遣 %1 件案件…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="459" />
+            <location filename="../../ui/desk/queue_page.py" line="480" />
             <source>%1: dispatched to %2</source>
             <translation>%1：已派遣给 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="466" />
+            <location filename="../../ui/desk/queue_page.py" line="487" />
             <source>%1: not dispatched — %2</source>
             <translation>%1：未派遣 — %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="471" />
+            <location filename="../../ui/desk/queue_page.py" line="492" />
             <source>Dispatched %1 of %2.</source>
             <translation>已派遣 %1 件，共 %2 件。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="482" />
+            <location filename="../../ui/desk/queue_page.py" line="503" />
             <source>Export cases as CSV</source>
             <translation>导出案件为 CSV</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="492" />
+            <location filename="../../ui/desk/queue_page.py" line="513" />
             <source>Exporting…</source>
             <translation>正在导出…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="497" />
+            <location filename="../../ui/desk/queue_page.py" line="518" />
             <source>%1 cases exported to %2</source>
             <translation>已导出 %1 件案件到 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="507" />
+            <location filename="../../ui/desk/queue_page.py" line="528" />
             <source>Waiting for a decision</source>
             <translation>待决定</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="507" />
+            <location filename="../../ui/desk/queue_page.py" line="528" />
             <source>All states</source>
             <translation>全部状态</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="509" />
+            <location filename="../../ui/desk/queue_page.py" line="530" />
             <source>To dispose of</source>
             <translation>待处置</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="509" />
+            <location filename="../../ui/desk/queue_page.py" line="530" />
             <source>Disposed</source>
             <translation>已处置</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="509" />
+            <location filename="../../ui/desk/queue_page.py" line="530" />
             <source>All</source>
             <translation>全部</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="513" />
+            <location filename="../../ui/desk/queue_page.py" line="534" />
             <source>any type</source>
             <translation>全部类型</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="515" />
+            <location filename="../../ui/desk/queue_page.py" line="536" />
             <source>all my districts</source>
             <translation>我的全部辖区</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="516" />
+            <location filename="../../ui/desk/queue_page.py" line="537" />
             <source>inspector</source>
             <translation>巡查员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="517" />
+            <location filename="../../ui/desk/queue_page.py" line="538" />
             <source>Search code, number, address</source>
             <translation>搜索编码、编号、地址</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="518" />
+            <location filename="../../ui/desk/queue_page.py" line="539" />
             <source>overdue only</source>
             <translation>仅看超时</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="519" />
+            <location filename="../../ui/desk/queue_page.py" line="540" />
             <source>Show</source>
             <translation>查看</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="520" />
+            <location filename="../../ui/desk/queue_page.py" line="541" />
             <source>Refresh</source>
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="521" />
+            <location filename="../../ui/desk/queue_page.py" line="542" />
             <source>Export CSV…</source>
             <translation>导出 CSV…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="522" />
+            <location filename="../../ui/desk/queue_page.py" line="543" />
             <source>No cases match these filters.</source>
             <translation>没有符合筛选条件的案件。</translation>
         </message>

@@ -473,6 +473,51 @@ class Dossier:
             )
         return "".join(parts)
 
+    def event_note(self, event: dict[str, Any]) -> str:
+        """What an audit event changed, in a line: its note or reason and what it set."""
+        changes = event.get("changes") or {}
+        action = event.get("action")
+        type_code, subtype_code = str(self.case.get("type")), str(self.case.get("subtype"))
+        parts = [str(changes[k]) for k in ("note", "reason", "review_note") if changes.get(k)][:1]
+        if action == "file" and changes.get("official_number"):
+            parts.append(self.tr("Official case number %1").replace("%1", str(changes["official_number"])))
+        if action == "duplicate" and changes.get("duplicate_of"):
+            parts.append(self.tr("Repeats case %1").replace("%1", str(changes["duplicate_of"])))
+        if action in ("add_photos", "dispose") and changes.get("photos"):
+            parts.append(self.tr("%1 photos").replace("%1", str(len(changes["photos"]))))
+        if action == "dispatch" and changes.get("unit"):
+            parts.append(_named(self.catalogue.units, changes["unit"], self.language))
+        if action in ("dispatch", "defer"):
+            for d in changes.get("deadlines") or []:
+                if not isinstance(d, dict):
+                    continue
+                name = self.milestone(type_code, subtype_code, d.get("milestone"))
+                if d.get("from"):
+                    parts.append(f"{name}: {_when(d.get('from'))} → {_when(d.get('due_at'))}")
+                else:
+                    parts.append(f"{name}: {_when(d.get('due_at'))}")
+        if action == "edit":
+            case_type = next((t for t in self.catalogue.types if t.code == type_code), None)
+            names = []
+            for key, value in changes.items():
+                if key == "fields" and isinstance(value, dict):
+                    for field_key in value:
+                        spec = case_type.field(field_key) if case_type else None
+                        names.append(spec.name(self.language) if spec else str(field_key))
+                elif key not in ("revision", "note"):
+                    words = {
+                        "address": self.tr("Address"),
+                        "description": self.tr("Description"),
+                        "hazard": self.tr("Hazard level"),
+                        "location": self.tr("Location"),
+                        "officers": self.tr("Officers"),
+                        "photo_edits": self.tr("photo details"),
+                    }
+                    names.append(words.get(key, str(key)))
+            if names:
+                parts.append(self.tr("Changed: %1").replace("%1", ", ".join(names)))
+        return "; ".join(parts)
+
     def audit(self) -> str:
         events = list(self.log.get("events") or [])
         title = _h2(self.tr("Audit trail (%1 events)").replace("%1", str(len(events))))
@@ -481,15 +526,7 @@ class Dossier:
         )
         rows = []
         for event in events:
-            changes = event.get("changes") or {}
-            note = next((str(changes[k]) for k in ("note", "reason", "review_note") if changes.get(k)), "")
-            if event.get("action") == "duplicate" and changes.get("duplicate_of"):
-                note = self.tr("Repeats case %1").replace("%1", str(changes["duplicate_of"]))
-            if event.get("action") == "add_photos" and changes.get("photos"):
-                note = (note + " " if note else "") + self.tr("%1 photos").replace("%1", str(len(changes["photos"])))
-            if event.get("action") == "dispatch" and changes.get("unit"):
-                unit = _named(self.catalogue.units, changes["unit"], self.language)
-                note = (note + " " if note else "") + unit
+            note = self.event_note(event)
             action = _esc(self.action(event.get("action")))
             if event.get("from") and event.get("to") and event.get("from") != event.get("to"):
                 moved = f"{self.state(event['from'])} → {self.state(event['to'])}"

@@ -92,6 +92,7 @@ def test_a_case_from_the_server_with_its_photos_hashes_and_chinese(
     for client, action, body in (
         (boss, "file", {}),
         (boss, "dispatch", {}),
+        (boss, "defer", {"reason": "当事人申请延期", "hours": 24}),
         (unit, "dispose", {"note": "已更换新井盖"}),
     ):
         reply = client.post(f"/cases/{case_id}/decisions", json={"action": action, **body})
@@ -113,6 +114,10 @@ def test_a_case_from_the_server_with_its_photos_hashes_and_chinese(
     assert "井盖破损" in flat  # the subtype's zh_CN name from the catalogue
     assert "郑州市二七区大学路88号" in flat and "已更换新井盖" in flat and "王伟" in flat
     assert "自来水公司" in flat  # the disposal unit's name
+    # The audit trail says what each decision set: the number filed, the deadline moved and why.
+    assert f"立案编号{held['official_number']}" in flat and "当事人申请延期" in flat
+    [due] = held["deadlines"]
+    assert due["deferred"] and "已延期" in flat
     assert flat.count("与原件一致") == 4  # each photo's hash checked against the bytes given
     for number, page in enumerate(pages, 1):  # the header's case code and the page number, on every page
         assert held["code"] in page, number
