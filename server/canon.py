@@ -1,49 +1,67 @@
-"""The canonical JSON hash of app.domain.canonical, computed by the C JSON encoder: the same bytes, a
-fraction of the CPU (the server hashes every case body and audit event a tablet sends).
+"""The canonical JSON hash of app.domain.canonical, computed by the C JSON encoder where that writes the
+same bytes (the server hashes every case body and audit event a tablet sends).
 
-`json.dumps(sort_keys=True, ensure_ascii=False, separators=(",", ":"))` writes what
-`app.domain.canonical.canonical_json` writes, except for two things, both handled here:
+`json.dumps(sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)` writes what
+`app.domain.canonical.canonical_json` writes, except in two places, where the domain's encoder is used:
 
-- floats: Python's repr (`12.0`, `1e-05`, `1e+16`) where the canonical form has the ECMAScript
-  shortest form (`12`, `1e-5`, `10000000000000000`): every float token of the output (outside the
-  strings) is rewritten with the domain's own `_format_float`;
-- key order: code points where the canonical form sorts by UTF-16 code units. The two orders differ
-  only between a character above U+FFFF and one in U+E000..U+FFFF, so any text holding a character
-  above U+FFFF is handed to the domain's encoder instead.
+- floats: repr writes an integral float with `.0` (`12.0`, `-0.0`) and an exponent with its sign
+  (`1e-05`, `1e+16`) where the canonical form writes `12`, `0`, `1e-5`, `10000000000000000`; every
+  other float alike. A text holding `.0` before `,` `}` `]`, or a digit, `e`, a sign and a digit (a string
+  may hold them too: then it merely takes the slow path), goes to the domain's encoder;
+- key order: code points where the canonical form sorts by UTF-16 code units. The two differ only
+  between a character above U+FFFF and one in U+E000..U+FFFF, so a text holding a character above
+  U+FFFF goes to the domain's encoder.
 
-Anything else the fast path cannot vouch for (a non-string key, a value JSON cannot hold) goes to the
-domain's encoder too, so the errors are the domain's. tests/server/test_canon.py checks the equality
-on generated values. The chain and body checks below fall back to the domain's functions for their
-verdict whenever the fast hash disagrees, so a refusal always carries the domain's message.
+A value JSON cannot hold goes to the domain's encoder too, so the errors are the domain's; object keys
+must be text (anything decoded from JSON is). tests/server/test_canon.py checks the equality on
+generated values. The chain check falls back to the domain's function for its verdict whenever a hash
+disagrees, so a refusal always carries the domain's message.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 from app.domain.audit import GENESIS, AuditEvent, chain_problems
-from app.domain.canonical import _format_float, canonical_json
+from app.domain.canonical import canonical_json
 from sync.protocol import SERVER_OWNED_KEYS
 
-_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False).encode
-# The JSON text split into its strings (odd items, escapes included) and what lies between them.
-_STRINGS = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*")')
-# What a float token outside the strings looks like in its place (after `:`, `,`, `[` or the start,
-# before `,`, `}`, `]` or the end); a match may also lie inside a string, which the exact pass below sorts out.
-_CANDIDATE = re.compile(r"(?:^|[:,\[])-?\d+(?:\.\d+(?:[eE][-+]?\d+)?|[eE][-+]?\d+)(?:[,}\]]|$)")
-# A float token (a fraction or an exponent) outside the strings.
-_FLOAT = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
+
+def _unknown(value: Any) -> Any:
+    raise TypeError(f"canonical JSON cannot encode {type(value).__name__}")
 
 
-def _number(match: re.Match[str]) -> str:
-    token = match.group(0)
-    if "." not in token and "e" not in token and "E" not in token:
-        return token
-    return _format_float(float(token))
+def c_encoder(*, sort_keys: bool) -> Callable[[Any], str]:
+    """json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False, sort_keys=…) with
+    one C encoder made once (JSONEncoder.encode builds a new one per call)."""
+    encoder = c_make_encoder(None, _unknown, encode_basestring, None, ":", ",", sort_keys, False, False)
+
+    def encode(value: Any) -> str:
+        return "".join(encoder(value, 0))
+
+    return encode
+
+
+_encode = c_encoder(sort_keys=True)
+
+
+def _may_differ(text: str) -> bool:
+    """Whether a float token may be written differently here than in the canonical form. repr writes
+    an integral float with `.0` at its end and an exponent with its sign (`1e-05`, `1e+16`); every
+    other float the same way as the canonical form. A quick look (str's own search) for those marks,
+    which may also lie inside a string (then the domain's encoder merely runs for nothing)."""
+    if ".0," in text or ".0}" in text or ".0]" in text:
+        return True
+    for mark in ("e-", "e+"):  # an exponent: a digit, e, its sign, a digit (a UUID may hold `e-`)
+        at = text.find(mark)
+        while at != -1:
+            if at and text[at - 1].isdigit() and text[at + 2 : at + 3].isdigit():
+                return True
+            at = text.find(mark, at + 2)
+    return False
 
 
 def canonical_bytes(value: Any) -> bytes:
@@ -54,19 +72,10 @@ def canonical_bytes(value: Any) -> bytes:
         text = _encode(value)
     except (TypeError, ValueError, RecursionError):
         return canonical_json(value)  # the domain's error, or its answer
+    if text[0] not in "{[" or _may_differ(text):
+        return canonical_json(value)  # a float repr may write otherwise (or a lone scalar)
     if not text.isascii() and len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text):
         return canonical_json(value)  # a character above U+FFFF: key order by UTF-16 code units
-    if not _CANDIDATE.search(text):
-        return text.encode("utf-8")  # no float token (most audit events)
-    parts = _STRINGS.split(text)
-    changed = False
-    for i in range(0, len(parts), 2):
-        part = parts[i]
-        if "." in part or "e" in part or "E" in part:
-            parts[i] = _FLOAT.sub(_number, part)
-            changed = True
-    if changed:
-        text = "".join(parts)
     return text.encode("utf-8")
 
 
