@@ -282,3 +282,25 @@ def test_home_screen_map_opens_a_case_and_comes_back(qtbot, session: Session, ba
         assert window.stack.currentWidget() is window.list_page
     finally:
         close_main_window(qtbot, window, session)
+
+
+def test_panning_moves_the_marker_layer_and_redraws_it_only_when_needed(qtbot, page: MapPage, session: Session) -> None:  # type: ignore[no-untyped-def]
+    add_cases(session.tablet, [ZZ])
+    show_and_load(qtbot, page)
+    view = page.view
+    view.centre_on(*ZZ, 18)
+    view.repaint()
+    drawn = view.layers_drawn
+    for _ in range(10):  # 100 px: within the layer's margin
+        view.pan_by(10, 0)
+        view.repaint()
+    assert view.layers_drawn == drawn
+    point = view.screen_point(*ZZ)
+    assert view.grab().toImage().pixelColor(point.toPoint()) == QColor("#546e7a")  # the marker moved along
+    view.pan_by(-400, 0)  # beyond the margin: drawn again, still in the right place
+    view.repaint()
+    assert view.layers_drawn == drawn + 1
+    assert view.grab().toImage().pixelColor(view.screen_point(*ZZ).toPoint()) == QColor("#546e7a")
+    view.zoom_by(-1)
+    view.repaint()
+    assert view.layers_drawn == drawn + 2

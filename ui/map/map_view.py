@@ -42,6 +42,7 @@ from ui.widgets.icons import icon
 MIN_ZOOM, MAX_ZOOM = 2, 19
 DEFAULT_CENTRE = (34.7466, 113.6253)  # used only when nothing else says where to look
 TAP_SLOP = 12  # px a finger may move and still tap
+LAYER_MARGIN = 256  # px of markers drawn beyond each edge of the view, so a pan need not draw them again
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,11 @@ class MapView(QWidget):
         self._pinch_scale = 1.0
         self._marker_cache: dict[tuple[int, int], tuple[QPixmap, int]] = {}
         self._legend: QPixmap | None = None
+        self._layer: QPixmap | None = None
+        self._layer_key: tuple[object, ...] = ()
+        self._layer_origin: tuple[float, float] = (0.0, 0.0)
+        self.layers_drawn = 0
+        self._index_version = 0
         self.frames = 0
 
         touch = touch_px(self)
@@ -202,6 +208,7 @@ class MapView(QWidget):
 
     def set_index(self, index: ClusterIndex | None) -> None:
         self.index = index
+        self._index_version += 1
         self.update()
 
     def set_position(self, lat: float | None, lon: float | None, accuracy_m: float | None = None) -> None:
@@ -475,23 +482,55 @@ class MapView(QWidget):
         return pixmap, side // 2
 
     def _paint_markers(self, painter: QPainter) -> None:
+        """The markers, from a layer drawn for the view plus LAYER_MARGIN px round it: panning only moves
+        the layer, which is drawn again when the view leaves it, the zoom changes or the cases do."""
         if self.index is None:
             return
+        world = self.world
+        left = self.cx * world - self.width() / 2
+        top = self.cy * world - self.height() / 2
+        key = (self.zoom, self._index_version, self.width(), self.height(), self.devicePixelRatioF())
+        ox, oy = self._layer_origin
+        inside = (
+            ox <= left
+            and oy <= top
+            and left + self.width() <= ox + self.width() + 2 * LAYER_MARGIN
+            and top + self.height() <= oy + self.height() + 2 * LAYER_MARGIN
+        )
+        if self._layer is None or self._layer_key != key or not inside:
+            ox, oy = math.floor(left) - LAYER_MARGIN, math.floor(top) - LAYER_MARGIN
+            self._layer = self._draw_layer(ox, oy, self.width() + 2 * LAYER_MARGIN, self.height() + 2 * LAYER_MARGIN)
+            self._layer_key, self._layer_origin = key, (ox, oy)
+            self.layers_drawn += 1
+        painter.drawPixmap(QPointF(ox - left, oy - top), self._layer)
+
+    def _draw_layer(self, ox: float, oy: float, width: int, height: int) -> QPixmap:
+        """The markers whose centres fall in the world-pixel rectangle (ox, oy, width, height)."""
+        assert self.index is not None
+        dpr = self.devicePixelRatioF()
+        layer = QPixmap(round(width * dpr), round(height * dpr))
+        layer.setDevicePixelRatio(dpr)
+        layer.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(layer)
         level = self.index.level(self.zoom)
         world = self.world
-        ox, oy = self.width() / 2 - self.cx * world, self.height() / 2 - self.cy * world
         xs, ys, counts, ranks = level.xs, level.ys, level.counts, level.ranks
-        right, bottom = self.width() + 40, self.height() + 40
         draw = painter.drawPixmap
         cache = self._marker_cache
         marker = self._marker
-        for i in self._visible(level):
-            sx, sy = xs[i] * world + ox, ys[i] * world + oy
-            if -40 <= sx <= right and -40 <= sy <= bottom:
+        pad = 40
+        items = level.visible(
+            (ox - pad) / world, (oy - pad) / world, (ox + width + pad) / world, (oy + height + pad) / world
+        )
+        for i in items:
+            sx, sy = xs[i] * world - ox, ys[i] * world - oy
+            if -pad <= sx <= width + pad and -pad <= sy <= height + pad:
                 count = counts[i]
                 found = cache.get((ranks[i], count)) if count < 1000 else None
                 pixmap, half = found if found is not None else marker(ranks[i], count)
                 draw(int(sx) - half, int(sy) - half, pixmap)
+        painter.end()
+        return layer
 
     def _paint_position(self, painter: QPainter) -> None:
         mark = self.position
