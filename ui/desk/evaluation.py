@@ -18,9 +18,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QHorizontalBarSeries, QValueAxis
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QDate,
     QEvent,
     QLocale,
@@ -76,6 +78,18 @@ COLUMNS: tuple[str, ...] = ("rank", "key", *(f.key for f in FIGURES))
 KINDS = {"rank": "count", "key": "text", **{f.key: f.kind for f in FIGURES}}
 RETRY_MS = (2000, 5000, 10000, 30000)
 BAR_PX = 30  # the chart's height per group
+
+
+def _runner() -> TaskRunner:
+    """The evaluation's worker, owned by the application rather than a page: a request still out when
+    its page is closed finishes there, and its answer is dropped (the callbacks are guarded)."""
+    global _RUNNER
+    if _RUNNER is None or not shiboken6.isValid(_RUNNER):
+        _RUNNER = TaskRunner(QCoreApplication.instance(), io_threads=2)
+    return _RUNNER
+
+
+_RUNNER: TaskRunner | None = None
 
 
 @lru_cache(maxsize=1)
@@ -321,7 +335,7 @@ class EvaluationPage(QWidget):
         super().__init__(parent)
         self.setObjectName("deskEvaluation")
         self._fetch = fetch
-        self.tasks = TaskRunner(self, io_threads=1)
+        self.tasks = _runner()
         self.today: Callable[[], date] = date.today
         self._serial = 0
         self._attempt = 0
@@ -464,7 +478,6 @@ class EvaluationPage(QWidget):
         self.retranslate_ui()
         self._set_dates(*period_for(PERIODS[0], self.today()))
         self._show("idle")
-        QTimer.singleShot(0, self._first_load)
 
     # ------------------------------------------------------------ state
 
@@ -504,6 +517,11 @@ class EvaluationPage(QWidget):
         today = self.today()
         for edit in (self.date_from, self.date_to):
             edit.setMaximumDate(QDate(today.year, today.month, today.day))
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self.state == "idle":  # the figures are asked for when the page is first shown
+            QTimer.singleShot(0, guarded(self, self._first_load))
 
     def _first_load(self) -> None:
         if self.state == "idle":

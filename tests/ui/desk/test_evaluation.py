@@ -291,3 +291,27 @@ def test_chinese_headers_names_and_chart(make_page, qapp, qtbot) -> None:
     assert {row[1] for row in rows} == {"自来水公司", "排水公司"}
     assert page.grouping.currentText() == "处置单位" and page.period.currentText() == "本月"
     assert {name for name, _ in page.chart.bars} <= {"自来水公司", "排水公司"}
+
+
+def test_asked_for_when_first_shown_and_an_answer_after_closing_is_dropped(figures: Figures, qtbot, qapp) -> None:
+    i18n.install_translator(qapp, "en")
+    fetch = Recorder(figures.client())
+    try:
+        page = EvaluationPage(fetch)
+        page.today = lambda: figures.today
+        qtbot.wait(100)
+        assert fetch.calls == [] and page.state == "idle"  # a tab never opened asks for nothing
+        gate = threading.Event()
+        fetch.delay["district"] = gate
+        page.show()
+        qtbot.waitUntil(lambda: len(fetch.calls) == 1, timeout=5000)
+        assert page.state == "loading" and page.stack.currentWidget() is page.loading_page
+        tasks = page.tasks
+        page.close()
+        page.deleteLater()
+        qtbot.wait(50)
+        gate.set()  # the answer arrives after the page is gone: nothing breaks, nothing is shown
+        assert tasks.wait(15000)
+        qtbot.wait(100)
+    finally:
+        fetch.client.close()
