@@ -62,10 +62,16 @@ class MapQuery:
         self._conn.close()
 
     def points(self) -> CasePoints:
-        """Every live case that has a location."""
+        """Every live case that has a location.
+
+        `+deleted_at` keeps SQLite off the live-cases index: through it each row is fetched in date
+        order, a random read per case (2.0 s for 100,000 here), where one pass over the table in
+        rowid order takes 0.7 s.
+        """
         out = CasePoints()
         cursor = self._conn.execute(
-            "SELECT rowid, lat, lon, status FROM cases WHERE deleted_at IS NULL AND lat IS NOT NULL AND lon IS NOT NULL"
+            "SELECT rowid, lat, lon, status FROM cases "
+            "WHERE +deleted_at IS NULL AND lat IS NOT NULL AND lon IS NOT NULL"
         )
         statuses: dict[str, int] = {}
         keys, lats, lons, states = out.keys, out.lats, out.lons, out.states

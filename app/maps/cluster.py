@@ -64,9 +64,10 @@ class Level:
     def index_buckets(self) -> None:
         scale = 2**self.bucket_zoom
         buckets: dict[int, list[int]] = {}
+        get = buckets.get
         for i, (x, y) in enumerate(zip(self.xs, self.ys, strict=True)):
             k = int(x * scale) * scale + int(y * scale)
-            found = buckets.get(k)
+            found = get(k)
             if found is None:
                 buckets[k] = [i]
             else:
@@ -117,14 +118,30 @@ def build_index(points: CasePoints, system: str = "wgs84") -> ClusterIndex:
     n = len(points)
     singles = Level(zoom=CLUSTER_MAX_ZOOM + 1, bucket_zoom=CLUSTER_MAX_ZOOM)
     ranks = [_RANK.get(s, len(URGENCY)) for s in points.statuses]
-    xs, ys = singles.xs, singles.ys
-    for i in range(n):
-        lat, lon = points.lats[i], points.lons[i]
-        if system != "wgs84":
-            lat, lon = to_map(lat, lon, system)
-        x, y = normalise(lat, lon)
-        xs.append(min(x, 0.9999999999))
-        ys.append(min(max(y, 0.0), 0.9999999999))
+    lats, lons = points.lats, points.lons
+    if system != "wgs84":
+        shifted = [to_map(lat, lon, system) for lat, lon in zip(lats, lons, strict=True)]
+        lats = array("d", [p[0] for p in shifted])
+        lons = array("d", [p[1] for p in shifted])
+    # normalise() inlined: this loop runs once per case.
+    sin, log, rad, top = math.sin, math.log, math.pi / 180.0, 0.9999999999
+    k = 1.0 / (4.0 * math.pi)
+    xs_list: list[float] = []
+    ys_list: list[float] = []
+    for lat, lon in zip(lats, lons, strict=True):
+        if lat > MAX_LAT:
+            lat = MAX_LAT
+        elif lat < -MAX_LAT:
+            lat = -MAX_LAT
+        if not -180.0 <= lon < 180.0:
+            lon = wrap_lon(lon)
+        sn = sin(lat * rad)
+        x = (lon + 180.0) / 360.0
+        y = 0.5 - log((1.0 + sn) / (1.0 - sn)) * k
+        xs_list.append(x if x < top else top)
+        ys_list.append(top if y >= top else (y if y > 0.0 else 0.0))
+    singles.xs = array("d", xs_list)
+    singles.ys = array("d", ys_list)
     singles.counts = array("l", [1]) * n
     singles.ranks = bytearray(ranks[s] for s in points.states)
     singles.keys = array("q", points.keys)
@@ -143,8 +160,7 @@ def build_index(points: CasePoints, system: str = "wgs84") -> ClusterIndex:
         keys: list[int] = []
         bx, by, bc, br, bk = below.xs, below.ys, below.counts, below.ranks, below.keys
         row = int(scale) + 2
-        for i in range(len(below)):
-            x, y, c = bx[i], by[i], bc[i]
+        for x, y, c, r, key in zip(bx, by, bc, br, bk, strict=True):
             cell = int(x * scale) * row + int(y * scale)
             j = cells.get(cell)
             if j is None:
@@ -152,14 +168,14 @@ def build_index(points: CasePoints, system: str = "wgs84") -> ClusterIndex:
                 sx.append(x * c)
                 sy.append(y * c)
                 counts.append(c)
-                rk.append(br[i])
-                keys.append(bk[i])
+                rk.append(r)
+                keys.append(key)
             else:
                 sx[j] += x * c
                 sy[j] += y * c
                 counts[j] += c
-                if br[i] < rk[j]:
-                    rk[j] = br[i]
+                if r < rk[j]:
+                    rk[j] = r
                 keys[j] = -1
         level.xs = array("d", [s / c for s, c in zip(sx, counts, strict=True)])
         level.ys = array("d", [s / c for s, c in zip(sy, counts, strict=True)])
