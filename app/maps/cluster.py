@@ -39,6 +39,7 @@ URGENCY = (
     "duplicate",
 )
 _RANK = {status: i for i, status in enumerate(URGENCY)}
+_K = 1.0 / (4.0 * math.pi)
 
 
 def urgency_status(rank: int) -> str:
@@ -110,7 +111,7 @@ class ClusterIndex:
 def normalise(lat: float, lon: float) -> tuple[float, float]:
     """Normalised Web Mercator of a point (x east, y south, both in [0, 1))."""
     s = math.sin(math.radians(max(-MAX_LAT, min(MAX_LAT, lat))))
-    return (wrap_lon(lon) + 180.0) / 360.0, 0.5 - math.log((1 + s) / (1 - s)) / (4 * math.pi)
+    return (wrap_lon(lon) + 180.0) / 360.0, 0.5 - math.log((1.0 + s) / (1.0 - s)) * _K
 
 
 def build_index(points: CasePoints, system: str = "wgs84") -> ClusterIndex:
@@ -125,7 +126,7 @@ def build_index(points: CasePoints, system: str = "wgs84") -> ClusterIndex:
         lons = array("d", [p[1] for p in shifted])
     # normalise() inlined: this loop runs once per case.
     sin, log, rad, top = math.sin, math.log, math.pi / 180.0, 0.9999999999
-    k = 1.0 / (4.0 * math.pi)
+    k = _K
     xs_list: list[float] = []
     ys_list: list[float] = []
     for lat, lon in zip(lats, lons, strict=True):
