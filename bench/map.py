@@ -96,6 +96,44 @@ def pan_fps(app: QApplication, view: object, source: object, frames: int) -> tup
     return frames / elapsed, max(times)
 
 
+def gui_pauses(app: QApplication, work: object) -> tuple[float, float, float]:
+    """(seconds the work took on a worker, the GUI thread's longest pause meanwhile, its longest pause
+    idle for as long): a 5 ms timer on the GUI thread notes the gaps between its ticks."""
+    from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+
+    from ui.tasks import TaskRunner
+
+    def longest_gap(until: object, seconds: float | None = None) -> tuple[float, float]:
+        clock = QElapsedTimer()
+        clock.start()
+        state = {"last": 0, "gap": 0.0}
+
+        def tick() -> None:
+            now = clock.nsecsElapsed()
+            state["gap"] = max(state["gap"], (now - state["last"]) / 1e6)
+            state["last"] = now
+
+        timer = QTimer()
+        timer.setTimerType(Qt.TimerType.PreciseTimer)
+        timer.setInterval(5)
+        timer.timeout.connect(tick)
+        timer.start()
+        if seconds is not None:
+            spin(app, lambda: clock.elapsed() >= seconds * 1000, seconds + 5)
+        else:
+            spin(app, until, 120)
+        timer.stop()
+        return clock.elapsed() / 1000, state["gap"]
+
+    tasks = TaskRunner()
+    done = {"yes": False}
+    tasks.run_db(work, lambda _result: done.update(yes=True))  # type: ignore[arg-type]
+    took, busy_gap = longest_gap(lambda: done["yes"])
+    tasks.wait()
+    _, idle_gap = longest_gap(None, took)
+    return took, busy_gap, idle_gap
+
+
 def run(cases: int, frames: int) -> int:
     from ui.map.map_view import MapView
     from ui.map.tile_source import TileSource
@@ -125,6 +163,19 @@ def run(cases: int, frames: int) -> int:
     print(
         f"positions read: {read_s * 1000:.0f} ms; clusters for every zoom built: {build_s * 1000:.0f} ms "
         f"(both off the GUI thread in the app)"
+    )
+
+    def reload() -> object:
+        reader = MapQuery(database)
+        try:
+            return build_index(reader.points(), "wgs84")
+        finally:
+            reader.close()
+
+    took, busy_gap, idle_gap = gui_pauses(app, reload)
+    print(
+        f"reading and clustering on the map's worker took {took:.1f} s; the GUI thread's longest pause "
+        f"meanwhile {busy_gap:.0f} ms (idle for as long: {idle_gap:.0f} ms)"
     )
 
     source = TileSource(MBTiles(basemap), "wgs84", 64)
