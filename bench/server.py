@@ -296,7 +296,13 @@ def run_backend(backend: str, clients: int, total: int, batch: int, workers: int
         with running(serve, server_url, env):
             prepare(server_url, tablets, cases_each, batch)
             fresh_sessions(tablets)
-            count, seconds = hammer(server_url, tablets)
+            try:
+                count, seconds = hammer(server_url, tablets)
+            except RuntimeError:
+                log = config.logs_dir / "server.log"
+                if log.is_file():  # what the server logged about the failure, before the folder goes
+                    print("\n".join(log.read_text(errors="replace").splitlines()[-60:]), file=sys.stderr)
+                raise
         check = Store(config.database_url, pool_size=1)
         try:
             with check.engine.connect() as conn:
