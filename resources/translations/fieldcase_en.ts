@@ -550,122 +550,137 @@
             <translation>deferred</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="412" />
+            <location filename="../../ui/desk/case_view.py" line="406" />
+            <source>due %1</source>
+            <translation>due %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="413" />
             <source>Description: %1</source>
             <translation>Description: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="424" />
+            <location filename="../../ui/desk/case_view.py" line="423" />
+            <source>yes</source>
+            <translation>yes</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="423" />
+            <source>no</source>
+            <translation>no</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="430" />
             <source>Officers:</source>
             <translation>Officers:</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="427" />
+            <location filename="../../ui/desk/case_view.py" line="433" />
             <source>%1, certificate %2</source>
             <translation>%1, certificate %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="433" />
+            <location filename="../../ui/desk/case_view.py" line="439" />
             <source>Officers: none recorded</source>
             <translation>Officers: none recorded</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="441" />
+            <location filename="../../ui/desk/case_view.py" line="447" />
             <source>No photos.</source>
             <translation>No photos.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="454" />
+            <location filename="../../ui/desk/case_view.py" line="460" />
             <source>No cases of this type within 100 m.</source>
             <translation>No cases of this type within 100 m.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="489" />
+            <location filename="../../ui/desk/case_view.py" line="495" />
             <source>The audit chain is broken:</source>
             <translation>The audit chain is broken:</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="504" />
+            <location filename="../../ui/desk/case_view.py" line="510" />
             <source>No decision is open to you in this state.</source>
             <translation>No decision is open to you in this state.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="588" />
+            <location filename="../../ui/desk/case_view.py" line="594" />
             <source>Sending the decision…</source>
             <translation>Sending the decision…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="598" />
+            <location filename="../../ui/desk/case_view.py" line="604" />
             <source>%1 was not recorded.</source>
             <translation>%1 was not recorded.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="600" />
+            <location filename="../../ui/desk/case_view.py" line="606" />
             <source>The case is shown again as it now stands.</source>
             <translation>The case is shown again as it now stands.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="616" />
+            <location filename="../../ui/desk/case_view.py" line="622" />
             <source>Save the dossier</source>
             <translation>Save the dossier</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="634" />
+            <location filename="../../ui/desk/case_view.py" line="640" />
             <source>Writing the dossier…</source>
             <translation>Writing the dossier…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="637" />
+            <location filename="../../ui/desk/case_view.py" line="643" />
             <source>Dossier saved: %1</source>
             <translation>Dossier saved: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="645" />
+            <location filename="../../ui/desk/case_view.py" line="651" />
             <source>Choose a case in the queue to see it here.</source>
             <translation>Choose a case in the queue to see it here.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="646" />
+            <location filename="../../ui/desk/case_view.py" line="653" />
             <source>Try again</source>
             <translation>Try again</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="647" />
+            <location filename="../../ui/desk/case_view.py" line="654" />
             <source>Case</source>
             <translation>Case</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="648" />
+            <location filename="../../ui/desk/case_view.py" line="655" />
             <source>Deadlines</source>
             <translation>Deadlines</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="649" />
+            <location filename="../../ui/desk/case_view.py" line="656" />
             <source>Location</source>
             <translation>Location</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="650" />
+            <location filename="../../ui/desk/case_view.py" line="657" />
             <source>Inspector's notes and officers</source>
             <translation>Inspector's notes and officers</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="651" />
+            <location filename="../../ui/desk/case_view.py" line="658" />
             <source>Photos (click for full size)</source>
             <translation>Photos (click for full size)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="652" />
+            <location filename="../../ui/desk/case_view.py" line="659" />
             <source>Nearby cases of the same type (possible duplicates)</source>
             <translation>Nearby cases of the same type (possible duplicates)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="653" />
+            <location filename="../../ui/desk/case_view.py" line="660" />
             <source>Audit trail</source>
             <translation>Audit trail</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="654" />
+            <location filename="../../ui/desk/case_view.py" line="661" />
             <source>Print dossier (PDF)</source>
             <translation>Print dossier (PDF)</translation>
         </message>
@@ -957,37 +972,37 @@
             <translation>downloading…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/photos.py" line="62" />
+            <location filename="../../ui/desk/photos.py" line="72" />
             <source>none</source>
             <translation>none</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/photos.py" line="66" />
+            <location filename="../../ui/desk/photos.py" line="76" />
             <source>Kind: %1</source>
             <translation>Kind: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/photos.py" line="67" />
+            <location filename="../../ui/desk/photos.py" line="77" />
             <source>Taken: %1</source>
             <translation>Taken: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/photos.py" line="68" />
+            <location filename="../../ui/desk/photos.py" line="78" />
             <source>GPS: %1</source>
             <translation>GPS: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/photos.py" line="69" />
+            <location filename="../../ui/desk/photos.py" line="79" />
             <source>Camera: %1</source>
             <translation>Camera: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/photos.py" line="70" />
+            <location filename="../../ui/desk/photos.py" line="80" />
             <source>Size: %1 × %2 px, %3 KB</source>
             <translation>Size: %1 × %2 px, %3 KB</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/photos.py" line="92" />
+            <location filename="../../ui/desk/photos.py" line="102" />
             <source>…</source>
             <translation>…</translation>
         </message>
@@ -1012,57 +1027,57 @@
             <translation>%1 left</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="334" />
+            <location filename="../../ui/desk/queue_model.py" line="337" />
             <source>URGENT</source>
             <translation>URGENT</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="360" />
+            <location filename="../../ui/desk/queue_model.py" line="363" />
             <source>Urgency</source>
             <translation>Urgency</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="361" />
+            <location filename="../../ui/desk/queue_model.py" line="364" />
             <source>Case</source>
             <translation>Case</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="362" />
+            <location filename="../../ui/desk/queue_model.py" line="365" />
             <source>Kind</source>
             <translation>Kind</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="363" />
+            <location filename="../../ui/desk/queue_model.py" line="366" />
             <source>State</source>
             <translation>State</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="364" />
+            <location filename="../../ui/desk/queue_model.py" line="367" />
             <source>District</source>
             <translation>District</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="365" />
+            <location filename="../../ui/desk/queue_model.py" line="368" />
             <source>Inspector</source>
             <translation>Inspector</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="366" />
+            <location filename="../../ui/desk/queue_model.py" line="369" />
             <source>Received</source>
             <translation>Received</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="367" />
+            <location filename="../../ui/desk/queue_model.py" line="370" />
             <source>Unit</source>
             <translation>Unit</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="368" />
+            <location filename="../../ui/desk/queue_model.py" line="371" />
             <source>Time left</source>
             <translation>Time left</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="369" />
+            <location filename="../../ui/desk/queue_model.py" line="372" />
             <source>Address</source>
             <translation>Address</translation>
         </message>
@@ -1877,172 +1892,172 @@
     <context>
         <name>EvaluationModel</name>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="202" />
+            <location filename="../../ui/desk/evaluation.py" line="223" />
             <source>Rank</source>
             <translation>Rank</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="203" />
+            <location filename="../../ui/desk/evaluation.py" line="224" />
             <source>Reported</source>
             <translation>Reported</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="204" />
+            <location filename="../../ui/desk/evaluation.py" line="225" />
             <source>Filed</source>
             <translation>Filed</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="205" />
+            <location filename="../../ui/desk/evaluation.py" line="226" />
             <source>Filing rate</source>
             <translation>Filing rate</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="206" />
+            <location filename="../../ui/desk/evaluation.py" line="227" />
             <source>Returned</source>
             <translation>Returned</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="207" />
+            <location filename="../../ui/desk/evaluation.py" line="228" />
             <source>Rejected</source>
             <translation>Rejected</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="208" />
+            <location filename="../../ui/desk/evaluation.py" line="229" />
             <source>Dispatched</source>
             <translation>Dispatched</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="209" />
+            <location filename="../../ui/desk/evaluation.py" line="230" />
             <source>Disposed</source>
             <translation>Disposed</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="210" />
+            <location filename="../../ui/desk/evaluation.py" line="231" />
             <source>Disposed on time</source>
             <translation>Disposed on time</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="211" />
+            <location filename="../../ui/desk/evaluation.py" line="232" />
             <source>Disposals due</source>
             <translation>Disposals due</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="212" />
+            <location filename="../../ui/desk/evaluation.py" line="233" />
             <source>On-time disposal rate</source>
             <translation>On-time disposal rate</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="213" />
+            <location filename="../../ui/desk/evaluation.py" line="234" />
             <source>Closures due</source>
             <translation>Closures due</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="214" />
+            <location filename="../../ui/desk/evaluation.py" line="235" />
             <source>Closed</source>
             <translation>Closed</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="215" />
+            <location filename="../../ui/desk/evaluation.py" line="236" />
             <source>Closed on time</source>
             <translation>Closed on time</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="216" />
+            <location filename="../../ui/desk/evaluation.py" line="237" />
             <source>Closure rate</source>
             <translation>Closure rate</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="217" />
+            <location filename="../../ui/desk/evaluation.py" line="238" />
             <source>On-time closure rate</source>
             <translation>On-time closure rate</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="218" />
+            <location filename="../../ui/desk/evaluation.py" line="239" />
             <source>Deferred</source>
             <translation>Deferred</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="219" />
+            <location filename="../../ui/desk/evaluation.py" line="240" />
             <source>Reworks</source>
             <translation>Reworks</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="220" />
+            <location filename="../../ui/desk/evaluation.py" line="241" />
             <source>Mean working hours to close</source>
             <translation>Mean working hours to close</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="224" />
+            <location filename="../../ui/desk/evaluation.py" line="245" />
             <source>Inspector</source>
             <translation>Inspector</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="225" />
+            <location filename="../../ui/desk/evaluation.py" line="246" />
             <source>District</source>
             <translation>District</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="226" />
+            <location filename="../../ui/desk/evaluation.py" line="247" />
             <source>Disposal unit</source>
             <translation>Disposal unit</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="232" />
+            <location filename="../../ui/desk/evaluation.py" line="253" />
             <source>By on-time closure rate, then closure rate; equal groups share a rank.</source>
             <translation>By on-time closure rate, then closure rate; equal groups share a rank.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="233" />
+            <location filename="../../ui/desk/evaluation.py" line="254" />
             <source>Cases the server received in the period.</source>
             <translation>Cases the server received in the period.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="234" />
+            <location filename="../../ui/desk/evaluation.py" line="255" />
             <source>Filed ÷ reported.</source>
             <translation>Filed ÷ reported.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="235" />
+            <location filename="../../ui/desk/evaluation.py" line="256" />
             <source>Cases ever returned for more evidence.</source>
             <translation>Cases ever returned for more evidence.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="237" />
+            <location filename="../../ui/desk/evaluation.py" line="258" />
             <source>Dispatched cases disposed of, or whose last deadline fell before the period ended.</source>
             <translation>Dispatched cases disposed of, or whose last deadline fell before the period ended.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="240" />
+            <location filename="../../ui/desk/evaluation.py" line="261" />
             <source>Disposed with every deadline met ÷ (disposals due − running agreed extensions).</source>
             <translation>Disposed with every deadline met ÷ (disposals due − running agreed extensions).</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="242" />
+            <location filename="../../ui/desk/evaluation.py" line="263" />
             <source>Dispatched cases closed, or whose last deadline fell before the period ended.</source>
             <translation>Dispatched cases closed, or whose last deadline fell before the period ended.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="243" />
+            <location filename="../../ui/desk/evaluation.py" line="264" />
             <source>Closed ÷ (closures due − running agreed extensions).</source>
             <translation>Closed ÷ (closures due − running agreed extensions).</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="244" />
+            <location filename="../../ui/desk/evaluation.py" line="265" />
             <source>Closed by the last deadline ÷ the same.</source>
             <translation>Closed by the last deadline ÷ the same.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="245" />
+            <location filename="../../ui/desk/evaluation.py" line="266" />
             <source>Cases with an agreed extension of a deadline.</source>
             <translation>Cases with an agreed extension of a deadline.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="246" />
+            <location filename="../../ui/desk/evaluation.py" line="267" />
             <source>Disposals disputed on site and sent back to the unit.</source>
             <translation>Disposals disputed on site and sent back to the unit.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="247" />
+            <location filename="../../ui/desk/evaluation.py" line="268" />
             <source>Working hours from dispatch to closing, on average.</source>
             <translation>Working hours from dispatch to closing, on average.</translation>
         </message>
@@ -2050,127 +2065,127 @@
     <context>
         <name>EvaluationPage</name>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="536" />
+            <location filename="../../ui/desk/evaluation.py" line="561" />
             <source>The period starts after it ends, or is longer than three years.</source>
             <translation>The period starts after it ends, or is longer than three years.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="555" />
+            <location filename="../../ui/desk/evaluation.py" line="580" />
             <source>The server's answer could not be read.</source>
             <translation>The server's answer could not be read.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="623" />
+            <location filename="../../ui/desk/evaluation.py" line="648" />
             <source>%1 to %2</source>
             <translation>%1 to %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="625" />
+            <location filename="../../ui/desk/evaluation.py" line="650" />
             <source>%1, by %2: %3 groups, ranked by on-time closure rate, then closure rate.</source>
             <translation>%1, by %2: %3 groups, ranked by on-time closure rate, then closure rate.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="633" />
+            <location filename="../../ui/desk/evaluation.py" line="658" />
             <source>No cases were reported from %1.</source>
             <translation>No cases were reported from %1.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="657" />
+            <location filename="../../ui/desk/evaluation.py" line="682" />
             <source>Not in the chart (nothing due yet): %1</source>
             <translation>Not in the chart (nothing due yet): %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="667" />
+            <location filename="../../ui/desk/evaluation.py" line="692" />
             <source>Export the figures</source>
             <translation>Export the figures</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="678" />
+            <location filename="../../ui/desk/evaluation.py" line="703" />
             <source>The figures could not be saved: %1</source>
             <translation>The figures could not be saved: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="680" />
+            <location filename="../../ui/desk/evaluation.py" line="705" />
             <source>Saved %1</source>
             <translation>Saved %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="690" />
+            <location filename="../../ui/desk/evaluation.py" line="715" />
             <source>Evaluation</source>
             <translation>Evaluation</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="691" />
+            <location filename="../../ui/desk/evaluation.py" line="716" />
             <source>Period</source>
             <translation>Period</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="693" />
+            <location filename="../../ui/desk/evaluation.py" line="718" />
             <source>This month</source>
             <translation>This month</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="694" />
+            <location filename="../../ui/desk/evaluation.py" line="719" />
             <source>Last month</source>
             <translation>Last month</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="695" />
+            <location filename="../../ui/desk/evaluation.py" line="720" />
             <source>This quarter</source>
             <translation>This quarter</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="696" />
+            <location filename="../../ui/desk/evaluation.py" line="721" />
             <source>This year</source>
             <translation>This year</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="697" />
+            <location filename="../../ui/desk/evaluation.py" line="722" />
             <source>From – to</source>
             <translation>From – to</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="701" />
+            <location filename="../../ui/desk/evaluation.py" line="726" />
             <source>Group by</source>
             <translation>Group by</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="702" />
+            <location filename="../../ui/desk/evaluation.py" line="727" />
             <source>inspector</source>
             <translation>inspector</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="702" />
+            <location filename="../../ui/desk/evaluation.py" line="727" />
             <source>district</source>
             <translation>district</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="702" />
+            <location filename="../../ui/desk/evaluation.py" line="727" />
             <source>disposal unit</source>
             <translation>disposal unit</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="705" />
+            <location filename="../../ui/desk/evaluation.py" line="730" />
             <source>Refresh</source>
             <translation>Refresh</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="706" />
+            <location filename="../../ui/desk/evaluation.py" line="731" />
             <source>Export CSV…</source>
             <translation>Export CSV…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="707" />
+            <location filename="../../ui/desk/evaluation.py" line="732" />
             <source>Try again</source>
             <translation>Try again</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="708" />
+            <location filename="../../ui/desk/evaluation.py" line="733" />
             <source>Loading the figures…</source>
             <translation>Loading the figures…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="709" />
+            <location filename="../../ui/desk/evaluation.py" line="734" />
             <source>Chart</source>
             <translation>Chart</translation>
         </message>
@@ -2280,22 +2295,22 @@
     <context>
         <name>FullPhotoDialog</name>
         <message>
-            <location filename="../../ui/desk/photos.py" line="132" />
+            <location filename="../../ui/desk/photos.py" line="146" />
             <source>Photo</source>
             <translation>Photo</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/photos.py" line="142" />
+            <location filename="../../ui/desk/photos.py" line="156" />
             <source>100 %</source>
             <translation>100 %</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/photos.py" line="143" />
+            <location filename="../../ui/desk/photos.py" line="157" />
             <source>Close</source>
             <translation>Close</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/photos.py" line="183" />
+            <location filename="../../ui/desk/photos.py" line="197" />
             <source>Photo %1 of %2</source>
             <translation>Photo %1 of %2</translation>
         </message>
@@ -2881,65 +2896,65 @@
     <context>
         <name>MapView</name>
         <message>
-            <location filename="../../ui/map/map_view.py" line="132" />
-            <location filename="../../ui/map/map_view.py" line="133" />
+            <location filename="../../ui/map/map_view.py" line="138" />
+            <location filename="../../ui/map/map_view.py" line="139" />
             <source>Zoom in</source>
             <translation>Zoom in</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="134" />
-            <location filename="../../ui/map/map_view.py" line="135" />
+            <location filename="../../ui/map/map_view.py" line="140" />
+            <location filename="../../ui/map/map_view.py" line="141" />
             <source>Zoom out</source>
             <translation>Zoom out</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="136" />
-            <location filename="../../ui/map/map_view.py" line="137" />
+            <location filename="../../ui/map/map_view.py" line="142" />
+            <location filename="../../ui/map/map_view.py" line="143" />
             <source>Go to the tablet's position</source>
             <translation>Go to the tablet's position</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="148" />
+            <location filename="../../ui/map/map_view.py" line="154" />
             <source>Returned</source>
             <translation>Returned</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="149" />
+            <location filename="../../ui/map/map_view.py" line="155" />
             <source>To verify</source>
             <translation>To verify</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="150" />
+            <location filename="../../ui/map/map_view.py" line="156" />
             <source>Draft</source>
             <translation>Draft</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="151" />
+            <location filename="../../ui/map/map_view.py" line="157" />
             <source>Submitted</source>
             <translation>Submitted</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="152" />
+            <location filename="../../ui/map/map_view.py" line="158" />
             <source>Under way</source>
             <translation>Under way</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="153" />
+            <location filename="../../ui/map/map_view.py" line="159" />
             <source>Done</source>
             <translation>Done</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="154" />
+            <location filename="../../ui/map/map_view.py" line="160" />
             <source>Rejected or duplicate</source>
             <translation>Rejected or duplicate</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="545" />
+            <location filename="../../ui/map/map_view.py" line="590" />
             <source>%1 km</source>
             <translation>%1 km</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="547" />
+            <location filename="../../ui/map/map_view.py" line="592" />
             <source>%1 m</source>
             <translation>%1 m</translation>
         </message>
@@ -3423,153 +3438,153 @@
     <context>
         <name>QueuePage</name>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="266" />
-            <location filename="../../ui/desk/queue_page.py" line="535" />
+            <location filename="../../ui/desk/queue_page.py" line="267" />
+            <location filename="../../ui/desk/queue_page.py" line="536" />
             <source>any kind</source>
             <translation>any kind</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="297" />
+            <location filename="../../ui/desk/queue_page.py" line="298" />
             <source>Loading…</source>
             <translation>Loading…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="315" />
+            <location filename="../../ui/desk/queue_page.py" line="316" />
             <source>Newest first (this server cannot sort urgent-first yet).</source>
             <translation>Newest first (this server cannot sort urgent-first yet).</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="334" />
+            <location filename="../../ui/desk/queue_page.py" line="335" />
             <source>%1 cases shown</source>
             <translation>%1 cases shown</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="369" />
+            <location filename="../../ui/desk/queue_page.py" line="370" />
             <source>Connected again.</source>
             <translation>Connected again.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="402" />
+            <location filename="../../ui/desk/queue_page.py" line="403" />
             <source>New urgent case: %1 at %2</source>
             <translation>New urgent case: %1 at %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="406" />
+            <location filename="../../ui/desk/queue_page.py" line="407" />
             <source>New case dispatched to you: %1 at %2</source>
             <translation>New case dispatched to you: %1 at %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="411" />
+            <location filename="../../ui/desk/queue_page.py" line="412" />
             <source>(and %1 more)</source>
             <translation>(and %1 more)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="437" />
+            <location filename="../../ui/desk/queue_page.py" line="438" />
             <source>Dispatch selected (%1)</source>
             <translation>Dispatch selected (%1)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="468" />
+            <location filename="../../ui/desk/queue_page.py" line="469" />
             <source>Dispatching %1 cases…</source>
             <translation>Dispatching %1 cases…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="480" />
+            <location filename="../../ui/desk/queue_page.py" line="481" />
             <source>%1: dispatched to %2</source>
             <translation>%1: dispatched to %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="487" />
+            <location filename="../../ui/desk/queue_page.py" line="488" />
             <source>%1: not dispatched — %2</source>
             <translation>%1: not dispatched — %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="492" />
+            <location filename="../../ui/desk/queue_page.py" line="493" />
             <source>Dispatched %1 of %2.</source>
             <translation>Dispatched %1 of %2.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="503" />
+            <location filename="../../ui/desk/queue_page.py" line="504" />
             <source>Export cases as CSV</source>
             <translation>Export cases as CSV</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="513" />
+            <location filename="../../ui/desk/queue_page.py" line="514" />
             <source>Exporting…</source>
             <translation>Exporting…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="518" />
+            <location filename="../../ui/desk/queue_page.py" line="519" />
             <source>%1 cases exported to %2</source>
             <translation>%1 cases exported to %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="528" />
+            <location filename="../../ui/desk/queue_page.py" line="529" />
             <source>Waiting for a decision</source>
             <translation>Waiting for a decision</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="528" />
+            <location filename="../../ui/desk/queue_page.py" line="529" />
             <source>All states</source>
             <translation>All states</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="530" />
+            <location filename="../../ui/desk/queue_page.py" line="531" />
             <source>To dispose of</source>
             <translation>To dispose of</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="530" />
+            <location filename="../../ui/desk/queue_page.py" line="531" />
             <source>Disposed</source>
             <translation>Disposed</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="530" />
+            <location filename="../../ui/desk/queue_page.py" line="531" />
             <source>All</source>
             <translation>All</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="534" />
+            <location filename="../../ui/desk/queue_page.py" line="535" />
             <source>any type</source>
             <translation>any type</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="536" />
+            <location filename="../../ui/desk/queue_page.py" line="537" />
             <source>all my districts</source>
             <translation>all my districts</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="537" />
+            <location filename="../../ui/desk/queue_page.py" line="538" />
             <source>inspector</source>
             <translation>inspector</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="538" />
+            <location filename="../../ui/desk/queue_page.py" line="539" />
             <source>Search code, number, address</source>
             <translation>Search code, number, address</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="539" />
+            <location filename="../../ui/desk/queue_page.py" line="540" />
             <source>overdue only</source>
             <translation>overdue only</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="540" />
+            <location filename="../../ui/desk/queue_page.py" line="541" />
             <source>Show</source>
             <translation>Show</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="541" />
+            <location filename="../../ui/desk/queue_page.py" line="542" />
             <source>Refresh</source>
             <translation>Refresh</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="542" />
+            <location filename="../../ui/desk/queue_page.py" line="543" />
             <source>Export CSV…</source>
             <translation>Export CSV…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="543" />
+            <location filename="../../ui/desk/queue_page.py" line="544" />
             <source>No cases match these filters.</source>
             <translation>No cases match these filters.</translation>
         </message>

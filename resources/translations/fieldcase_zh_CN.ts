@@ -550,122 +550,137 @@
             <translation>已延期</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="412" />
+            <location filename="../../ui/desk/case_view.py" line="406" />
+            <source>due %1</source>
+            <translation>截止 %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="413" />
             <source>Description: %1</source>
             <translation>描述：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="424" />
+            <location filename="../../ui/desk/case_view.py" line="423" />
+            <source>yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="423" />
+            <source>no</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="430" />
             <source>Officers:</source>
             <translation>执法人员：</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="427" />
+            <location filename="../../ui/desk/case_view.py" line="433" />
             <source>%1, certificate %2</source>
             <translation>%1，执法证号 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="433" />
+            <location filename="../../ui/desk/case_view.py" line="439" />
             <source>Officers: none recorded</source>
             <translation>执法人员：未记录</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="441" />
+            <location filename="../../ui/desk/case_view.py" line="447" />
             <source>No photos.</source>
             <translation>无照片。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="454" />
+            <location filename="../../ui/desk/case_view.py" line="460" />
             <source>No cases of this type within 100 m.</source>
             <translation>100 米内无同类案件。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="489" />
+            <location filename="../../ui/desk/case_view.py" line="495" />
             <source>The audit chain is broken:</source>
             <translation>审计链已断裂：</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="504" />
+            <location filename="../../ui/desk/case_view.py" line="510" />
             <source>No decision is open to you in this state.</source>
             <translation>此状态下您无可做的决定。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="588" />
+            <location filename="../../ui/desk/case_view.py" line="594" />
             <source>Sending the decision…</source>
             <translation>正在提交决定…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="598" />
+            <location filename="../../ui/desk/case_view.py" line="604" />
             <source>%1 was not recorded.</source>
             <translation>“%1”未被记录。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="600" />
+            <location filename="../../ui/desk/case_view.py" line="606" />
             <source>The case is shown again as it now stands.</source>
             <translation>已重新显示案件的当前状态。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="616" />
+            <location filename="../../ui/desk/case_view.py" line="622" />
             <source>Save the dossier</source>
             <translation>保存案卷</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="634" />
+            <location filename="../../ui/desk/case_view.py" line="640" />
             <source>Writing the dossier…</source>
             <translation>正在生成案卷…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="637" />
+            <location filename="../../ui/desk/case_view.py" line="643" />
             <source>Dossier saved: %1</source>
             <translation>案卷已保存：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="645" />
+            <location filename="../../ui/desk/case_view.py" line="651" />
             <source>Choose a case in the queue to see it here.</source>
             <translation>在队列中选择一个案件，即可在此查看。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="646" />
+            <location filename="../../ui/desk/case_view.py" line="653" />
             <source>Try again</source>
             <translation>重试</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="647" />
+            <location filename="../../ui/desk/case_view.py" line="654" />
             <source>Case</source>
             <translation>案件</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="648" />
+            <location filename="../../ui/desk/case_view.py" line="655" />
             <source>Deadlines</source>
             <translation>处置时限</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="649" />
+            <location filename="../../ui/desk/case_view.py" line="656" />
             <source>Location</source>
             <translation>位置</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="650" />
+            <location filename="../../ui/desk/case_view.py" line="657" />
             <source>Inspector's notes and officers</source>
             <translation>巡查员记录与执法人员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="651" />
+            <location filename="../../ui/desk/case_view.py" line="658" />
             <source>Photos (click for full size)</source>
             <translation>照片（点击查看原图）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="652" />
+            <location filename="../../ui/desk/case_view.py" line="659" />
             <source>Nearby cases of the same type (possible duplicates)</source>
             <translation>附近同类案件（可能重复）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="653" />
+            <location filename="../../ui/desk/case_view.py" line="660" />
             <source>Audit trail</source>
             <translation>审计记录</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="654" />
+            <location filename="../../ui/desk/case_view.py" line="661" />
             <source>Print dossier (PDF)</source>
             <translation>打印案卷（PDF）</translation>
         </message>
@@ -957,37 +972,37 @@
             <translation>正在下载…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/photos.py" line="62" />
+            <location filename="../../ui/desk/photos.py" line="72" />
             <source>none</source>
             <translation>无</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/photos.py" line="66" />
+            <location filename="../../ui/desk/photos.py" line="76" />
             <source>Kind: %1</source>
             <translation>类别：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/photos.py" line="67" />
+            <location filename="../../ui/desk/photos.py" line="77" />
             <source>Taken: %1</source>
             <translation>拍摄：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/photos.py" line="68" />
+            <location filename="../../ui/desk/photos.py" line="78" />
             <source>GPS: %1</source>
             <translation>GPS：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/photos.py" line="69" />
+            <location filename="../../ui/desk/photos.py" line="79" />
             <source>Camera: %1</source>
             <translation>相机：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/photos.py" line="70" />
+            <location filename="../../ui/desk/photos.py" line="80" />
             <source>Size: %1 × %2 px, %3 KB</source>
             <translation>尺寸：%1 × %2 像素，%3 KB</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/photos.py" line="92" />
+            <location filename="../../ui/desk/photos.py" line="102" />
             <source>…</source>
             <translation>…</translation>
         </message>
@@ -1012,57 +1027,57 @@
             <translation>剩余 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="334" />
+            <location filename="../../ui/desk/queue_model.py" line="337" />
             <source>URGENT</source>
             <translation>紧急</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="360" />
+            <location filename="../../ui/desk/queue_model.py" line="363" />
             <source>Urgency</source>
             <translation>紧急程度</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="361" />
+            <location filename="../../ui/desk/queue_model.py" line="364" />
             <source>Case</source>
             <translation>案件</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="362" />
+            <location filename="../../ui/desk/queue_model.py" line="365" />
             <source>Kind</source>
             <translation>类别</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="363" />
+            <location filename="../../ui/desk/queue_model.py" line="366" />
             <source>State</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="364" />
+            <location filename="../../ui/desk/queue_model.py" line="367" />
             <source>District</source>
             <translation>辖区</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="365" />
+            <location filename="../../ui/desk/queue_model.py" line="368" />
             <source>Inspector</source>
             <translation>巡查员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="366" />
+            <location filename="../../ui/desk/queue_model.py" line="369" />
             <source>Received</source>
             <translation>接收时间</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="367" />
+            <location filename="../../ui/desk/queue_model.py" line="370" />
             <source>Unit</source>
             <translation>处置单位</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="368" />
+            <location filename="../../ui/desk/queue_model.py" line="371" />
             <source>Time left</source>
             <translation>剩余时间</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="369" />
+            <location filename="../../ui/desk/queue_model.py" line="372" />
             <source>Address</source>
             <translation>地址</translation>
         </message>
@@ -1877,172 +1892,172 @@
     <context>
         <name>EvaluationModel</name>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="202" />
+            <location filename="../../ui/desk/evaluation.py" line="223" />
             <source>Rank</source>
             <translation>排名</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="203" />
+            <location filename="../../ui/desk/evaluation.py" line="224" />
             <source>Reported</source>
             <translation>上报</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="204" />
+            <location filename="../../ui/desk/evaluation.py" line="225" />
             <source>Filed</source>
             <translation>立案</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="205" />
+            <location filename="../../ui/desk/evaluation.py" line="226" />
             <source>Filing rate</source>
             <translation>立案率</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="206" />
+            <location filename="../../ui/desk/evaluation.py" line="227" />
             <source>Returned</source>
             <translation>退回</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="207" />
+            <location filename="../../ui/desk/evaluation.py" line="228" />
             <source>Rejected</source>
             <translation>不予立案</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="208" />
+            <location filename="../../ui/desk/evaluation.py" line="229" />
             <source>Dispatched</source>
             <translation>派遣</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="209" />
+            <location filename="../../ui/desk/evaluation.py" line="230" />
             <source>Disposed</source>
             <translation>处置</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="210" />
+            <location filename="../../ui/desk/evaluation.py" line="231" />
             <source>Disposed on time</source>
             <translation>按期处置</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="211" />
+            <location filename="../../ui/desk/evaluation.py" line="232" />
             <source>Disposals due</source>
             <translation>应处置</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="212" />
+            <location filename="../../ui/desk/evaluation.py" line="233" />
             <source>On-time disposal rate</source>
             <translation>按期处置率</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="213" />
+            <location filename="../../ui/desk/evaluation.py" line="234" />
             <source>Closures due</source>
             <translation>应结案</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="214" />
+            <location filename="../../ui/desk/evaluation.py" line="235" />
             <source>Closed</source>
             <translation>结案</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="215" />
+            <location filename="../../ui/desk/evaluation.py" line="236" />
             <source>Closed on time</source>
             <translation>按期结案</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="216" />
+            <location filename="../../ui/desk/evaluation.py" line="237" />
             <source>Closure rate</source>
             <translation>结案率</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="217" />
+            <location filename="../../ui/desk/evaluation.py" line="238" />
             <source>On-time closure rate</source>
             <translation>按期结案率</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="218" />
+            <location filename="../../ui/desk/evaluation.py" line="239" />
             <source>Deferred</source>
             <translation>延期</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="219" />
+            <location filename="../../ui/desk/evaluation.py" line="240" />
             <source>Reworks</source>
             <translation>返工</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="220" />
+            <location filename="../../ui/desk/evaluation.py" line="241" />
             <source>Mean working hours to close</source>
             <translation>平均结案工时</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="224" />
+            <location filename="../../ui/desk/evaluation.py" line="245" />
             <source>Inspector</source>
             <translation>执法队员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="225" />
+            <location filename="../../ui/desk/evaluation.py" line="246" />
             <source>District</source>
             <translation>辖区</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="226" />
+            <location filename="../../ui/desk/evaluation.py" line="247" />
             <source>Disposal unit</source>
             <translation>处置单位</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="232" />
+            <location filename="../../ui/desk/evaluation.py" line="253" />
             <source>By on-time closure rate, then closure rate; equal groups share a rank.</source>
             <translation>按按期结案率排名，其次按结案率；相同者并列。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="233" />
+            <location filename="../../ui/desk/evaluation.py" line="254" />
             <source>Cases the server received in the period.</source>
             <translation>本期内服务器收到的案件。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="234" />
+            <location filename="../../ui/desk/evaluation.py" line="255" />
             <source>Filed ÷ reported.</source>
             <translation>立案数 ÷ 上报数。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="235" />
+            <location filename="../../ui/desk/evaluation.py" line="256" />
             <source>Cases ever returned for more evidence.</source>
             <translation>曾被退回补充证据的案件。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="237" />
+            <location filename="../../ui/desk/evaluation.py" line="258" />
             <source>Dispatched cases disposed of, or whose last deadline fell before the period ended.</source>
             <translation>已派遣且已处置、或最后期限在本期结束前的案件。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="240" />
+            <location filename="../../ui/desk/evaluation.py" line="261" />
             <source>Disposed with every deadline met ÷ (disposals due − running agreed extensions).</source>
             <translation>各期限均按期完成的处置数 ÷（应处置数 − 尚在延期中的案件）。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="242" />
+            <location filename="../../ui/desk/evaluation.py" line="263" />
             <source>Dispatched cases closed, or whose last deadline fell before the period ended.</source>
             <translation>已派遣且已结案、或最后期限在本期结束前的案件。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="243" />
+            <location filename="../../ui/desk/evaluation.py" line="264" />
             <source>Closed ÷ (closures due − running agreed extensions).</source>
             <translation>结案数 ÷（应结案数 − 尚在延期中的案件）。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="244" />
+            <location filename="../../ui/desk/evaluation.py" line="265" />
             <source>Closed by the last deadline ÷ the same.</source>
             <translation>在最后期限前结案数 ÷ 同一分母。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="245" />
+            <location filename="../../ui/desk/evaluation.py" line="266" />
             <source>Cases with an agreed extension of a deadline.</source>
             <translation>经同意延长期限的案件。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="246" />
+            <location filename="../../ui/desk/evaluation.py" line="267" />
             <source>Disposals disputed on site and sent back to the unit.</source>
             <translation>现场核查未通过、退回处置单位返工的次数。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="247" />
+            <location filename="../../ui/desk/evaluation.py" line="268" />
             <source>Working hours from dispatch to closing, on average.</source>
             <translation>从派遣到结案的平均工作小时数。</translation>
         </message>
@@ -2050,127 +2065,127 @@
     <context>
         <name>EvaluationPage</name>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="536" />
+            <location filename="../../ui/desk/evaluation.py" line="561" />
             <source>The period starts after it ends, or is longer than three years.</source>
             <translation>起始日期晚于结束日期，或时段超过三年。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="555" />
+            <location filename="../../ui/desk/evaluation.py" line="580" />
             <source>The server's answer could not be read.</source>
             <translation>无法读取服务器的答复。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="623" />
+            <location filename="../../ui/desk/evaluation.py" line="648" />
             <source>%1 to %2</source>
             <translation>%1 至 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="625" />
+            <location filename="../../ui/desk/evaluation.py" line="650" />
             <source>%1, by %2: %3 groups, ranked by on-time closure rate, then closure rate.</source>
             <translation>%1，按%2统计：共 %3 组，按按期结案率排名，其次按结案率。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="633" />
+            <location filename="../../ui/desk/evaluation.py" line="658" />
             <source>No cases were reported from %1.</source>
             <translation>%1 期间没有上报的案件。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="657" />
+            <location filename="../../ui/desk/evaluation.py" line="682" />
             <source>Not in the chart (nothing due yet): %1</source>
             <translation>未列入图表（尚无应完成的案件）：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="667" />
+            <location filename="../../ui/desk/evaluation.py" line="692" />
             <source>Export the figures</source>
             <translation>导出考核数据</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="678" />
+            <location filename="../../ui/desk/evaluation.py" line="703" />
             <source>The figures could not be saved: %1</source>
             <translation>考核数据未能保存：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="680" />
+            <location filename="../../ui/desk/evaluation.py" line="705" />
             <source>Saved %1</source>
             <translation>已保存 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="690" />
+            <location filename="../../ui/desk/evaluation.py" line="715" />
             <source>Evaluation</source>
             <translation>考核评价</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="691" />
+            <location filename="../../ui/desk/evaluation.py" line="716" />
             <source>Period</source>
             <translation>时段</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="693" />
+            <location filename="../../ui/desk/evaluation.py" line="718" />
             <source>This month</source>
             <translation>本月</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="694" />
+            <location filename="../../ui/desk/evaluation.py" line="719" />
             <source>Last month</source>
             <translation>上月</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="695" />
+            <location filename="../../ui/desk/evaluation.py" line="720" />
             <source>This quarter</source>
             <translation>本季度</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="696" />
+            <location filename="../../ui/desk/evaluation.py" line="721" />
             <source>This year</source>
             <translation>本年</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="697" />
+            <location filename="../../ui/desk/evaluation.py" line="722" />
             <source>From – to</source>
             <translation>自定义起止</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="701" />
+            <location filename="../../ui/desk/evaluation.py" line="726" />
             <source>Group by</source>
             <translation>统计对象</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="702" />
+            <location filename="../../ui/desk/evaluation.py" line="727" />
             <source>inspector</source>
             <translation>执法队员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="702" />
+            <location filename="../../ui/desk/evaluation.py" line="727" />
             <source>district</source>
             <translation>辖区</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="702" />
+            <location filename="../../ui/desk/evaluation.py" line="727" />
             <source>disposal unit</source>
             <translation>处置单位</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="705" />
+            <location filename="../../ui/desk/evaluation.py" line="730" />
             <source>Refresh</source>
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="706" />
+            <location filename="../../ui/desk/evaluation.py" line="731" />
             <source>Export CSV…</source>
             <translation>导出 CSV…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="707" />
+            <location filename="../../ui/desk/evaluation.py" line="732" />
             <source>Try again</source>
             <translation>重试</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="708" />
+            <location filename="../../ui/desk/evaluation.py" line="733" />
             <source>Loading the figures…</source>
             <translation>正在加载考核数据…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="709" />
+            <location filename="../../ui/desk/evaluation.py" line="734" />
             <source>Chart</source>
             <translation>图表</translation>
         </message>
@@ -2280,22 +2295,22 @@
     <context>
         <name>FullPhotoDialog</name>
         <message>
-            <location filename="../../ui/desk/photos.py" line="132" />
+            <location filename="../../ui/desk/photos.py" line="146" />
             <source>Photo</source>
             <translation>照片</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/photos.py" line="142" />
+            <location filename="../../ui/desk/photos.py" line="156" />
             <source>100 %</source>
             <translation>100%</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/photos.py" line="143" />
+            <location filename="../../ui/desk/photos.py" line="157" />
             <source>Close</source>
             <translation>结案</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/photos.py" line="183" />
+            <location filename="../../ui/desk/photos.py" line="197" />
             <source>Photo %1 of %2</source>
             <translation>第 %1 张，共 %2 张</translation>
         </message>
@@ -2880,65 +2895,65 @@
     <context>
         <name>MapView</name>
         <message>
-            <location filename="../../ui/map/map_view.py" line="132" />
-            <location filename="../../ui/map/map_view.py" line="133" />
+            <location filename="../../ui/map/map_view.py" line="138" />
+            <location filename="../../ui/map/map_view.py" line="139" />
             <source>Zoom in</source>
             <translation>放大</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="134" />
-            <location filename="../../ui/map/map_view.py" line="135" />
+            <location filename="../../ui/map/map_view.py" line="140" />
+            <location filename="../../ui/map/map_view.py" line="141" />
             <source>Zoom out</source>
             <translation>缩小</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="136" />
-            <location filename="../../ui/map/map_view.py" line="137" />
+            <location filename="../../ui/map/map_view.py" line="142" />
+            <location filename="../../ui/map/map_view.py" line="143" />
             <source>Go to the tablet's position</source>
             <translation>转到平板当前位置</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="148" />
+            <location filename="../../ui/map/map_view.py" line="154" />
             <source>Returned</source>
             <translation>已退回</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="149" />
+            <location filename="../../ui/map/map_view.py" line="155" />
             <source>To verify</source>
             <translation>待核查</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="150" />
+            <location filename="../../ui/map/map_view.py" line="156" />
             <source>Draft</source>
             <translation>草稿</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="151" />
+            <location filename="../../ui/map/map_view.py" line="157" />
             <source>Submitted</source>
             <translation>已提交</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="152" />
+            <location filename="../../ui/map/map_view.py" line="158" />
             <source>Under way</source>
             <translation>办理中</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="153" />
+            <location filename="../../ui/map/map_view.py" line="159" />
             <source>Done</source>
             <translation>已办结</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="154" />
+            <location filename="../../ui/map/map_view.py" line="160" />
             <source>Rejected or duplicate</source>
             <translation>不予立案或重复</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="545" />
+            <location filename="../../ui/map/map_view.py" line="590" />
             <source>%1 km</source>
             <translation>%1 公里</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="547" />
+            <location filename="../../ui/map/map_view.py" line="592" />
             <source>%1 m</source>
             <translation>%1 米</translation>
         </message>
@@ -3422,153 +3437,153 @@
     <context>
         <name>QueuePage</name>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="266" />
-            <location filename="../../ui/desk/queue_page.py" line="535" />
+            <location filename="../../ui/desk/queue_page.py" line="267" />
+            <location filename="../../ui/desk/queue_page.py" line="536" />
             <source>any kind</source>
             <translation>全部类别</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="297" />
+            <location filename="../../ui/desk/queue_page.py" line="298" />
             <source>Loading…</source>
             <translation>正在加载…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="315" />
+            <location filename="../../ui/desk/queue_page.py" line="316" />
             <source>Newest first (this server cannot sort urgent-first yet).</source>
             <translation>按最新排序（此服务器暂不支持紧急优先排序）。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="334" />
+            <location filename="../../ui/desk/queue_page.py" line="335" />
             <source>%1 cases shown</source>
             <translation>已显示 %1 件</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="369" />
+            <location filename="../../ui/desk/queue_page.py" line="370" />
             <source>Connected again.</source>
             <translation>已重新连接。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="402" />
+            <location filename="../../ui/desk/queue_page.py" line="403" />
             <source>New urgent case: %1 at %2</source>
             <translation>新紧急案件：%1，位于 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="406" />
+            <location filename="../../ui/desk/queue_page.py" line="407" />
             <source>New case dispatched to you: %1 at %2</source>
             <translation>新派遣案件：%1，位于 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="411" />
+            <location filename="../../ui/desk/queue_page.py" line="412" />
             <source>(and %1 more)</source>
             <translation>（另有 %1 件）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="437" />
+            <location filename="../../ui/desk/queue_page.py" line="438" />
             <source>Dispatch selected (%1)</source>
             <translation>派遣所选（%1）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="468" />
+            <location filename="../../ui/desk/queue_page.py" line="469" />
             <source>Dispatching %1 cases…</source>
             <translation>正在派遣 %1 件案件…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="480" />
+            <location filename="../../ui/desk/queue_page.py" line="481" />
             <source>%1: dispatched to %2</source>
             <translation>%1：已派遣给 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="487" />
+            <location filename="../../ui/desk/queue_page.py" line="488" />
             <source>%1: not dispatched — %2</source>
             <translation>%1：未派遣 — %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="492" />
+            <location filename="../../ui/desk/queue_page.py" line="493" />
             <source>Dispatched %1 of %2.</source>
             <translation>已派遣 %1 件，共 %2 件。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="503" />
+            <location filename="../../ui/desk/queue_page.py" line="504" />
             <source>Export cases as CSV</source>
             <translation>导出案件为 CSV</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="513" />
+            <location filename="../../ui/desk/queue_page.py" line="514" />
             <source>Exporting…</source>
             <translation>正在导出…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="518" />
+            <location filename="../../ui/desk/queue_page.py" line="519" />
             <source>%1 cases exported to %2</source>
             <translation>已导出 %1 件案件到 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="528" />
+            <location filename="../../ui/desk/queue_page.py" line="529" />
             <source>Waiting for a decision</source>
             <translation>待决定</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="528" />
+            <location filename="../../ui/desk/queue_page.py" line="529" />
             <source>All states</source>
             <translation>全部状态</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="530" />
+            <location filename="../../ui/desk/queue_page.py" line="531" />
             <source>To dispose of</source>
             <translation>待处置</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="530" />
+            <location filename="../../ui/desk/queue_page.py" line="531" />
             <source>Disposed</source>
             <translation>已处置</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="530" />
+            <location filename="../../ui/desk/queue_page.py" line="531" />
             <source>All</source>
             <translation>全部</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="534" />
+            <location filename="../../ui/desk/queue_page.py" line="535" />
             <source>any type</source>
             <translation>全部类型</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="536" />
+            <location filename="../../ui/desk/queue_page.py" line="537" />
             <source>all my districts</source>
             <translation>我的全部辖区</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="537" />
+            <location filename="../../ui/desk/queue_page.py" line="538" />
             <source>inspector</source>
             <translation>巡查员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="538" />
+            <location filename="../../ui/desk/queue_page.py" line="539" />
             <source>Search code, number, address</source>
             <translation>搜索编码、编号、地址</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="539" />
+            <location filename="../../ui/desk/queue_page.py" line="540" />
             <source>overdue only</source>
             <translation>仅看超时</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="540" />
+            <location filename="../../ui/desk/queue_page.py" line="541" />
             <source>Show</source>
             <translation>查看</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="541" />
+            <location filename="../../ui/desk/queue_page.py" line="542" />
             <source>Refresh</source>
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="542" />
+            <location filename="../../ui/desk/queue_page.py" line="543" />
             <source>Export CSV…</source>
             <translation>导出 CSV…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="543" />
+            <location filename="../../ui/desk/queue_page.py" line="544" />
             <source>No cases match these filters.</source>
             <translation>没有符合筛选条件的案件。</translation>
         </message>

@@ -22,6 +22,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -126,7 +127,7 @@ class CaseView(QWidget):
         self.notice.hide()
         page_layout.addWidget(self.notice)
         actions_row = QHBoxLayout()
-        self.actions_bar = QHBoxLayout()
+        self.actions_bar = QGridLayout()  # the decisions, three to a row, so each keeps its whole name
         self.actions_bar.setSpacing(8)
         actions_row.addLayout(self.actions_bar)
         actions_row.addStretch(1)
@@ -185,13 +186,14 @@ class CaseView(QWidget):
             self.body.addWidget(section)
         self.body.addStretch(1)
         scroll.setWidget(body)
+        self.scroll = scroll
         page_layout.addWidget(scroll, 1)
         self.stack.addWidget(page)
         self.case_page = page
         self.dossier_button = touch_button("", page, object_name="printDossier")
         self.dossier_button.clicked.connect(self.on_dossier_button_clicked)
-        self.dossier_button.setVisible(dossier_available())
-        actions_row.addWidget(self.dossier_button)
+        actions_row.addWidget(self.dossier_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.setMinimumWidth(480)
         self.retranslate_ui()
         self.stack.setCurrentWidget(self.empty)
 
@@ -401,7 +403,8 @@ class CaseView(QWidget):
                 state = format_left(d.hours_left)
                 state += " " + (self.tr("(working hours)") if d.clock == "working" else self.tr("(clock hours)"))
             flags = (" · " + self.tr("deferred")) if d.deferred else ""
-            lines.append(f"{name}: {self.tr('due %1').replace('%1', due)} — {state}{flags}")
+            due_text = self.tr("due %1").replace("%1", due)
+            lines.append(f"{name}: {due_text} — {state}{flags}")
         self.deadlines_text.setText("\n".join(lines))
         late = any(d.overdue and d.met_at is None for d in items)
         self.deadlines_text.setStyleSheet(error_style() if late else "")
@@ -413,6 +416,14 @@ class CaseView(QWidget):
         for key, value in fields.items():
             spec = case_type.field(key) if case_type else None
             label = spec.name(self.language) if spec else key
+            if spec is not None and spec.kind == "owner":
+                owner = self.catalogue.owner(str(value))
+                value = owner.name(self.language) if owner else value
+            elif spec is not None and spec.kind == "yes_no" and str(value).lower() in ("yes", "no", "true", "false"):
+                value = self.tr("yes") if str(value).lower() in ("yes", "true") else self.tr("no")
+            elif spec is not None and spec.choices:
+                choice = next((c for c in spec.choices if c.code == str(value)), None)
+                value = choice.name(self.language) if choice else value
             lines.append(f"{label}: {value}")
         officers = case.get("officers") or []
         if officers:
@@ -493,9 +504,12 @@ class CaseView(QWidget):
             button.clicked.connect(lambda _=False, a=action: self.start_decision(a))
             button.setEnabled(not self.busy)
             self.action_buttons[action] = button
-            self.actions_bar.addWidget(button)
+            n = len(self.action_buttons) - 1
+            self.actions_bar.addWidget(button, n // 3, n % 3)
         if not self.action_buttons:
-            self.actions_bar.addWidget(QLabel(self.tr("No decision is open to you in this state."), self.case_page))
+            none = wrap_label(self.tr("No decision is open to you in this state."), self.case_page)
+            none.setMinimumWidth(240)
+            self.actions_bar.addWidget(none, 0, 0)
 
     def say(self, text: str, *, error: bool = False) -> None:
         self.notice.setText(text)
@@ -635,6 +649,7 @@ class CaseView(QWidget):
 
     def retranslate_ui(self) -> None:
         self.empty.setText(self.tr("Choose a case in the queue to see it here."))
+        self.dossier_button.setVisible(dossier_available() and self.role in ("supervisor", "admin"))
         self.retry_button.setText(self.tr("Try again"))
         self.facts.set_title(self.tr("Case"))
         self.deadlines.set_title(self.tr("Deadlines"))

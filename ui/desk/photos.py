@@ -55,6 +55,16 @@ def hash_status_text(status: str | None) -> str:
     return QCoreApplication.translate("Desk", "downloading…")
 
 
+def exif_time(value: Any) -> str:
+    """EXIF's "2026:11:20 09:30:12+08:00" as "2026-11-20 09:30:12 +08:00"."""
+    if not value:
+        return "—"
+    text = str(value)
+    if len(text) >= 19 and text[4] == ":" and text[7] == ":":
+        text = text[:4] + "-" + text[5:7] + "-" + text[8:19] + (" " + text[19:] if len(text) > 19 else "")
+    return text
+
+
 def exif_lines(photo: Mapping[str, Any], kind: str) -> list[str]:
     gps = (
         f"{float(photo['lat']):.6f}, {float(photo['lon']):.6f}"
@@ -64,7 +74,7 @@ def exif_lines(photo: Mapping[str, Any], kind: str) -> list[str]:
     camera = " ".join(str(x) for x in (photo.get("make"), photo.get("model")) if x) or "—"
     return [
         QCoreApplication.translate("Desk", "Kind: %1").replace("%1", kind),
-        QCoreApplication.translate("Desk", "Taken: %1").replace("%1", str(photo.get("taken_at") or "—")),
+        QCoreApplication.translate("Desk", "Taken: %1").replace("%1", exif_time(photo.get("taken_at"))),
         QCoreApplication.translate("Desk", "GPS: %1").replace("%1", gps),
         QCoreApplication.translate("Desk", "Camera: %1").replace("%1", camera),
         QCoreApplication.translate("Desk", "Size: %1 × %2 px, %3 KB")
@@ -93,12 +103,16 @@ class PhotoTile(QFrame):
         self.button.clicked.connect(lambda: self.opened.emit(self.sha256))
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
         side = QVBoxLayout()
-        self.info = wrap_label("\n".join(exif_lines(photo, kind)), self, selectable=True)
+        side.setSpacing(2)
+        # Plain (unwrapped) labels: short lines, and a tile as high as its thumbnail.
+        self.info = QLabel("\n".join(exif_lines(photo, kind)), self)
+        self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         side.addWidget(self.info)
-        self.hash = wrap_label(" ".join(self.sha256[i : i + 8] for i in range(0, 64, 8)), self, selectable=True)
+        self.hash = QLabel(self.sha256[:32] + "\n" + self.sha256[32:], self)
+        self.hash.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hash.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         side.addWidget(self.hash)
-        self.status = wrap_label(hash_status_text(None), self)
+        self.status = QLabel(hash_status_text(None), self)
         self.status.setObjectName("hashStatus")
         side.addWidget(self.status)
         side.addStretch(1)

@@ -177,6 +177,7 @@ class QueueModel(QAbstractTableModel):
         """Show the first page of `flt` (asynchronously: watch `page_loaded`)."""
         self._filter = flt
         self._generation += 1
+        self._loading = True  # (before the reset: whoever hears it sees a page on its way)
         self.beginResetModel()
         self._rows = []
         self._cursor = None
@@ -305,6 +306,8 @@ class QueueModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._text(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column in ("address", "case", "subtype"):
+            if column == "case" and row.official_number:
+                return f"{row.official_number} · {row.code}"
             return self._text(row, column) or None
         colors = palette_colors(current_theme_name())
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -333,7 +336,7 @@ class QueueModel(QAbstractTableModel):
         if column == "urgency":
             return QCoreApplication.translate("Desk", "URGENT") if row.urgent else ""
         if column == "case":
-            return f"{row.official_number} · {row.code}" if row.official_number else row.code
+            return row.official_number or row.code
         if column == "subtype":
             return self.subtype_name(row)
         if column == "state":

@@ -44,6 +44,17 @@ from ui.widgets.common import error_style, touch, touch_button, wrap_label
 log = logging.getLogger(__name__)
 
 POLL_MS = 30_000
+COLUMN_WIDTHS = {
+    "urgency": 96,
+    "case": 170,
+    "subtype": 120,
+    "state": 96,
+    "district": 56,
+    "inspector": 110,
+    "received": 124,
+    "left": 130,
+    "address": 320,
+}
 SEARCH_DELAY_MS = 300
 ALL_STATES = ("received", "filed", "dispatched", "disposed", "verified", "closed", "returned", "rejected", "duplicate")
 TO_DECIDE = ("received", "filed", "disposed", "verified")
@@ -83,9 +94,11 @@ class QueuePage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
-        # Filters.
+        # Filters, in two rows (they fit beside the case view on a 1366-pixel screen).
         bar = QHBoxLayout()
         bar.setSpacing(6)
+        bar2 = QHBoxLayout()
+        bar2.setSpacing(6)
         self.state = QComboBox(self)
         self.state.setObjectName("filterState")
         self.type = QComboBox(self)
@@ -101,20 +114,24 @@ class QueuePage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.overdue = QCheckBox(self)
         self.overdue.setObjectName("filterOverdue")
+        for combo in (self.state, self.type, self.subtype, self.district):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14 if combo is self.state else 6)
         for w in (self.state, self.type, self.subtype, self.district, self.inspector, self.search):
             w.setMinimumHeight(touch())
-        bar.addWidget(self.state)
-        bar.addWidget(self.type)
-        bar.addWidget(self.subtype)
+        bar.addWidget(self.state, 2)
+        bar.addWidget(self.type, 2)
+        bar.addWidget(self.subtype, 2)
         if mode == "review":
-            bar.addWidget(self.district)
-            bar.addWidget(self.inspector)
+            bar.addWidget(self.district, 2)
+            bar2.addWidget(self.inspector, 1)
         else:
             self.district.hide()
             self.inspector.hide()
-        bar.addWidget(self.search, 1)
-        bar.addWidget(self.overdue)
+        bar2.addWidget(self.search, 3)
+        bar2.addWidget(self.overdue)
         layout.addLayout(bar)
+        layout.addLayout(bar2)
 
         # The announcement banner and the connection's state.
         self.banner = QFrame(self)
@@ -151,6 +168,10 @@ class QueuePage(QWidget):
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        columns = self.model.columnCount()
+        for i in range(columns):
+            name = REVIEW_COLUMNS[i] if mode == "review" else UNIT_COLUMNS[i]
+            self.view.setColumnWidth(i, COLUMN_WIDTHS.get(name, 100))
         layout.addWidget(self.view, 1)
         self.empty = wrap_label("", self)
         self.empty.setObjectName("queueEmpty")
@@ -196,6 +217,7 @@ class QueuePage(QWidget):
         self.model.page_loaded.connect(self.on_model_page_loaded)
         self.model.load_failed.connect(self.on_model_load_failed)
         self.model.modelReset.connect(self._update_count)
+        self.model.modelReset.connect(self._update_bulk)
         self.refresh_button.clicked.connect(self.model.refresh)
         self.bulk_button.clicked.connect(self.start_bulk_dispatch)
         self.export_button.clicked.connect(self.on_export_button_clicked)

@@ -279,6 +279,8 @@ class DeskPage(QWidget):
         self.splitter.addWidget(self.case_view)
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 4)
+        self.splitter.setChildrenCollapsible(False)
+        self._sized = False
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("deskTabs")
         self.tabs.addTab(self.splitter, "")
@@ -299,6 +301,13 @@ class DeskPage(QWidget):
         self.case_view.decided.connect(self.queue.case_changed)
         self.case_view.open_case.connect(self.on_queue_case_chosen)
         self.retranslate_ui()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if not self._sized:  # the queue a little wider than the case view, once
+            self._sized = True
+            width = max(800, self.width())
+            self.splitter.setSizes([width * 11 // 20, width * 9 // 20])
 
     def on_tabs_current_changed(self, index: int) -> None:
         """The evaluation asks the server for its figures the first time it is shown."""

@@ -104,7 +104,7 @@ def test_scrolling_to_the_end_fetches_the_next_page(qtbot, world: World, monkeyp
         desk = open_desk(qtbot, window, world.supervisor)
         model, view = desk.queue.model, desk.queue.view
         model._page_size = 4  # noqa: SLF001  (pages of 4 so that 9 cases need three)
-        window.resize(900, 420)  # a short table: the view asks for more only as it scrolls
+        view.setFixedHeight(160)  # a short table: the view asks for more only as it scrolls
         model.refresh()
         qtbot.waitUntil(lambda: model.pages >= 1 and not model.loading, timeout=20_000)
         assert model.rowCount() < 9 and model.canFetchMore()
