@@ -154,7 +154,11 @@ class Custody:
             device=self.device,
             inspector=inspector,
             clock_offset_s=float(offset) if offset is not None else None,
-            clock_offset_measured_at=self.repo.meta("last_sync_at") if offset is not None else None,
+            # When the offset was measured: the sync engine's own stamp if it keeps one, else the last
+            # completed sync (the engine measures at the start of every sync).
+            clock_offset_measured_at=(self.repo.meta("clock_offset_at") or self.repo.meta("last_sync_at"))
+            if offset is not None
+            else None,
         )
         self.store.put_photo_record(case_id, photo.sha256, record, self._sign(record))
         return record

@@ -95,15 +95,21 @@ class KeyStore:
     """Private keys by name (the device id), in the keyring or in owner-only files."""
 
     def __init__(self, folder: Path | None = None, *, keyring_backend: Any = _DETECT) -> None:
-        kind = os.environ.get(ENV_KEY_STORE, "").strip().lower()
-        explicit = folder is not None or bool(os.environ.get(ENV_KEY_DIR))
+        self._kind = os.environ.get(ENV_KEY_STORE, "").strip().lower()
+        self._explicit = folder is not None or bool(os.environ.get(ENV_KEY_DIR))
         self.folder = folder if folder is not None else default_key_dir()
-        if keyring_backend is _DETECT:
-            wanted = kind == "keyring" or (kind != "file" and not explicit)
-            keyring_backend = system_keyring() if wanted else None
-            if kind == "keyring" and keyring_backend is None:
+        self._keyring = keyring_backend
+
+    @property
+    def keyring(self) -> Any | None:
+        """The OS keyring's backend, or None; looked for at first need only (importing `keyring` and
+        asking it takes a second or more on a slow tablet, so a key kept in a file never waits for it)."""
+        if self._keyring is _DETECT:
+            wanted = self._kind == "keyring" or (self._kind != "file" and not self._explicit)
+            self._keyring = system_keyring() if wanted else None
+            if self._kind == "keyring" and self._keyring is None:
                 raise KeyStoreError(f"{ENV_KEY_STORE}=keyring, but this machine has no usable OS keyring")
-        self.keyring = keyring_backend
+        return self._keyring
 
     def path_for(self, name: str) -> Path:
         if not _NAME.match(name):
@@ -111,21 +117,21 @@ class KeyStore:
         return self.folder / f"{name}.pem"
 
     def location(self, name: str) -> str | None:
-        """Where this key is kept: "keyring", "file:<path>", or None if nowhere."""
-        if self._from_keyring(name) is not None:
-            return "keyring"
+        """Where this key is kept: "file:<path>", "keyring", or None if nowhere."""
         path = self.path_for(name)
-        return f"file:{path}" if path.exists() else None
+        if path.exists():
+            return f"file:{path}"
+        return "keyring" if self._from_keyring(name) is not None else None
 
     def load(self, name: str) -> Ed25519PrivateKey | None:
-        text = self._from_keyring(name)
-        if text is not None:
-            return _from_pem(text, "keyring")
+        # The file first: on a tablet with no keyring that is where the key is, found without
+        # the cost of looking for a keyring.
         path = self.path_for(name)
         try:
             info = path.stat()
         except FileNotFoundError:
-            return None
+            text = self._from_keyring(name)
+            return _from_pem(text, "keyring") if text is not None else None
         if stat.S_IMODE(info.st_mode) & 0o077 or stat.S_IMODE(self.folder.stat().st_mode) & 0o077:
             log.warning("%s: the device key was readable by others; made it owner-only", path)
             self._tighten(path)

@@ -209,7 +209,7 @@ def test_the_key_store_kind_can_be_forced(tmp_path: Path, monkeypatch) -> None:
     assert isinstance(KeyStore().keyring, MemoryKeyring)
     monkeypatch.setattr(keyring, "get_keyring", lambda: fail.Keyring())
     with pytest.raises(KeyStoreError, match="no usable OS keyring"):
-        KeyStore()
+        KeyStore().load_or_create("device-1")
     monkeypatch.delenv("FIELDCASE_KEY_STORE")
     assert KeyStore().keyring is None  # no keyring daemon: files
 
@@ -221,3 +221,14 @@ def test_check_says_how_many_signatures_it_verified(cli, tablet: Tablet, photo) 
     assert rc == 0 and "signatures verified 4 (unsigned: 0 events, 0 photos" in text
     rc, doc, _ = cli("check")
     assert rc == 0 and doc["signatures_verified"] == 4 and doc["events_unsigned"] == 0
+
+
+def test_a_key_in_a_file_is_found_without_asking_the_keyring(tmp_path: Path) -> None:
+    class Untouchable(MemoryKeyring):
+        def get_password(self, service: str, username: str) -> str | None:
+            raise AssertionError("the keyring was asked")
+
+    KeyStore(tmp_path / "keys", keyring_backend=None).create("device-1")
+    store = KeyStore(tmp_path / "keys", keyring_backend=Untouchable())
+    assert store.load("device-1") is not None
+    assert store.location("device-1") == f"file:{tmp_path / 'keys' / 'device-1.pem'}"
