@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from datetime import date
-from functools import lru_cache
+from functools import cmp_to_key, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ import shiboken6
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QHorizontalBarSeries, QValueAxis
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCollator,
     QCoreApplication,
     QDate,
     QEvent,
@@ -195,12 +196,18 @@ class EvaluationModel(QAbstractTableModel):
         old_persistent = self.persistentIndexList()
 
         def value(record: dict[str, Any]) -> Any:
-            return self.name(record).casefold() if name == "key" else record.get(name)
+            return self.name(record) if name == "key" else record.get(name)
 
         present = [r for r in self._rows if value(r) is not None]
         missing = [r for r in self._rows if value(r) is None]
         present.sort(key=lambda r: r.get("rank") or 0)  # ties keep the ranking's order
-        present.sort(key=value, reverse=order == Qt.SortOrder.DescendingOrder)
+        descending = order == Qt.SortOrder.DescendingOrder
+        if name == "key":  # names in the language's order (Chinese by pinyin)
+            collator = QCollator(QLocale())
+            collator.setNumericMode(True)
+            present.sort(key=cmp_to_key(lambda a, b: collator.compare(value(a), value(b))), reverse=descending)
+        else:
+            present.sort(key=value, reverse=descending)
         self._rows = present + missing
         where = {id(r): i for i, r in enumerate(self._rows)}
         new_persistent = [

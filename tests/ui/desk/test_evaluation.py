@@ -23,7 +23,7 @@ from tests.server.conftest import LiveServer, _stop, databases, start_server, te
 from tests.server.helpers import Account
 from tests.server.test_decisions import _answer, _ok, _received
 from ui import i18n
-from ui.desk.evaluation import COLUMNS, EvaluationPage
+from ui.desk.evaluation import COLUMNS, EvaluationModel, EvaluationPage
 
 PHOTOS = {"photos": ["f" * 64]}
 
@@ -291,6 +291,23 @@ def test_chinese_headers_names_and_chart(make_page, qapp, qtbot) -> None:
     assert {row[1] for row in rows} == {"自来水公司", "排水公司"}
     assert page.grouping.currentText() == "处置单位" and page.period.currentText() == "本月"
     assert {name for name, _ in page.chart.bars} <= {"自来水公司", "排水公司"}
+
+
+def test_names_sort_in_the_languages_order(qapp, qtmodeltester) -> None:
+    """Chinese names by pinyin: 城 (cheng, U+57CE) before 供 (gong, U+4F9B), against code point order."""
+    i18n.install_translator(qapp, "zh_CN")
+    model = EvaluationModel()
+    rows = [
+        {"key": "power_supply_co", "reported": 1, "rank": 1},
+        {"key": "enforcement_squadron", "reported": 2, "rank": 2},
+        {"key": None, "reported": 3, "rank": 3},
+    ]
+    model.set_rows(rows, "unit", {"power_supply_co": "供电公司", "enforcement_squadron": "城管执法中队"})
+    qtmodeltester.check(model)
+    model.sort(COLUMNS.index("key"), Qt.SortOrder.AscendingOrder)
+    assert [model.text(r, 1) for r in range(3)] == ["—", "城管执法中队", "供电公司"]
+    model.sort(COLUMNS.index("key"), Qt.SortOrder.DescendingOrder)
+    assert [model.text(r, 1) for r in range(3)] == ["供电公司", "城管执法中队", "—"]
 
 
 def test_asked_for_when_first_shown_and_an_answer_after_closing_is_dropped(figures: Figures, qtbot, qapp) -> None:
