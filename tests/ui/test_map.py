@@ -304,3 +304,37 @@ def test_panning_moves_the_marker_layer_and_redraws_it_only_when_needed(qtbot, p
     view.zoom_by(-1)
     view.repaint()
     assert view.layers_drawn == drawn + 2
+
+
+def test_the_position_comes_from_a_simulated_nmea_receiver(qtbot, session: Session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.helpers import nmea_file
+    from ui.positioning import PositionProvider
+
+    lat, lon = ZZ[0] + 0.002, ZZ[1] - 0.001
+    provider = PositionProvider.nmea(str(nmea_file(tmp_path / "gnss.nmea", lat, lon, hdop=1.0)))
+    widget = MapPage(session, position_provider=provider)
+    qtbot.addWidget(widget)
+    widget.resize(600, 500)
+    try:
+        show_and_load(qtbot, widget)  # showing the map starts the receiver
+        qtbot.waitUntil(lambda: widget.view.position is not None, timeout=10000)
+        position = widget.view.position
+        assert distance_m(position.lat, position.lon, lat, lon) < 1
+        assert position.accuracy_m is not None and position.accuracy_m > 0
+        widget.hide()  # and hiding it stops it
+        assert not provider.running
+    finally:
+        widget.shutdown()
+
+
+def test_beyond_the_basemaps_deepest_zoom_its_tiles_are_enlarged(qtbot, page: MapPage) -> None:  # type: ignore[no-untyped-def]
+    show_and_load(qtbot, page)
+    view = page.view
+    assert page.tiles.zoom_range == (12, 16)
+    view.centre_on(*ZZ, 18)
+    view.repaint()
+    deepest = (16, *tile_of(*ZZ, 16))
+    qtbot.waitUntil(lambda: page.tiles.pixmap(deepest) is not None, timeout=10000)
+    assert page.tiles.pixmap((18, *tile_of(*ZZ, 18))) is None  # never asked for: the set has none
+    image = view.grab().toImage()
+    assert image.pixelColor(view.width() // 3, view.height() // 3) != QColor("#e8e6e1")

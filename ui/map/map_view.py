@@ -424,20 +424,26 @@ class MapView(QWidget):
         if not self.tiles.available:
             return
         tiles = self.visible_tiles()
-        want = []
+        deepest = self.tiles.zoom_range[1]
+        want: set[tuple[int, int, int]] = set()
         for z, x, y, sx, sy in tiles:
             key = (z, x, y)
-            pixmap = self.tiles.pixmap(key)
+            pixmap = self.tiles.pixmap(key) if z <= deepest else None
             if pixmap is not None:
                 painter.drawPixmap(QPointF(sx, sy), pixmap)
                 continue
-            want.append(key)
-            # Meanwhile a parent tile from memory, scaled up (zooming in shows blur, not blanks).
-            for up in range(1, 4):
+            # Beyond the basemap's deepest zoom its deepest tile is drawn enlarged (overzoom); otherwise,
+            # while a tile loads, a parent tile from memory, scaled up (blur rather than blanks).
+            over = max(0, z - deepest)
+            if over:
+                want.add((deepest, x >> over, y >> over))
+            else:
+                want.add(key)
+            for up in range(max(1, over), over + 4):
                 parent = self.tiles.cached((z - up, x >> up, y >> up))
                 if parent is None:
                     continue
-                part = TILE_SIZE >> up
+                part = TILE_SIZE / (1 << up)
                 source = QRectF((x % (1 << up)) * part, (y % (1 << up)) * part, part, part)
                 painter.drawPixmap(QRectF(sx, sy, TILE_SIZE, TILE_SIZE), parent, source)
                 break
