@@ -1232,549 +1232,554 @@
     <context>
         <name>Dossier</name>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="236" />
+            <location filename="../../ui/desk/dossier.py" line="237" />
             <source>draft</source>
             <translation>draft</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="237" />
+            <location filename="../../ui/desk/dossier.py" line="238" />
             <source>submitted</source>
             <translation>submitted</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="238" />
+            <location filename="../../ui/desk/dossier.py" line="239" />
             <source>received</source>
             <translation>received</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="239" />
+            <location filename="../../ui/desk/dossier.py" line="240" />
             <source>returned for more evidence</source>
             <translation>returned for more evidence</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="240" />
+            <location filename="../../ui/desk/dossier.py" line="241" />
             <source>rejected</source>
             <translation>rejected</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="241" />
+            <location filename="../../ui/desk/dossier.py" line="242" />
             <source>duplicate</source>
             <translation>duplicate</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="242" />
+            <location filename="../../ui/desk/dossier.py" line="243" />
             <source>filed</source>
             <translation>filed</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="243" />
+            <location filename="../../ui/desk/dossier.py" line="244" />
             <source>dispatched</source>
             <translation>dispatched</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="244" />
+            <location filename="../../ui/desk/dossier.py" line="245" />
             <source>disposed (to verify)</source>
             <translation>disposed (to verify)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="245" />
+            <location filename="../../ui/desk/dossier.py" line="246" />
             <source>verified</source>
             <translation>verified</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="246" />
+            <location filename="../../ui/desk/dossier.py" line="247" />
             <source>closed</source>
             <translation>closed</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="252" />
+            <location filename="../../ui/desk/dossier.py" line="253" />
             <source>inspector</source>
             <translation>inspector</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="253" />
+            <location filename="../../ui/desk/dossier.py" line="254" />
             <source>supervisor</source>
             <translation>supervisor</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="254" />
+            <location filename="../../ui/desk/dossier.py" line="255" />
             <source>disposal unit</source>
             <translation>disposal unit</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="255" />
+            <location filename="../../ui/desk/dossier.py" line="256" />
             <source>administrator</source>
             <translation>administrator</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="256" />
+            <location filename="../../ui/desk/dossier.py" line="257" />
             <source>system</source>
             <translation>system</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="262" />
+            <location filename="../../ui/desk/dossier.py" line="263" />
             <source>Draft created</source>
             <translation>Draft created</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="263" />
+            <location filename="../../ui/desk/dossier.py" line="264" />
             <source>Photos added</source>
             <translation>Photos added</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="264" />
+            <location filename="../../ui/desk/dossier.py" line="265" />
             <source>Edited</source>
             <translation>Edited</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="265" />
+            <location filename="../../ui/desk/dossier.py" line="266" />
             <source>Submitted</source>
             <translation>Submitted</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="266" />
+            <location filename="../../ui/desk/dossier.py" line="267" />
             <source>Withdrawn</source>
             <translation>Withdrawn</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="267" />
+            <location filename="../../ui/desk/dossier.py" line="268" />
             <source>Received by the server</source>
             <translation>Received by the server</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="268" />
+            <location filename="../../ui/desk/dossier.py" line="269" />
             <source>Filed</source>
             <translation>Filed</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="269" />
+            <location filename="../../ui/desk/dossier.py" line="270" />
             <source>Returned for more evidence</source>
             <translation>Returned for more evidence</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="270" />
+            <location filename="../../ui/desk/dossier.py" line="271" />
             <source>Rejected</source>
             <translation>Rejected</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="271" />
+            <location filename="../../ui/desk/dossier.py" line="272" />
             <source>Marked as a duplicate</source>
             <translation>Marked as a duplicate</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="272" />
+            <location filename="../../ui/desk/dossier.py" line="273" />
             <source>Dispatched to a disposal unit</source>
             <translation>Dispatched to a disposal unit</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="273" />
+            <location filename="../../ui/desk/dossier.py" line="274" />
             <source>Deadline deferred</source>
             <translation>Deadline deferred</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="274" />
+            <location filename="../../ui/desk/dossier.py" line="275" />
             <source>Disposal reported</source>
             <translation>Disposal reported</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="275" />
+            <location filename="../../ui/desk/dossier.py" line="276" />
             <source>Disposal not accepted</source>
             <translation>Disposal not accepted</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="276" />
+            <location filename="../../ui/desk/dossier.py" line="277" />
             <source>Verified on site</source>
             <translation>Verified on site</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="277" />
+            <location filename="../../ui/desk/dossier.py" line="278" />
             <source>Verification failed: rework</source>
             <translation>Verification failed: rework</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="278" />
+            <location filename="../../ui/desk/dossier.py" line="279" />
             <source>Closed</source>
             <translation>Closed</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="284" />
+            <location filename="../../ui/desk/dossier.py" line="285" />
             <source>from a photo's GPS</source>
             <translation>from a photo's GPS</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="285" />
+            <location filename="../../ui/desk/dossier.py" line="286" />
             <source>from the tablet's position</source>
             <translation>from the tablet's position</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="286" />
+            <location filename="../../ui/desk/dossier.py" line="287" />
             <source>entered by hand</source>
             <translation>entered by hand</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="301" />
+            <location filename="../../ui/desk/dossier.py" line="302" />
             <source>yes</source>
             <translation>yes</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="301" />
+            <location filename="../../ui/desk/dossier.py" line="302" />
             <source>no</source>
             <translation>no</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="330" />
+            <location filename="../../ui/desk/dossier.py" line="331" />
             <source>Case code</source>
             <translation>Case code</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="331" />
+            <location filename="../../ui/desk/dossier.py" line="332" />
             <source>Official case number</source>
             <translation>Official case number</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="331" />
+            <location filename="../../ui/desk/dossier.py" line="332" />
             <source>not filed</source>
             <translation>not filed</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="332" />
+            <location filename="../../ui/desk/dossier.py" line="333" />
             <source>Type</source>
             <translation>Type</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="333" />
+            <location filename="../../ui/desk/dossier.py" line="334" />
             <source>Subtype</source>
             <translation>Subtype</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="334" />
+            <location filename="../../ui/desk/dossier.py" line="335" />
             <source>State</source>
             <translation>State</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="335" />
-            <location filename="../../ui/desk/dossier.py" line="511" />
+            <location filename="../../ui/desk/dossier.py" line="336" />
+            <location filename="../../ui/desk/dossier.py" line="512" />
             <source>Hazard level</source>
             <translation>Hazard level</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="336" />
-            <location filename="../../ui/desk/dossier.py" line="423" />
-            <location filename="../../ui/desk/dossier.py" line="509" />
+            <location filename="../../ui/desk/dossier.py" line="337" />
+            <location filename="../../ui/desk/dossier.py" line="424" />
+            <location filename="../../ui/desk/dossier.py" line="510" />
             <source>Address</source>
             <translation>Address</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="337" />
-            <location filename="../../ui/desk/dossier.py" line="510" />
+            <location filename="../../ui/desk/dossier.py" line="338" />
+            <location filename="../../ui/desk/dossier.py" line="511" />
             <source>Description</source>
             <translation>Description</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="338" />
+            <location filename="../../ui/desk/dossier.py" line="339" />
             <source>District</source>
             <translation>District</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="339" />
+            <location filename="../../ui/desk/dossier.py" line="340" />
             <source>Grid</source>
             <translation>Grid</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="340" />
+            <location filename="../../ui/desk/dossier.py" line="341" />
             <source>Inspector</source>
             <translation>Inspector</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="341" />
+            <location filename="../../ui/desk/dossier.py" line="342" />
             <source>Observed</source>
             <translation>Observed</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="342" />
+            <location filename="../../ui/desk/dossier.py" line="343" />
             <source>Recorded on the tablet</source>
             <translation>Recorded on the tablet</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="343" />
+            <location filename="../../ui/desk/dossier.py" line="344" />
             <source>Received on the server</source>
             <translation>Received on the server</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="344" />
+            <location filename="../../ui/desk/dossier.py" line="345" />
             <source>Disposal unit</source>
             <translation>Disposal unit</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="347" />
+            <location filename="../../ui/desk/dossier.py" line="348" />
             <source>Reviewer's note</source>
             <translation>Reviewer's note</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="349" />
+            <location filename="../../ui/desk/dossier.py" line="350" />
             <source>Reworks</source>
             <translation>Reworks</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="350" />
+            <location filename="../../ui/desk/dossier.py" line="351" />
             <source>Case facts</source>
             <translation>Case facts</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="365" />
+            <location filename="../../ui/desk/dossier.py" line="366" />
             <source>Party and details</source>
             <translation>Party and details</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="369" />
-            <location filename="../../ui/desk/dossier.py" line="513" />
+            <location filename="../../ui/desk/dossier.py" line="370" />
+            <location filename="../../ui/desk/dossier.py" line="514" />
             <source>Officers</source>
             <translation>Officers</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="371" />
+            <location filename="../../ui/desk/dossier.py" line="372" />
             <source>No officers recorded.</source>
             <translation>No officers recorded.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="372" />
+            <location filename="../../ui/desk/dossier.py" line="373" />
             <source>Name</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="372" />
+            <location filename="../../ui/desk/dossier.py" line="373" />
             <source>Enforcement certificate</source>
             <translation>Enforcement certificate</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="385" />
+            <location filename="../../ui/desk/dossier.py" line="386" />
             <source>Milestone</source>
             <translation>Milestone</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="385" />
+            <location filename="../../ui/desk/dossier.py" line="386" />
             <source>Due</source>
             <translation>Due</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="385" />
+            <location filename="../../ui/desk/dossier.py" line="386" />
             <source>Met</source>
             <translation>Met</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="385" />
+            <location filename="../../ui/desk/dossier.py" line="386" />
             <source>Status</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="391" />
+            <location filename="../../ui/desk/dossier.py" line="392" />
             <source>met on time</source>
             <translation>met on time</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="391" />
+            <location filename="../../ui/desk/dossier.py" line="392" />
             <source>met late</source>
             <translation>met late</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="393" />
+            <location filename="../../ui/desk/dossier.py" line="394" />
             <source>overdue</source>
             <translation>overdue</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="395" />
+            <location filename="../../ui/desk/dossier.py" line="396" />
             <source>open</source>
             <translation>open</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="397" />
+            <location filename="../../ui/desk/dossier.py" line="398" />
             <source>deferred</source>
             <translation>deferred</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="405" />
+            <location filename="../../ui/desk/dossier.py" line="406" />
             <source>Deadlines</source>
             <translation>Deadlines</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="415" />
+            <location filename="../../ui/desk/dossier.py" line="416" />
             <source>Coordinates (WGS-84)</source>
             <translation>Coordinates (WGS-84)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="420" />
+            <location filename="../../ui/desk/dossier.py" line="421" />
             <source>Accuracy</source>
             <translation>Accuracy</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="420" />
+            <location filename="../../ui/desk/dossier.py" line="421" />
             <source>±%1 m</source>
             <translation>±%1 m</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="422" />
+            <location filename="../../ui/desk/dossier.py" line="423" />
             <source>Source</source>
             <translation>Source</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="424" />
-            <location filename="../../ui/desk/dossier.py" line="512" />
+            <location filename="../../ui/desk/dossier.py" line="425" />
+            <location filename="../../ui/desk/dossier.py" line="513" />
             <source>Location</source>
             <translation>Location</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="428" />
+            <location filename="../../ui/desk/dossier.py" line="429" />
             <source>Photos (%1)</source>
             <translation>Photos (%1)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="431" />
+            <location filename="../../ui/desk/dossier.py" line="432" />
             <source>No photos in this case.</source>
             <translation>No photos in this case.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="439" />
+            <location filename="../../ui/desk/dossier.py" line="440" />
             <source>The original was not available.</source>
             <translation>The original was not available.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="441" />
+            <location filename="../../ui/desk/dossier.py" line="442" />
             <source>The original could not be read as a picture.</source>
             <translation>The original could not be read as a picture.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="443" />
+            <location filename="../../ui/desk/dossier.py" line="444" />
             <source>matches the original</source>
             <translation>matches the original</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="445" />
+            <location filename="../../ui/desk/dossier.py" line="446" />
             <source>DOES NOT MATCH the bytes given</source>
             <translation>DOES NOT MATCH the bytes given</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="447" />
+            <location filename="../../ui/desk/dossier.py" line="448" />
             <source>not checked (no original)</source>
             <translation>not checked (no original)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="452" />
+            <location filename="../../ui/desk/dossier.py" line="453" />
             <source>Kind</source>
             <translation>Kind</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="453" />
+            <location filename="../../ui/desk/dossier.py" line="454" />
             <source>Captured</source>
             <translation>Captured</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="454" />
+            <location filename="../../ui/desk/dossier.py" line="455" />
             <source>Coordinates</source>
             <translation>Coordinates</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="455" />
+            <location filename="../../ui/desk/dossier.py" line="456" />
             <source>Camera</source>
             <translation>Camera</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="456" />
+            <location filename="../../ui/desk/dossier.py" line="457" />
             <source>Pixels</source>
             <translation>Pixels</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="457" />
+            <location filename="../../ui/desk/dossier.py" line="458" />
             <source>File size</source>
             <translation>File size</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="458" />
+            <location filename="../../ui/desk/dossier.py" line="459" />
             <source>Hash check</source>
             <translation>Hash check</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="461" />
-            <location filename="../../ui/desk/dossier.py" line="525" />
+            <location filename="../../ui/desk/dossier.py" line="462" />
+            <location filename="../../ui/desk/dossier.py" line="537" />
             <source>Note</source>
             <translation>Note</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="465" />
+            <location filename="../../ui/desk/dossier.py" line="466" />
             <source>Photo %1 of %2</source>
             <translation>Photo %1 of %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="483" />
+            <location filename="../../ui/desk/dossier.py" line="484" />
             <source>Official case number %1</source>
             <translation>Official case number %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="514" />
+            <location filename="../../ui/desk/dossier.py" line="515" />
             <source>photo details</source>
             <translation>photo details</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="518" />
+            <location filename="../../ui/desk/dossier.py" line="519" />
             <source>Changed: %1</source>
             <translation>Changed: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="523" />
+            <location filename="../../ui/desk/dossier.py" line="529" />
+            <source>%1 m from the case location</source>
+            <translation>%1 m from the case location</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="535" />
             <source>Audit trail (%1 events)</source>
             <translation>Audit trail (%1 events)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="525" />
+            <location filename="../../ui/desk/dossier.py" line="537" />
             <source>Time</source>
             <translation>Time</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="525" />
+            <location filename="../../ui/desk/dossier.py" line="537" />
             <source>Actor</source>
             <translation>Actor</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="525" />
+            <location filename="../../ui/desk/dossier.py" line="537" />
             <source>Action</source>
             <translation>Action</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="485" />
+            <location filename="../../ui/desk/dossier.py" line="486" />
             <source>Repeats case %1</source>
             <translation>Repeats case %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="487" />
+            <location filename="../../ui/desk/dossier.py" line="488" />
             <source>%1 photos</source>
             <translation>%1 photos</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="546" />
+            <location filename="../../ui/desk/dossier.py" line="558" />
             <source>The audit chain has breaks:</source>
             <translation>The audit chain has breaks:</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="548" />
+            <location filename="../../ui/desk/dossier.py" line="560" />
             <source>The audit chain is unbroken.</source>
             <translation>The audit chain is unbroken.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="550" />
+            <location filename="../../ui/desk/dossier.py" line="562" />
             <source>Chain head</source>
             <translation>Chain head</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="227" />
+            <location filename="../../ui/desk/dossier.py" line="228" />
             <source>Case dossier</source>
             <translation>Case dossier</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="230" />
+            <location filename="../../ui/desk/dossier.py" line="231" />
             <source>Page %1 of %2</source>
             <translation>Page %1 of %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="577" />
+            <location filename="../../ui/desk/dossier.py" line="589" />
             <source>Made %1 by Fieldcase from the central server's record.</source>
             <translation>Made %1 by Fieldcase from the central server's record.</translation>
         </message>

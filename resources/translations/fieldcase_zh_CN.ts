@@ -1232,549 +1232,554 @@
     <context>
         <name>Dossier</name>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="236" />
+            <location filename="../../ui/desk/dossier.py" line="237" />
             <source>draft</source>
             <translation>草稿</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="237" />
+            <location filename="../../ui/desk/dossier.py" line="238" />
             <source>submitted</source>
             <translation>已提交</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="238" />
+            <location filename="../../ui/desk/dossier.py" line="239" />
             <source>received</source>
             <translation>已接收</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="239" />
+            <location filename="../../ui/desk/dossier.py" line="240" />
             <source>returned for more evidence</source>
             <translation>退回补充证据</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="240" />
+            <location filename="../../ui/desk/dossier.py" line="241" />
             <source>rejected</source>
             <translation>不予立案</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="241" />
+            <location filename="../../ui/desk/dossier.py" line="242" />
             <source>duplicate</source>
             <translation>重复案件</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="242" />
+            <location filename="../../ui/desk/dossier.py" line="243" />
             <source>filed</source>
             <translation>已立案</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="243" />
+            <location filename="../../ui/desk/dossier.py" line="244" />
             <source>dispatched</source>
             <translation>已派遣</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="244" />
+            <location filename="../../ui/desk/dossier.py" line="245" />
             <source>disposed (to verify)</source>
             <translation>已处置（待核查）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="245" />
+            <location filename="../../ui/desk/dossier.py" line="246" />
             <source>verified</source>
             <translation>已核查</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="246" />
+            <location filename="../../ui/desk/dossier.py" line="247" />
             <source>closed</source>
             <translation>已结案</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="252" />
+            <location filename="../../ui/desk/dossier.py" line="253" />
             <source>inspector</source>
             <translation>执法队员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="253" />
+            <location filename="../../ui/desk/dossier.py" line="254" />
             <source>supervisor</source>
             <translation>审核人员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="254" />
+            <location filename="../../ui/desk/dossier.py" line="255" />
             <source>disposal unit</source>
             <translation>处置单位</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="255" />
+            <location filename="../../ui/desk/dossier.py" line="256" />
             <source>administrator</source>
             <translation>管理员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="256" />
+            <location filename="../../ui/desk/dossier.py" line="257" />
             <source>system</source>
             <translation>系统</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="262" />
+            <location filename="../../ui/desk/dossier.py" line="263" />
             <source>Draft created</source>
             <translation>创建草稿</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="263" />
+            <location filename="../../ui/desk/dossier.py" line="264" />
             <source>Photos added</source>
             <translation>添加照片</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="264" />
+            <location filename="../../ui/desk/dossier.py" line="265" />
             <source>Edited</source>
             <translation>修改</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="265" />
+            <location filename="../../ui/desk/dossier.py" line="266" />
             <source>Submitted</source>
             <translation>提交</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="266" />
+            <location filename="../../ui/desk/dossier.py" line="267" />
             <source>Withdrawn</source>
             <translation>撤回</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="267" />
+            <location filename="../../ui/desk/dossier.py" line="268" />
             <source>Received by the server</source>
             <translation>服务器接收</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="268" />
+            <location filename="../../ui/desk/dossier.py" line="269" />
             <source>Filed</source>
             <translation>立案</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="269" />
+            <location filename="../../ui/desk/dossier.py" line="270" />
             <source>Returned for more evidence</source>
             <translation>退回补充证据</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="270" />
+            <location filename="../../ui/desk/dossier.py" line="271" />
             <source>Rejected</source>
             <translation>不予立案</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="271" />
+            <location filename="../../ui/desk/dossier.py" line="272" />
             <source>Marked as a duplicate</source>
             <translation>标记为重复案件</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="272" />
+            <location filename="../../ui/desk/dossier.py" line="273" />
             <source>Dispatched to a disposal unit</source>
             <translation>派遣至处置单位</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="273" />
+            <location filename="../../ui/desk/dossier.py" line="274" />
             <source>Deadline deferred</source>
             <translation>延期</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="274" />
+            <location filename="../../ui/desk/dossier.py" line="275" />
             <source>Disposal reported</source>
             <translation>处置反馈</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="275" />
+            <location filename="../../ui/desk/dossier.py" line="276" />
             <source>Disposal not accepted</source>
             <translation>处置不合格，退回</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="276" />
+            <location filename="../../ui/desk/dossier.py" line="277" />
             <source>Verified on site</source>
             <translation>现场核查通过</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="277" />
+            <location filename="../../ui/desk/dossier.py" line="278" />
             <source>Verification failed: rework</source>
             <translation>核查未通过：返工</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="278" />
+            <location filename="../../ui/desk/dossier.py" line="279" />
             <source>Closed</source>
             <translation>结案</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="284" />
+            <location filename="../../ui/desk/dossier.py" line="285" />
             <source>from a photo's GPS</source>
             <translation>取自照片 GPS</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="285" />
+            <location filename="../../ui/desk/dossier.py" line="286" />
             <source>from the tablet's position</source>
             <translation>取自平板定位</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="286" />
+            <location filename="../../ui/desk/dossier.py" line="287" />
             <source>entered by hand</source>
             <translation>手工录入</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="301" />
+            <location filename="../../ui/desk/dossier.py" line="302" />
             <source>yes</source>
             <translation>是</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="301" />
+            <location filename="../../ui/desk/dossier.py" line="302" />
             <source>no</source>
             <translation>否</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="330" />
+            <location filename="../../ui/desk/dossier.py" line="331" />
             <source>Case code</source>
             <translation>案件编码</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="331" />
+            <location filename="../../ui/desk/dossier.py" line="332" />
             <source>Official case number</source>
             <translation>立案编号</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="331" />
+            <location filename="../../ui/desk/dossier.py" line="332" />
             <source>not filed</source>
             <translation>未立案</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="332" />
+            <location filename="../../ui/desk/dossier.py" line="333" />
             <source>Type</source>
             <translation>案件类型</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="333" />
+            <location filename="../../ui/desk/dossier.py" line="334" />
             <source>Subtype</source>
             <translation>案件小类</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="334" />
+            <location filename="../../ui/desk/dossier.py" line="335" />
             <source>State</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="335" />
-            <location filename="../../ui/desk/dossier.py" line="511" />
+            <location filename="../../ui/desk/dossier.py" line="336" />
+            <location filename="../../ui/desk/dossier.py" line="512" />
             <source>Hazard level</source>
             <translation>危害程度</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="336" />
-            <location filename="../../ui/desk/dossier.py" line="423" />
-            <location filename="../../ui/desk/dossier.py" line="509" />
+            <location filename="../../ui/desk/dossier.py" line="337" />
+            <location filename="../../ui/desk/dossier.py" line="424" />
+            <location filename="../../ui/desk/dossier.py" line="510" />
             <source>Address</source>
             <translation>地址</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="337" />
-            <location filename="../../ui/desk/dossier.py" line="510" />
+            <location filename="../../ui/desk/dossier.py" line="338" />
+            <location filename="../../ui/desk/dossier.py" line="511" />
             <source>Description</source>
             <translation>描述</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="338" />
+            <location filename="../../ui/desk/dossier.py" line="339" />
             <source>District</source>
             <translation>辖区</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="339" />
+            <location filename="../../ui/desk/dossier.py" line="340" />
             <source>Grid</source>
             <translation>网格</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="340" />
+            <location filename="../../ui/desk/dossier.py" line="341" />
             <source>Inspector</source>
             <translation>执法队员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="341" />
+            <location filename="../../ui/desk/dossier.py" line="342" />
             <source>Observed</source>
             <translation>发现时间</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="342" />
+            <location filename="../../ui/desk/dossier.py" line="343" />
             <source>Recorded on the tablet</source>
             <translation>平板录入时间</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="343" />
+            <location filename="../../ui/desk/dossier.py" line="344" />
             <source>Received on the server</source>
             <translation>服务器接收时间</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="344" />
+            <location filename="../../ui/desk/dossier.py" line="345" />
             <source>Disposal unit</source>
             <translation>处置单位</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="347" />
+            <location filename="../../ui/desk/dossier.py" line="348" />
             <source>Reviewer's note</source>
             <translation>审核意见</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="349" />
+            <location filename="../../ui/desk/dossier.py" line="350" />
             <source>Reworks</source>
             <translation>返工次数</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="350" />
+            <location filename="../../ui/desk/dossier.py" line="351" />
             <source>Case facts</source>
             <translation>案件信息</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="365" />
+            <location filename="../../ui/desk/dossier.py" line="366" />
             <source>Party and details</source>
             <translation>当事人及详情</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="369" />
-            <location filename="../../ui/desk/dossier.py" line="513" />
+            <location filename="../../ui/desk/dossier.py" line="370" />
+            <location filename="../../ui/desk/dossier.py" line="514" />
             <source>Officers</source>
             <translation>执法人员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="371" />
+            <location filename="../../ui/desk/dossier.py" line="372" />
             <source>No officers recorded.</source>
             <translation>未记录执法人员。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="372" />
+            <location filename="../../ui/desk/dossier.py" line="373" />
             <source>Name</source>
             <translation>姓名</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="372" />
+            <location filename="../../ui/desk/dossier.py" line="373" />
             <source>Enforcement certificate</source>
             <translation>执法证号</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="385" />
+            <location filename="../../ui/desk/dossier.py" line="386" />
             <source>Milestone</source>
             <translation>节点</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="385" />
+            <location filename="../../ui/desk/dossier.py" line="386" />
             <source>Due</source>
             <translation>期限</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="385" />
+            <location filename="../../ui/desk/dossier.py" line="386" />
             <source>Met</source>
             <translation>完成时间</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="385" />
+            <location filename="../../ui/desk/dossier.py" line="386" />
             <source>Status</source>
             <translation>情况</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="391" />
+            <location filename="../../ui/desk/dossier.py" line="392" />
             <source>met on time</source>
             <translation>按期完成</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="391" />
+            <location filename="../../ui/desk/dossier.py" line="392" />
             <source>met late</source>
             <translation>超期完成</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="393" />
+            <location filename="../../ui/desk/dossier.py" line="394" />
             <source>overdue</source>
             <translation>已超期</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="395" />
+            <location filename="../../ui/desk/dossier.py" line="396" />
             <source>open</source>
             <translation>未到期</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="397" />
+            <location filename="../../ui/desk/dossier.py" line="398" />
             <source>deferred</source>
             <translation>已延期</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="405" />
+            <location filename="../../ui/desk/dossier.py" line="406" />
             <source>Deadlines</source>
             <translation>处置期限</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="415" />
+            <location filename="../../ui/desk/dossier.py" line="416" />
             <source>Coordinates (WGS-84)</source>
             <translation>坐标（WGS-84）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="420" />
+            <location filename="../../ui/desk/dossier.py" line="421" />
             <source>Accuracy</source>
             <translation>精度</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="420" />
+            <location filename="../../ui/desk/dossier.py" line="421" />
             <source>±%1 m</source>
             <translation>±%1 米</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="422" />
+            <location filename="../../ui/desk/dossier.py" line="423" />
             <source>Source</source>
             <translation>来源</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="424" />
-            <location filename="../../ui/desk/dossier.py" line="512" />
+            <location filename="../../ui/desk/dossier.py" line="425" />
+            <location filename="../../ui/desk/dossier.py" line="513" />
             <source>Location</source>
             <translation>位置</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="428" />
+            <location filename="../../ui/desk/dossier.py" line="429" />
             <source>Photos (%1)</source>
             <translation>照片（%1 张）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="431" />
+            <location filename="../../ui/desk/dossier.py" line="432" />
             <source>No photos in this case.</source>
             <translation>本案件没有照片。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="439" />
+            <location filename="../../ui/desk/dossier.py" line="440" />
             <source>The original was not available.</source>
             <translation>未取得原件。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="441" />
+            <location filename="../../ui/desk/dossier.py" line="442" />
             <source>The original could not be read as a picture.</source>
             <translation>原件无法作为图片读取。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="443" />
+            <location filename="../../ui/desk/dossier.py" line="444" />
             <source>matches the original</source>
             <translation>与原件一致</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="445" />
+            <location filename="../../ui/desk/dossier.py" line="446" />
             <source>DOES NOT MATCH the bytes given</source>
             <translation>与所给文件不一致</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="447" />
+            <location filename="../../ui/desk/dossier.py" line="448" />
             <source>not checked (no original)</source>
             <translation>未核对（无原件）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="452" />
+            <location filename="../../ui/desk/dossier.py" line="453" />
             <source>Kind</source>
             <translation>类别</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="453" />
+            <location filename="../../ui/desk/dossier.py" line="454" />
             <source>Captured</source>
             <translation>拍摄时间</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="454" />
+            <location filename="../../ui/desk/dossier.py" line="455" />
             <source>Coordinates</source>
             <translation>坐标</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="455" />
+            <location filename="../../ui/desk/dossier.py" line="456" />
             <source>Camera</source>
             <translation>设备</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="456" />
+            <location filename="../../ui/desk/dossier.py" line="457" />
             <source>Pixels</source>
             <translation>像素</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="457" />
+            <location filename="../../ui/desk/dossier.py" line="458" />
             <source>File size</source>
             <translation>文件大小</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="458" />
+            <location filename="../../ui/desk/dossier.py" line="459" />
             <source>Hash check</source>
             <translation>哈希核对</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="461" />
-            <location filename="../../ui/desk/dossier.py" line="525" />
+            <location filename="../../ui/desk/dossier.py" line="462" />
+            <location filename="../../ui/desk/dossier.py" line="537" />
             <source>Note</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="465" />
+            <location filename="../../ui/desk/dossier.py" line="466" />
             <source>Photo %1 of %2</source>
             <translation>照片 %1 / %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="483" />
+            <location filename="../../ui/desk/dossier.py" line="484" />
             <source>Official case number %1</source>
             <translation>立案编号 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="514" />
+            <location filename="../../ui/desk/dossier.py" line="515" />
             <source>photo details</source>
             <translation>照片信息</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="518" />
+            <location filename="../../ui/desk/dossier.py" line="519" />
             <source>Changed: %1</source>
             <translation>修改：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="523" />
+            <location filename="../../ui/desk/dossier.py" line="529" />
+            <source>%1 m from the case location</source>
+            <translation>距案件位置 %1 米</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/dossier.py" line="535" />
             <source>Audit trail (%1 events)</source>
             <translation>审计记录（%1 条）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="525" />
+            <location filename="../../ui/desk/dossier.py" line="537" />
             <source>Time</source>
             <translation>时间</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="525" />
+            <location filename="../../ui/desk/dossier.py" line="537" />
             <source>Actor</source>
             <translation>操作人</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="525" />
+            <location filename="../../ui/desk/dossier.py" line="537" />
             <source>Action</source>
             <translation>操作</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="485" />
+            <location filename="../../ui/desk/dossier.py" line="486" />
             <source>Repeats case %1</source>
             <translation>与案件 %1 重复</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="487" />
+            <location filename="../../ui/desk/dossier.py" line="488" />
             <source>%1 photos</source>
             <translation>%1 张照片</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="546" />
+            <location filename="../../ui/desk/dossier.py" line="558" />
             <source>The audit chain has breaks:</source>
             <translation>审计链存在断裂：</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="548" />
+            <location filename="../../ui/desk/dossier.py" line="560" />
             <source>The audit chain is unbroken.</source>
             <translation>审计链完整，未见断裂。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="550" />
+            <location filename="../../ui/desk/dossier.py" line="562" />
             <source>Chain head</source>
             <translation>链尾哈希</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="227" />
+            <location filename="../../ui/desk/dossier.py" line="228" />
             <source>Case dossier</source>
             <translation>案件卷宗</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="230" />
+            <location filename="../../ui/desk/dossier.py" line="231" />
             <source>Page %1 of %2</source>
             <translation>第 %1 页，共 %2 页</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/dossier.py" line="577" />
+            <location filename="../../ui/desk/dossier.py" line="589" />
             <source>Made %1 by Fieldcase from the central server's record.</source>
             <translation>由 Fieldcase 于 %1 根据中心服务器记录生成。</translation>
         </message>

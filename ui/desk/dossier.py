@@ -54,6 +54,7 @@ from PySide6.QtGui import (
 
 import ui.pyside_fix  # noqa: F401  (PySide6 6.12.0 drops references to None/True: see there)
 from app.domain.catalogue import Catalogue, load_catalogue
+from app.domain.geo import distance_m
 from app.paths import resources_dir
 from ui import i18n
 
@@ -451,7 +452,7 @@ class Dossier:
             meta = [
                 (self.tr("Kind"), _named(self.catalogue.shot_kinds, record.get("kind"), self.language)),
                 (self.tr("Captured"), _when(record.get("taken_at"), local=False)),
-                (self.tr("Coordinates"), _coords(record.get("lat"), record.get("lon"))),
+                (self.tr("Coordinates"), self.photo_place(record)),
                 (self.tr("Camera"), camera),
                 (self.tr("Pixels"), pixels),
                 (self.tr("File size"), f"{int(size) / 1_000_000:.2f} MB" if isinstance(size, int) else "—"),
@@ -517,6 +518,17 @@ class Dossier:
             if names:
                 parts.append(self.tr("Changed: %1").replace("%1", ", ".join(names)))
         return "; ".join(parts)
+
+    def photo_place(self, record: dict[str, Any]) -> str:
+        """A photo's coordinates and, where both are known, how far from the case's location it was taken."""
+        text = _coords(record.get("lat"), record.get("lon"))
+        loc = self.case.get("location") or {}
+        points = (record.get("lat"), record.get("lon"), loc.get("lat"), loc.get("lon"))
+        if all(isinstance(v, int | float) for v in points):
+            metres = distance_m(*(float(v) for v in points))  # type: ignore[arg-type]
+            away = self.tr("%1 m from the case location").replace("%1", f"{metres:.0f}")
+            text = f"{text} ({away})"
+        return text
 
     def audit(self) -> str:
         events = list(self.log.get("events") or [])

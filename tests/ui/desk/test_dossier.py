@@ -159,6 +159,9 @@ def test_photos_missing_unreadable_or_altered_are_said_so(tmp_path: Path, qapp) 
     assert "The original was not available." in text and "not checked (no original)" in text
     assert "The original could not be read as a picture." in text
     assert "DOES NOT MATCH the bytes given" in text
+    # Where each photo was taken, against the case's location (the sample's photos are 1.4 m apart).
+    spaced = re.sub(r"\s+", " ", text)  # the metadata column wraps
+    assert [f"({m} m from the case location)" in spaced for m in (0, 1, 3, 4)] == [True] * 4
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler-utils' pdftoppm to look at the page")
