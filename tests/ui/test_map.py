@@ -338,3 +338,47 @@ def test_beyond_the_basemaps_deepest_zoom_its_tiles_are_enlarged(qtbot, page: Ma
     assert page.tiles.pixmap((18, *tile_of(*ZZ, 18))) is None  # never asked for: the set has none
     image = view.grab().toImage()
     assert image.pixelColor(view.width() // 3, view.height() // 3) != QColor("#e8e6e1")
+
+
+def test_grids_are_outlined_and_named(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from app.domain.geo import parse_grids
+
+    half = 0.002
+    west, south, east, north = ZZ[1] - half, ZZ[0] - half, ZZ[1] + half, ZZ[0] + half
+    ring = [[west, south], [east, south], [east, north], [west, north], [west, south]]
+    grids = parse_grids(
+        {
+            "type": "FeatureCollection",
+            "features": [
+                {
+                    "properties": {"code": "G7", "name": "二七广场网格"},
+                    "geometry": {"type": "Polygon", "coordinates": [ring]},
+                }
+            ],
+        }
+    )
+    view = MapView(TileSource(None, "wgs84"))
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    view.centre_on(*ZZ, 16)
+    plain = QColor("#e8e6e1")
+    assert view.grab().toImage().pixelColor(view.screen_point(ZZ[0], ZZ[1] - half).toPoint()) == plain
+    view.set_grids(grids)
+    image = view.grab().toImage()
+    # The west edge, half way up: drawn (dashed, so look along a few pixels of it).
+    edge = view.screen_point(ZZ[0], west)
+    column = [image.pixelColor(round(edge.x()), round(edge.y()) + dy) for dy in range(-6, 7)]
+    assert any(c != plain for c in column)
+    # Its name at the middle: dark text pixels where the background was plain.
+    centre = view.screen_point(*ZZ)
+    box = [
+        image.pixelColor(round(centre.x()) + dx, round(centre.y()) + dy)
+        for dx in range(-40, 41, 2)
+        for dy in range(-6, 7)
+    ]
+    assert any(c.lightness() < 100 for c in box)
+    # Zoomed far out the grid is a few pixels wide and not drawn.
+    view.centre_on(*ZZ, 8)
+    far = view.grab().toImage()
+    point = view.screen_point(*ZZ).toPoint()
+    assert far.pixelColor(point) == plain

@@ -28,12 +28,13 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QPixmap,
+    QPolygonF,
     QResizeEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QGestureEvent, QPinchGesture, QToolButton, QWidget
 
-from app.domain.geo import TILE_SIZE, from_map, metres_per_pixel, to_lat_lon, to_map
+from app.domain.geo import TILE_SIZE, Grid, from_map, metres_per_pixel, to_lat_lon, to_map
 from app.maps.cluster import ClusterIndex, normalise, urgency_status
 from ui.map.tile_source import TileSource
 from ui.theme import touch_px
@@ -108,6 +109,7 @@ class MapView(QWidget):
         self._layer_origin: tuple[float, float] = (0.0, 0.0)
         self.layers_drawn = 0
         self._index_version = 0
+        self._grids: list[tuple[Grid, list[list[tuple[float, float]]], tuple[float, ...], tuple[float, float]]] = []
         self.frames = 0
 
         touch = touch_px(self)
@@ -214,6 +216,24 @@ class MapView(QWidget):
     def set_position(self, lat: float | None, lon: float | None, accuracy_m: float | None = None) -> None:
         self.position = Mark(lat, lon, "device", accuracy_m) if lat is not None and lon is not None else None
         self.locate_button.setEnabled(self.position is not None)
+        self.update()
+
+    def set_grids(self, grids: list[Grid]) -> None:
+        """Draw these districts and grids (WGS-84) with the markers: outlines, and names when close in."""
+        prepared = []
+        for grid in grids:
+            rings = [
+                [normalise(*to_map(lat, lon, self.system)) for lon, lat in ring]
+                for polygon in grid.polygons
+                for ring in polygon
+            ]
+            west, south, east, north = grid.bbox
+            x0, y0 = normalise(*to_map(north, west, self.system))
+            x1, y1 = normalise(*to_map(south, east, self.system))
+            label_lat, label_lon = (south + north) / 2, (west + east) / 2
+            prepared.append((grid, rings, (x0, y0, x1, y1), normalise(*to_map(label_lat, label_lon, self.system))))
+        self._grids = prepared
+        self._index_version += 1
         self.update()
 
     def set_marks(self, marks: list[Mark]) -> None:
@@ -490,7 +510,7 @@ class MapView(QWidget):
     def _paint_markers(self, painter: QPainter) -> None:
         """The markers, from a layer drawn for the view plus LAYER_MARGIN px round it: panning only moves
         the layer, which is drawn again when the view leaves it, the zoom changes or the cases do."""
-        if self.index is None:
+        if self.index is None and not self._grids:
             return
         world = self.world
         left = self.cx * world - self.width() / 2
@@ -512,12 +532,16 @@ class MapView(QWidget):
 
     def _draw_layer(self, ox: float, oy: float, width: int, height: int) -> QPixmap:
         """The markers whose centres fall in the world-pixel rectangle (ox, oy, width, height)."""
-        assert self.index is not None
         dpr = self.devicePixelRatioF()
         layer = QPixmap(round(width * dpr), round(height * dpr))
         layer.setDevicePixelRatio(dpr)
         layer.fill(Qt.GlobalColor.transparent)
         painter = QPainter(layer)
+        if self._grids:
+            self._draw_grids(painter, ox, oy, width, height)
+        if self.index is None:
+            painter.end()
+            return layer
         level = self.index.level(self.zoom)
         world = self.world
         xs, ys, counts, ranks = level.xs, level.ys, level.counts, level.ranks
@@ -537,6 +561,34 @@ class MapView(QWidget):
                 draw(int(sx) - half, int(sy) - half, pixmap)
         painter.end()
         return layer
+
+    def _draw_grids(self, painter: QPainter, ox: float, oy: float, width: int, height: int) -> None:
+        world = self.world
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        district_pen = QPen(QColor(90, 40, 120, 200), 3.0)
+        grid_pen = QPen(QColor(90, 40, 120, 170), 1.5, Qt.PenStyle.DashLine)
+        labels = []
+        for grid, rings, (x0, y0, x1, y1), (lx, ly) in self._grids:
+            if x1 * world < ox or x0 * world > ox + width or y1 * world < oy or y0 * world > oy + height:
+                continue
+            if (x1 - x0) * world < 6:
+                continue  # a few pixels across: no outline worth drawing
+            painter.setPen(district_pen if grid.level == "district" else grid_pen)
+            for ring in rings:
+                painter.drawPolygon(QPolygonF([QPointF(x * world - ox, y * world - oy) for x, y in ring]))
+            if grid.level == "grid" and (x1 - x0) * world > 120:
+                labels.append((lx * world - ox, ly * world - oy, grid.name))
+        font = QFont(self.font())
+        font.setBold(True)
+        painter.setFont(font)
+        for x, y, text in labels:
+            rect = QRectF(x - 100, y - 14, 200, 28)
+            painter.setPen(QColor(255, 255, 255, 230))
+            for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
+                painter.drawText(rect.translated(dx, dy), Qt.AlignmentFlag.AlignCenter, text)
+            painter.setPen(QColor(60, 20, 90))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
     def _paint_position(self, painter: QPainter) -> None:
         mark = self.position
