@@ -2070,127 +2070,133 @@
     <context>
         <name>EvaluationPage</name>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="561" />
+            <location filename="../../ui/desk/evaluation.py" line="565" />
             <source>The period starts after it ends, or is longer than three years.</source>
             <translation>The period starts after it ends, or is longer than three years.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="580" />
+            <location filename="../../ui/desk/evaluation.py" line="584" />
             <source>The server's answer could not be read.</source>
             <translation>The server's answer could not be read.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="648" />
+            <location filename="../../ui/desk/evaluation.py" line="656" />
             <source>%1 to %2</source>
             <translation>%1 to %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="650" />
+            <location filename="../../ui/desk/evaluation.py" line="658" />
             <source>%1, by %2: %3 groups, ranked by on-time closure rate, then closure rate.</source>
             <translation>%1, by %2: %3 groups, ranked by on-time closure rate, then closure rate.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="658" />
+            <location filename="../../ui/desk/evaluation.py" line="666" />
             <source>No cases were reported from %1.</source>
             <translation>No cases were reported from %1.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="682" />
+            <location filename="../../ui/desk/evaluation.py" line="690" />
             <source>Not in the chart (nothing due yet): %1</source>
             <translation>Not in the chart (nothing due yet): %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="692" />
+            <location filename="../../ui/desk/evaluation.py" line="700" />
             <source>Export the figures</source>
             <translation>Export the figures</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="703" />
+            <location filename="../../ui/desk/evaluation.py" line="711" />
             <source>The figures could not be saved: %1</source>
             <translation>The figures could not be saved: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="705" />
+            <location filename="../../ui/desk/evaluation.py" line="713" />
             <source>Saved %1</source>
             <translation>Saved %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="715" />
+            <location filename="../../ui/desk/evaluation.py" line="723" />
             <source>Evaluation</source>
             <translation>Evaluation</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="716" />
+            <location filename="../../ui/desk/evaluation.py" line="724" />
+            <source>Figures per group</source>
+            <translation>Figures per group</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="726" />
             <source>Period</source>
             <translation>Period</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="718" />
+            <location filename="../../ui/desk/evaluation.py" line="728" />
             <source>This month</source>
             <translation>This month</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="719" />
+            <location filename="../../ui/desk/evaluation.py" line="729" />
             <source>Last month</source>
             <translation>Last month</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="720" />
+            <location filename="../../ui/desk/evaluation.py" line="730" />
             <source>This quarter</source>
             <translation>This quarter</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="721" />
+            <location filename="../../ui/desk/evaluation.py" line="731" />
             <source>This year</source>
             <translation>This year</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="722" />
+            <location filename="../../ui/desk/evaluation.py" line="732" />
             <source>From – to</source>
             <translation>From – to</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="726" />
+            <location filename="../../ui/desk/evaluation.py" line="736" />
             <source>Group by</source>
             <translation>Group by</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="727" />
+            <location filename="../../ui/desk/evaluation.py" line="737" />
             <source>inspector</source>
             <translation>inspector</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="727" />
+            <location filename="../../ui/desk/evaluation.py" line="737" />
             <source>district</source>
             <translation>district</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="727" />
+            <location filename="../../ui/desk/evaluation.py" line="737" />
             <source>disposal unit</source>
             <translation>disposal unit</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="730" />
+            <location filename="../../ui/desk/evaluation.py" line="740" />
             <source>Refresh</source>
             <translation>Refresh</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="731" />
+            <location filename="../../ui/desk/evaluation.py" line="741" />
             <source>Export CSV…</source>
             <translation>Export CSV…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="732" />
+            <location filename="../../ui/desk/evaluation.py" line="742" />
             <source>Try again</source>
             <translation>Try again</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="733" />
+            <location filename="../../ui/desk/evaluation.py" line="743" />
             <source>Loading the figures…</source>
             <translation>Loading the figures…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="734" />
+            <location filename="../../ui/desk/evaluation.py" line="725" />
+            <location filename="../../ui/desk/evaluation.py" line="744" />
             <source>Chart</source>
             <translation>Chart</translation>
         </message>
@@ -2901,65 +2907,65 @@
     <context>
         <name>MapView</name>
         <message>
-            <location filename="../../ui/map/map_view.py" line="138" />
-            <location filename="../../ui/map/map_view.py" line="139" />
+            <location filename="../../ui/map/map_view.py" line="140" />
+            <location filename="../../ui/map/map_view.py" line="141" />
             <source>Zoom in</source>
             <translation>Zoom in</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="140" />
-            <location filename="../../ui/map/map_view.py" line="141" />
+            <location filename="../../ui/map/map_view.py" line="142" />
+            <location filename="../../ui/map/map_view.py" line="143" />
             <source>Zoom out</source>
             <translation>Zoom out</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="142" />
-            <location filename="../../ui/map/map_view.py" line="143" />
+            <location filename="../../ui/map/map_view.py" line="144" />
+            <location filename="../../ui/map/map_view.py" line="145" />
             <source>Go to the tablet's position</source>
             <translation>Go to the tablet's position</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="154" />
+            <location filename="../../ui/map/map_view.py" line="156" />
             <source>Returned</source>
             <translation>Returned</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="155" />
+            <location filename="../../ui/map/map_view.py" line="157" />
             <source>To verify</source>
             <translation>To verify</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="156" />
+            <location filename="../../ui/map/map_view.py" line="158" />
             <source>Draft</source>
             <translation>Draft</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="157" />
+            <location filename="../../ui/map/map_view.py" line="159" />
             <source>Submitted</source>
             <translation>Submitted</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="158" />
+            <location filename="../../ui/map/map_view.py" line="160" />
             <source>Under way</source>
             <translation>Under way</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="159" />
+            <location filename="../../ui/map/map_view.py" line="161" />
             <source>Done</source>
             <translation>Done</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="160" />
+            <location filename="../../ui/map/map_view.py" line="162" />
             <source>Rejected or duplicate</source>
             <translation>Rejected or duplicate</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="590" />
+            <location filename="../../ui/map/map_view.py" line="642" />
             <source>%1 km</source>
             <translation>%1 km</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="592" />
+            <location filename="../../ui/map/map_view.py" line="644" />
             <source>%1 m</source>
             <translation>%1 m</translation>
         </message>

@@ -2070,127 +2070,133 @@
     <context>
         <name>EvaluationPage</name>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="561" />
+            <location filename="../../ui/desk/evaluation.py" line="565" />
             <source>The period starts after it ends, or is longer than three years.</source>
             <translation>起始日期晚于结束日期，或时段超过三年。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="580" />
+            <location filename="../../ui/desk/evaluation.py" line="584" />
             <source>The server's answer could not be read.</source>
             <translation>无法读取服务器的答复。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="648" />
+            <location filename="../../ui/desk/evaluation.py" line="656" />
             <source>%1 to %2</source>
             <translation>%1 至 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="650" />
+            <location filename="../../ui/desk/evaluation.py" line="658" />
             <source>%1, by %2: %3 groups, ranked by on-time closure rate, then closure rate.</source>
             <translation>%1，按%2统计：共 %3 组，按按期结案率排名，其次按结案率。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="658" />
+            <location filename="../../ui/desk/evaluation.py" line="666" />
             <source>No cases were reported from %1.</source>
             <translation>%1 期间没有上报的案件。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="682" />
+            <location filename="../../ui/desk/evaluation.py" line="690" />
             <source>Not in the chart (nothing due yet): %1</source>
             <translation>未列入图表（尚无应完成的案件）：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="692" />
+            <location filename="../../ui/desk/evaluation.py" line="700" />
             <source>Export the figures</source>
             <translation>导出考核数据</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="703" />
+            <location filename="../../ui/desk/evaluation.py" line="711" />
             <source>The figures could not be saved: %1</source>
             <translation>考核数据未能保存：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="705" />
+            <location filename="../../ui/desk/evaluation.py" line="713" />
             <source>Saved %1</source>
             <translation>已保存 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="715" />
+            <location filename="../../ui/desk/evaluation.py" line="723" />
             <source>Evaluation</source>
             <translation>考核评价</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="716" />
+            <location filename="../../ui/desk/evaluation.py" line="724" />
+            <source>Figures per group</source>
+            <translation>各组考核数据</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/evaluation.py" line="726" />
             <source>Period</source>
             <translation>时段</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="718" />
+            <location filename="../../ui/desk/evaluation.py" line="728" />
             <source>This month</source>
             <translation>本月</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="719" />
+            <location filename="../../ui/desk/evaluation.py" line="729" />
             <source>Last month</source>
             <translation>上月</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="720" />
+            <location filename="../../ui/desk/evaluation.py" line="730" />
             <source>This quarter</source>
             <translation>本季度</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="721" />
+            <location filename="../../ui/desk/evaluation.py" line="731" />
             <source>This year</source>
             <translation>本年</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="722" />
+            <location filename="../../ui/desk/evaluation.py" line="732" />
             <source>From – to</source>
             <translation>自定义起止</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="726" />
+            <location filename="../../ui/desk/evaluation.py" line="736" />
             <source>Group by</source>
             <translation>统计对象</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="727" />
+            <location filename="../../ui/desk/evaluation.py" line="737" />
             <source>inspector</source>
             <translation>执法队员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="727" />
+            <location filename="../../ui/desk/evaluation.py" line="737" />
             <source>district</source>
             <translation>辖区</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="727" />
+            <location filename="../../ui/desk/evaluation.py" line="737" />
             <source>disposal unit</source>
             <translation>处置单位</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="730" />
+            <location filename="../../ui/desk/evaluation.py" line="740" />
             <source>Refresh</source>
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="731" />
+            <location filename="../../ui/desk/evaluation.py" line="741" />
             <source>Export CSV…</source>
             <translation>导出 CSV…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="732" />
+            <location filename="../../ui/desk/evaluation.py" line="742" />
             <source>Try again</source>
             <translation>重试</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="733" />
+            <location filename="../../ui/desk/evaluation.py" line="743" />
             <source>Loading the figures…</source>
             <translation>正在加载考核数据…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/evaluation.py" line="734" />
+            <location filename="../../ui/desk/evaluation.py" line="725" />
+            <location filename="../../ui/desk/evaluation.py" line="744" />
             <source>Chart</source>
             <translation>图表</translation>
         </message>
@@ -2900,65 +2906,65 @@
     <context>
         <name>MapView</name>
         <message>
-            <location filename="../../ui/map/map_view.py" line="138" />
-            <location filename="../../ui/map/map_view.py" line="139" />
+            <location filename="../../ui/map/map_view.py" line="140" />
+            <location filename="../../ui/map/map_view.py" line="141" />
             <source>Zoom in</source>
             <translation>放大</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="140" />
-            <location filename="../../ui/map/map_view.py" line="141" />
+            <location filename="../../ui/map/map_view.py" line="142" />
+            <location filename="../../ui/map/map_view.py" line="143" />
             <source>Zoom out</source>
             <translation>缩小</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="142" />
-            <location filename="../../ui/map/map_view.py" line="143" />
+            <location filename="../../ui/map/map_view.py" line="144" />
+            <location filename="../../ui/map/map_view.py" line="145" />
             <source>Go to the tablet's position</source>
             <translation>转到平板当前位置</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="154" />
+            <location filename="../../ui/map/map_view.py" line="156" />
             <source>Returned</source>
             <translation>已退回</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="155" />
+            <location filename="../../ui/map/map_view.py" line="157" />
             <source>To verify</source>
             <translation>待核查</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="156" />
+            <location filename="../../ui/map/map_view.py" line="158" />
             <source>Draft</source>
             <translation>草稿</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="157" />
+            <location filename="../../ui/map/map_view.py" line="159" />
             <source>Submitted</source>
             <translation>已提交</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="158" />
+            <location filename="../../ui/map/map_view.py" line="160" />
             <source>Under way</source>
             <translation>办理中</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="159" />
+            <location filename="../../ui/map/map_view.py" line="161" />
             <source>Done</source>
             <translation>已办结</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="160" />
+            <location filename="../../ui/map/map_view.py" line="162" />
             <source>Rejected or duplicate</source>
             <translation>不予立案或重复</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="590" />
+            <location filename="../../ui/map/map_view.py" line="642" />
             <source>%1 km</source>
             <translation>%1 公里</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="592" />
+            <location filename="../../ui/map/map_view.py" line="644" />
             <source>%1 m</source>
             <translation>%1 米</translation>
         </message>

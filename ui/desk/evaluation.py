@@ -337,6 +337,9 @@ class EvaluationPage(QWidget):
     """A period, a grouping, the figures and their ranking in a table, a chart of one rate, CSV export."""
 
     loaded = Signal()  # the table shows a new answer (or the empty or error state)
+    # A group's row was activated (double-click, Enter): its grouping ("inspector", "district" or
+    # "unit") and its key, for the desk to show that group's cases in the queue.
+    group_activated = Signal(str, object)
 
     def __init__(self, fetch: Fetch, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -481,6 +484,7 @@ class EvaluationPage(QWidget):
         self.export_button.clicked.connect(self.on_export_clicked)
         self.chart_rate.currentIndexChanged.connect(self.on_chart_rate_chosen)
         self.model.layoutChanged.connect(self._update_chart)
+        self.table.activated.connect(self.on_row_activated)
 
         self.retranslate_ui()
         self._set_dates(*period_for(PERIODS[0], self.today()))
@@ -596,6 +600,10 @@ class EvaluationPage(QWidget):
             delay = RETRY_MS[min(self._attempt, len(RETRY_MS) - 1)]
             self._attempt += 1
             self._retry.start(delay)
+
+    def on_row_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.group_activated.emit(self.model.by, index.data(KeyRole))
 
     def _fit_table(self) -> None:
         """The table as high as its rows (at most half the page); the chart gets the rest."""
@@ -713,6 +721,8 @@ class EvaluationPage(QWidget):
 
     def retranslate_ui(self) -> None:
         self.heading.setText(self.tr("Evaluation"))
+        self.table.setAccessibleName(self.tr("Figures per group"))
+        self.chart.setAccessibleName(self.tr("Chart"))
         self.period_label.setText(self.tr("Period"))
         periods = {
             "this_month": self.tr("This month"),

@@ -228,6 +228,13 @@ def test_sorting_keeps_missing_values_last_and_the_model_passes_the_tester(make_
     # What the view shows follows the model's order.
     assert page.table.model().index(0, reported).data() == "2"
     qtmodeltester.check(page.model)
+    # Double-clicking a group names it, for the desk to show its cases.
+    first = page.model.rows()[0]["key"]
+    rect = page.table.visualRect(page.model.index(0, 1))
+    with qtbot.waitSignal(page.group_activated, timeout=3000) as activated:
+        qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert activated.args == ["inspector", first]
 
 
 def test_csv_export_is_what_the_table_shows(make_page, tmp_path: Path, qtbot) -> None:
