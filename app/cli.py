@@ -502,7 +502,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         out.emit({"version": version("fieldcase")}, version("fieldcase"))
         return EXIT_OK
-    if args.command not in ("catalogue", "provision"):
+    if args.command not in ("catalogue", "provision", "verify", "desk"):  # those use no tablet data folder
         _apply_placed_provisioning(args.data_dir or default_data_dir())
     if args.command in (None, "gui"):
         from app.launch import launch_gui

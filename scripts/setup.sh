@@ -15,6 +15,8 @@ APT_PACKAGES=(
   # back in tests), openssl (test certificates), makensis (the Windows installer), dpkg-deb (the
   # .deb), systemd-analyze (checks the unit), nginx (checks the TLS proxy configuration).
   postgresql-client zbar-tools openssl nsis dpkg-dev systemd nginx-light
+  # The rest of what the .deb depends on (tests install it with dpkg -i).
+  libglib2.0-0 libfreetype6 libx11-6 libx11-xcb1 libxcb1 libxkbcommon0 libxcb-xkb1
 )
 
 missing=()
