@@ -165,6 +165,7 @@ class ShapingProxy:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stop_event: asyncio.Event | None = None
         self._handlers: set[asyncio.Task[None]] = set()
+        self._accepted: set[asyncio.StreamWriter] = set()
         self._ready = threading.Event()
         self._startup_error: BaseException | None = None
 
@@ -262,7 +263,7 @@ class ShapingProxy:
         self._loop = asyncio.get_running_loop()
         self._stop_event = asyncio.Event()
         try:
-            server = await asyncio.start_server(self._on_client, self.host, self._listen_port)
+            server = await asyncio.start_server(self._accept, self.host, self._listen_port)
         except OSError as exc:
             self._startup_error = exc
             self._ready.set()
@@ -276,7 +277,19 @@ class ShapingProxy:
         for task in list(self._handlers):
             task.cancel()
         await asyncio.gather(*self._handlers, return_exceptions=True)
+        # A connection accepted just before the stop may have had its handler cancelled before
+        # it ever ran: its socket is closed here, while the loop still runs.
+        for writer in list(self._accepted):
+            writer.transport.abort()
+        self._accepted.clear()
+        await asyncio.sleep(0)
         await server.wait_closed()
+
+    def _accept(self, client_reader: asyncio.StreamReader, client_writer: asyncio.StreamWriter) -> None:
+        """Called as each connection is made: its writer is known before its handler runs."""
+        self._accepted.add(client_writer)
+        task = asyncio.get_running_loop().create_task(self._on_client(client_reader, client_writer))
+        self._handlers.add(task)
 
     async def _on_client(self, client_reader: asyncio.StreamReader, client_writer: asyncio.StreamWriter) -> None:
         task = asyncio.current_task()
@@ -312,6 +325,7 @@ class ShapingProxy:
                 pump.cancel()
             await asyncio.gather(*pumps, return_exceptions=True)
             await asyncio.gather(*(_close(w, graceful=graceful) for w in writers))
+            self._accepted.discard(client_writer)
             self._handlers.discard(task)
 
     async def _feed(

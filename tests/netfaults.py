@@ -555,6 +555,7 @@ class FaultProxy:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stop_event: asyncio.Event | None = None
         self._handlers: set[asyncio.Task[None]] = set()
+        self._accepted: set[asyncio.StreamWriter] = set()
         self._ready = threading.Event()
         self._startup_error: BaseException | None = None
 
@@ -704,7 +705,7 @@ class FaultProxy:
         self._loop = asyncio.get_running_loop()
         self._stop_event = asyncio.Event()
         try:
-            server = await asyncio.start_server(self._on_client, self.host, self._listen_port)
+            server = await asyncio.start_server(self._accept, self.host, self._listen_port)
         except OSError as exc:
             self._startup_error = exc
             self._ready.set()
@@ -719,7 +720,18 @@ class FaultProxy:
         for task in list(self._handlers):
             task.cancel()
         await asyncio.gather(*self._handlers, return_exceptions=True)
+        # A connection accepted just before the stop may have had its handler cancelled before
+        # it ever ran: its socket is closed here, while the loop still runs.
+        for writer in list(self._accepted):
+            writer.transport.abort()
+        self._accepted.clear()
+        await asyncio.sleep(0)
         await server.wait_closed()
+
+    def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        """Called as each connection is made: its writer is known before its handler runs."""
+        self._accepted.add(writer)
+        self._handlers.add(asyncio.get_running_loop().create_task(self._on_client(reader, writer)))
 
     async def _on_client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         task = asyncio.current_task()
@@ -735,4 +747,5 @@ class FaultProxy:
             # start_server callback calls task.exception(), which raises on a cancelled task.
             pass
         finally:
+            self._accepted.discard(writer)
             self._handlers.discard(task)

@@ -88,8 +88,14 @@ def test_resume_after_a_cut_from_the_servers_offset(live: LiveServer) -> None:
         time.sleep(0.05)
     missing = tablet.post("/sync/blobs/missing", json={"hashes": [digest]}).json()
     assert missing == {"missing": [digest], "offsets": {digest: 100_000}}
-    # Resuming from anywhere else is refused with the server's offset, in the body and the header.
-    wrong = _patch(tablet, digest, 0, len(data), data[:100_000])
+    # Resuming from anywhere else is refused with the server's offset, in the body and the header
+    # (once the cut request's handler has let go of the upload: until then it answers upload_busy).
+    while True:
+        wrong = _patch(tablet, digest, 0, len(data), data[:100_000])
+        if wrong.status_code != 409 or error_of(wrong)["code"] != "upload_busy":
+            break
+        assert time.monotonic() < deadline + 5, "the cut upload was never released"
+        time.sleep(0.05)
     assert wrong.status_code == 409
     assert error_of(wrong)["code"] == "offset_mismatch" and error_of(wrong)["offset"] == 100_000
     assert wrong.headers[UPLOAD_OFFSET] == "100000"
