@@ -91,11 +91,11 @@ class CaseView(QWidget):
         self.stack = QStackedWidget(self)
         outer.addWidget(self.stack)
         # Empty and failed states.
-        self.empty = wrap_label("", self)
+        self.empty = wrap_label("", self.stack)
         self.empty.setObjectName("caseViewEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.empty)
-        failed = QWidget(self)
+        failed = QWidget(self.stack)
         failed_layout = QVBoxLayout(failed)
         failed_layout.addStretch(1)
         self.failure = wrap_label("", failed)
@@ -111,7 +111,7 @@ class CaseView(QWidget):
         self.failed_page = failed
 
         # The case.
-        page = QWidget(self)
+        page = QWidget(self.stack)
         page_layout = QVBoxLayout(page)
         page_layout.setContentsMargins(8, 8, 8, 8)
         self.title = heading_label("", page, scale=1.3)

@@ -155,6 +155,7 @@ class QueueModel(QAbstractTableModel):
         self._loading = False
         self._generation = 0
         self.order = "newest"
+        self._look: dict[str, Any] | None = None  # the theme's colours and fonts, read once (data() is hot)
         self.last_page_seconds = 0.0
         self.pages = 0
 
@@ -309,26 +310,42 @@ class QueueModel(QAbstractTableModel):
             if column == "case" and row.official_number:
                 return f"{row.official_number} · {row.code}"
             return self._text(row, column) or None
-        colors = palette_colors(current_theme_name())
         if role == Qt.ItemDataRole.ForegroundRole:
-            if column == "urgency" and row.urgent:
-                return colors["danger"]
-            if column == "left" and row.overdue:
-                return colors["danger"]
+            if (column == "urgency" and row.urgent) or (column == "left" and row.overdue):
+                return self.look()["danger"]
             if column == "state":
-                return badge_colors(row.state, current_theme_name())[1]
+                return self.look()["badges"](row.state)[1]
             return None
         if role == Qt.ItemDataRole.BackgroundRole and column == "state":
-            return badge_colors(row.state, current_theme_name())[0]
+            return self.look()["badges"](row.state)[0]
         if role == Qt.ItemDataRole.FontRole and (
             (column == "urgency" and row.urgent) or (column == "left" and row.overdue)
         ):
+            return self.look()["bold"]
+        return None
+
+    def look(self) -> dict[str, Any]:
+        """The theme's colours for states and warnings, and a bold font (read once; `refresh_look` after a
+        theme change)."""
+        if self._look is None:
+            from functools import lru_cache
+
             from PySide6.QtGui import QFont
 
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
+            name = current_theme_name()
+            bold = QFont()
+            bold.setBold(True)
+            self._look = {
+                "danger": palette_colors(name)["danger"],
+                "badges": lru_cache(maxsize=32)(lambda state: badge_colors(state, name)),
+                "bold": bold,
+            }
+        return self._look
+
+    def refresh_look(self) -> None:
+        self._look = None
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self._columns) - 1))
 
     def _text(self, row: QueueRow, column: str) -> str:
         from PySide6.QtCore import QCoreApplication

@@ -300,8 +300,12 @@ class QueuePage(QWidget):
         self.model.set_filter(self.current_filter())
 
     def start(self) -> None:
-        """Show the first page and start listening for new cases."""
+        """Show the first page, then start listening for new cases (the first poll waits for the first
+        page, so that the two do not share the server's attention)."""
+        self.model.page_loaded.connect(self._start_polling, Qt.ConnectionType.SingleShotConnection)
         self.apply_filter()
+
+    def _start_polling(self, _rows: int = 0) -> None:
         self.poll()
         self.poll_timer.start()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import os
+import threading
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QStackedWidget,
-    QTabWidget,
+    QTabBar,
     QVBoxLayout,
     QWidget,
 )
@@ -168,9 +169,12 @@ class DeskLoginPage(QWidget):
 
         def work() -> DeskClient:
             client = DeskClient(server)
+            # What the server offers (its OpenAPI schema) is read while the login is checked.
+            caps = threading.Thread(target=client.capabilities, name="desk-capabilities", daemon=True)
             try:
+                caps.start()
                 client.login(user, password)
-                client.capabilities()
+                caps.join()
             except BaseException:
                 client.close()
                 raise
@@ -270,20 +274,25 @@ class DeskPage(QWidget):
         self.connection = connection
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        # Every widget is made in its final parent: moving a widget tree under another parent makes
+        # the style sheet polish it all again (a tenth of a second per move at this size).
+        self.tabs = QTabBar(self)
+        self.tabs.setObjectName("deskTabs")
+        self.tabs.setExpanding(False)
+        self.pages = QStackedWidget(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self.pages)
         self.queue = QueuePage(
-            connection, catalogue, calendar, mode=self.mode, language=language, poll_ms=poll_ms, parent=self
+            connection, catalogue, calendar, mode=self.mode, language=language, poll_ms=poll_ms, parent=self.splitter
         )
-        self.case_view = CaseView(connection, catalogue, calendar, language=language, parent=self)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.case_view = CaseView(connection, catalogue, calendar, language=language, parent=self.splitter)
         self.splitter.addWidget(self.queue)
         self.splitter.addWidget(self.case_view)
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setChildrenCollapsible(False)
         self._sized = False
-        self.tabs = QTabWidget(self)
-        self.tabs.setObjectName("deskTabs")
-        self.tabs.addTab(self.splitter, "")
+        self.pages.addWidget(self.splitter)
+        self.tabs.addTab("")
         self.evaluation: QWidget | None = None
         if self.mode == "review" and evaluation_available():
             from ui.desk.evaluation import EvaluationPage
@@ -293,10 +302,12 @@ class DeskPage(QWidget):
             def fetch(date_from: date, date_to: date, by: str) -> dict[str, Any]:
                 return client.evaluation(date_from, date_to, by)
 
-            self.evaluation = EvaluationPage(fetch, self)
-            self.tabs.addTab(self.evaluation, "")
-            self.tabs.currentChanged.connect(self.on_tabs_current_changed)
+            self.evaluation = EvaluationPage(fetch, self.pages)
+            self.pages.addWidget(self.evaluation)
+            self.tabs.addTab("")
+        self.tabs.currentChanged.connect(self.on_tabs_current_changed)
         layout.addWidget(self.tabs)
+        layout.addWidget(self.pages, 1)
         self.queue.case_chosen.connect(self.on_queue_case_chosen)
         self.case_view.decided.connect(self.queue.case_changed)
         self.case_view.open_case.connect(self.on_queue_case_chosen)
@@ -310,9 +321,10 @@ class DeskPage(QWidget):
             self.splitter.setSizes([width * 11 // 20, width * 9 // 20])
 
     def on_tabs_current_changed(self, index: int) -> None:
-        """The evaluation asks the server for its figures the first time it is shown."""
+        """Show the tab's page; the evaluation asks the server for its figures the first time it is shown."""
+        self.pages.setCurrentIndex(index)
         page = self.evaluation
-        if page is not None and self.tabs.widget(index) is page and getattr(page, "state", "") == "idle":
+        if page is not None and self.pages.widget(index) is page and getattr(page, "state", "") == "idle":
             page.reload()  # type: ignore[attr-defined]
 
     def on_queue_case_chosen(self, case_id: str) -> None:
@@ -368,7 +380,7 @@ class DeskWindow(QMainWindow):
         self.stack = QStackedWidget(central)
         layout.addWidget(self.stack, 1)
         saved = desk_settings().value("server")
-        self.login_page = DeskLoginPage(server or (str(saved) if saved else ""), central, tasks=self.tasks)
+        self.login_page = DeskLoginPage(server or (str(saved) if saved else ""), self.stack, tasks=self.tasks)
         self.login_page.logged_in.connect(self.open_desk)
         self.stack.addWidget(self.login_page)
         self.setCentralWidget(central)
@@ -385,7 +397,12 @@ class DeskWindow(QMainWindow):
         self.connection.recovered.connect(lambda: self.connection_state.setText(""))
         self.connection.auth_expired.connect(self.on_auth_expired)
         self.desk = DeskPage(
-            self.connection, self.catalogue, self.calendar, language=self.language, poll_ms=self.poll_ms, parent=self
+            self.connection,
+            self.catalogue,
+            self.calendar,
+            language=self.language,
+            poll_ms=self.poll_ms,
+            parent=self.stack,
         )
         self.stack.addWidget(self.desk)
         self.stack.setCurrentWidget(self.desk)
