@@ -23,6 +23,7 @@ import os
 import re
 import secrets
 import stat
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -53,8 +54,20 @@ def default_key_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "keys"
 
 
+def _no_session_bus() -> bool:
+    """A Linux machine with no D-Bus session bus has no Secret Service or KWallet to ask: known
+    without importing `keyring` (which takes a second or more on a slow tablet)."""
+    if not sys.platform.startswith("linux") or os.environ.get("PYTHON_KEYRING_BACKEND"):
+        return False
+    if os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return False
+    return not Path(f"/run/user/{os.getuid()}/bus").exists()
+
+
 def system_keyring() -> Any | None:
     """The OS keyring's backend, or None where there is none (e.g. no Secret Service daemon)."""
+    if _no_session_bus():
+        return None
     try:
         import keyring
         from keyring.backends import fail, null

@@ -7,10 +7,13 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from app.evidence.bundle import export_case
 from app.evidence.signing import sign_json
@@ -265,3 +268,29 @@ def test_verify_needs_no_fieldcase_database(bundle: Path, tmp_path: Path) -> Non
     )
     subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, check=True, timeout=60)
     assert not (tmp_path / "never-made").exists()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_byte_changed_in_the_manifest_fails_unless_its_meaning_is_unchanged(bundle: Path, tmp_path: Path, data):
+    """Layout is free (the signature covers canonical JSON); any change of meaning is caught."""
+    manifest_bytes, files = _raw(bundle)
+    index = data.draw(st.integers(0, len(manifest_bytes) - 1), label="offset")
+    value = data.draw(st.integers(0, 255).filter(lambda v: v != manifest_bytes[index]), label="byte")
+    changed = manifest_bytes[:index] + bytes([value]) + manifest_bytes[index + 1 :]
+    target = tmp_path / f"fuzz-{index}-{value}.zip"
+    with zipfile.ZipFile(target, "w") as zf:
+        for name, content in files.items():
+            zf.writestr(name, content)
+        zf.writestr("manifest.json", changed)
+    try:
+        same = json.loads(changed.decode("utf-8")) == json.loads(manifest_bytes.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        same = False
+    assert verify_bundle(target).ok == same
+
+
+def _raw(path: Path) -> tuple[bytes, dict[str, bytes]]:
+    with zipfile.ZipFile(path) as zf:
+        files = {name: zf.read(name) for name in zf.namelist()}
+    return files.pop("manifest.json"), files

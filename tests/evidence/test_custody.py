@@ -166,6 +166,9 @@ def test_a_keyring_that_refuses_falls_back_to_the_file(tmp_path: Path) -> None:
 def test_no_keyring_daemon_is_detected(monkeypatch) -> None:
     import keyring
 
+    from app.evidence import keys
+
+    monkeypatch.setattr(keys, "_no_session_bus", lambda: False)  # as if there were a session bus
     monkeypatch.setattr(keyring, "get_keyring", lambda: fail.Keyring())
     assert system_keyring() is None
     monkeypatch.setattr(keyring, "get_keyring", lambda: MemoryKeyring())
@@ -199,7 +202,10 @@ def test_signatures_are_base64_of_64_bytes(tablet: Tablet, photo) -> None:
 def test_the_key_store_kind_can_be_forced(tmp_path: Path, monkeypatch) -> None:
     import keyring
 
+    from app.evidence import keys
     from app.evidence.keys import KeyStoreError
+
+    monkeypatch.setattr(keys, "_no_session_bus", lambda: False)
 
     monkeypatch.delenv("FIELDCASE_KEY_DIR")
     monkeypatch.setattr(keyring, "get_keyring", lambda: MemoryKeyring())
@@ -232,3 +238,20 @@ def test_a_key_in_a_file_is_found_without_asking_the_keyring(tmp_path: Path) -> 
     store = KeyStore(tmp_path / "keys", keyring_backend=Untouchable())
     assert store.load("device-1") is not None
     assert store.location("device-1") == f"file:{tmp_path / 'keys' / 'device-1.pem'}"
+
+
+def test_a_linux_machine_without_a_session_bus_is_known_to_have_no_keyring(monkeypatch) -> None:
+    import keyring
+
+    from app.evidence import keys
+
+    monkeypatch.setattr(keys.sys, "platform", "linux")
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    monkeypatch.setattr(keys, "Path", lambda *_: Path("/nonexistent/bus"))
+
+    asked: list[bool] = []
+    monkeypatch.setattr(keyring, "get_keyring", lambda: asked.append(True) or MemoryKeyring())
+    assert system_keyring() is None and not asked
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/run/user/0/bus")
+    assert isinstance(system_keyring(), MemoryKeyring) and asked
