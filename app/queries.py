@@ -6,12 +6,14 @@ The list's and the map's queries, their records, and the storage errors a view h
 from __future__ import annotations
 
 from storage.case_query import SEARCH_WINDOW, WAITING_SYNCS, CaseQuery
+from storage.db import OPERATIONAL_ERRORS  # an interrupted query raises one (SQLite's or SQLCipher's)
 from storage.errors import EnvironmentFaultError, PhotoError, StorageError
 from storage.map_query import CasePoints, MapQuery
 from storage.records import CaseFilter, CaseRow
 from storage.repository import AmbiguousError, NotFoundError
 
 __all__ = [
+    "OPERATIONAL_ERRORS",
     "SEARCH_WINDOW",
     "WAITING_SYNCS",
     "AmbiguousError",

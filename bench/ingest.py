@@ -6,6 +6,10 @@ separate, time-limited process, copies the original durably (fsync), reads the E
 makes a ~1000 px preview as well as the thumbnail. Both run on the same files in the same
 run, alternating per file so neither gets a warmer cache. Goal: ingest <= 1.3x the baseline.
 
+Ingest is measured twice, into a plain store and into an encrypted one (the tablet's default:
+originals and previews sealed with AES-256-GCM, `storage.sealed`), each with its own decoder,
+in rotating order per file; the figures are printed side by side with the baseline.
+
     python bench/ingest.py [--count 200] [--size 4000x3000] [--cache DIR]
 
 The photos (noise over gradients, so they compress like camera JPEGs, ~3-5 MB at 12 MP) are
@@ -17,6 +21,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import multiprocessing
+import secrets
 import statistics
 import sys
 import tempfile
@@ -31,6 +36,7 @@ if str(ROOT) not in sys.path:
 
 from storage.blobs import BlobStore  # noqa: E402
 from storage.photos import PhotoIngestor  # noqa: E402
+from storage.sealed import FileCipher  # noqa: E402
 from tests import photofactory as pf  # noqa: E402
 
 GOAL = 1.3
@@ -93,35 +99,44 @@ def main() -> None:
     for path in photos:  # both sides start from the page cache
         path.read_bytes()
 
-    ingest_ms: list[float] = []
-    base_ms: list[float] = []
+    times: dict[str, list[float]] = {"baseline": [], "plain": [], "encrypted": []}
     with tempfile.TemporaryDirectory(prefix="fieldcase-bench-") as data:
         stores = Path(data)
-        originals = BlobStore(stores / "originals", direct_io=not args.buffered)
-        with PhotoIngestor(originals, stores / "previews") as ingestor:
-            ingestor.probe(photos[0])  # start the decoder process before timing
+        direct = not args.buffered
+        plain_store = BlobStore(stores / "plain" / "originals", direct_io=direct)
+        plain = PhotoIngestor(plain_store, stores / "plain" / "previews")
+        sealed = PhotoIngestor(
+            BlobStore(stores / "sealed" / "originals", direct_io=direct, cipher=FileCipher(secrets.token_bytes(32))),
+            BlobStore(stores / "sealed" / "previews", cipher=FileCipher(secrets.token_bytes(32))),
+        )
+        with plain, sealed:
+            plain.probe(photos[0])  # start the decoder processes before timing
+            sealed.probe(photos[0])
             baseline(photos[0])
+            runs = {"baseline": baseline, "plain": plain.ingest, "encrypted": sealed.ingest}
+            order = list(runs)
             for i, path in enumerate(photos):
-                for side in (0, 1) if i % 2 == 0 else (1, 0):
+                for side in order[i % 3 :] + order[: i % 3]:
                     started = time.perf_counter()
-                    if side == 0:
-                        baseline(path)
-                    else:
-                        ingestor.ingest(path)
-                    elapsed = (time.perf_counter() - started) * 1000
-                    (base_ms if side == 0 else ingest_ms).append(elapsed)
+                    runs[side](path)
+                    times[side].append((time.perf_counter() - started) * 1000)
 
-    ingest_median = statistics.median(ingest_ms)
-    base_median = statistics.median(base_ms)
-    ratio = ingest_median / base_median
-    p90 = statistics.quantiles(ingest_ms, n=10)[-1] if len(ingest_ms) > 1 else ingest_ms[0]
+    base_median = statistics.median(times["baseline"])
     copy = "buffered" if args.buffered else "O_DIRECT where available"
     print(f"{len(photos)} JPEGs {width}x{height}, mean {mean_mb:.2f} MB, EXIF with GPS; copy {copy}")
-    print(
-        f"ingest median {ingest_median:.1f} ms/photo (p90 {p90:.1f}) | "
-        f"baseline {base_median:.1f} ms/photo | "
-        f"ratio {ratio:.2f}x (goal <= {GOAL}x) {'OK' if ratio <= GOAL else 'MISSED'}"
-    )
+    medians = {}
+    for side, label in (("plain", "ingest, not encrypted"), ("encrypted", "ingest, encrypted   ")):
+        ms = times[side]
+        medians[side] = median = statistics.median(ms)
+        ratio = median / base_median
+        p90 = statistics.quantiles(ms, n=10)[-1] if len(ms) > 1 else ms[0]
+        print(
+            f"{label} median {median:.1f} ms/photo (p90 {p90:.1f}) | "
+            f"baseline {base_median:.1f} ms/photo | "
+            f"ratio {ratio:.2f}x (goal <= {GOAL}x) {'OK' if ratio <= GOAL else 'MISSED'}"
+        )
+    cost = medians["encrypted"] - medians["plain"]
+    print(f"encryption costs {cost:+.1f} ms/photo ({cost / medians['plain']:+.1%} of a plain ingest)")
 
 
 if __name__ == "__main__":

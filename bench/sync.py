@@ -21,7 +21,7 @@ Issue 4's figures, each printed beside its baseline, measured in one run:
    Goal: <= one chunk (CHUNK_SIZE, 4 MiB).
 
 The raw baseline (figures 1 and 2) is the least HTTP the same server takes the same bytes with: a
-bare loop over the tablet's own original files on one requests.Session, one
+bare loop over the same photos' bytes on one requests.Session, one
 `PATCH /api/v1/sync/blobs/<sha256>` per photo carrying the whole photo (Upload-Offset 0,
 Upload-Length, the Upload-Checksum the server requires, the bearer and device headers), each
 answer checked for the full offset. No health call, no `missing` query, no cases, no change feed.
@@ -33,6 +33,10 @@ sync then raw), because other work on a shared machine slows whichever run it fa
 figures are over all rounds (photo bytes / seconds). Before each timed run the tablet's originals
 are read once (the tablet writes them with O_DIRECT) and `os.sync()` flushes the disk queue.
 
+The tablets encrypt their data folders at rest, as shipped (the sync decrypts each original as it
+sends it); `--plain` makes them without encryption, to quote the figures with and without. The raw
+loop sends the source photos, the same plaintext bytes, either way.
+
 A reference, not a goal: the same raw loop against a bare FastAPI app on the same uvicorn (stream,
 SHA-256, write in 1 MiB batches off the event loop, fsync, rename; no auth, no database), to show
 what the server's upload endpoint itself costs. `--no-reference` skips it.
@@ -40,7 +44,7 @@ what the server's upload endpoint itself costs. `--no-reference` skips it.
     python bench/sync.py [--cases 100] [--photos 300] [--rounds 3]
                          [--shaped-photos 30 | --full-shaped] [--shaped-rounds 1]
                          [--backend sqlite|postgresql] [--workers 1] [--phases loopback,shaped,cut]
-                         [--rtt-ms 100] [--mbit 20] [--no-reference] [--json]
+                         [--rtt-ms 100] [--mbit 20] [--no-reference] [--json] [--plain]
 
 Photos (noise over gradients: 3700x2775 at JPEG quality 90, ~2.96 MB each; the large one
 7400x5550, ~11.7 MB) are made once into a cache folder in the system's temp folder, keyed by their
@@ -364,7 +368,8 @@ def running_bare(folder: Path) -> Iterator[str]:
 class Photo:
     sha256: str
     size: int
-    path: Path  # the tablet's original (the same bytes as the source file)
+    path: Path  # the tablet's original (the same bytes as the source file, unless the tablet encrypts it)
+    source: Path | None = None  # the plaintext the raw loop sends (the source photo); None: `path`
 
 
 @dataclass
@@ -374,6 +379,7 @@ class Template:
     folder: Path
     photos: list[tuple[str, int]]  # (sha256, size) in the order the cases hold them
     cases: int
+    sources: dict[str, Path] = field(default_factory=dict)  # sha256 -> the source photo (plaintext)
 
 
 @dataclass
@@ -397,15 +403,17 @@ class Field:
     def warm(self) -> None:
         """Read every original once, so timed runs read them from the page cache alike."""
         for photo in self.photos:
-            with open(photo.path, "rb") as fh:
-                while fh.read(1 << 22):
-                    pass
+            for path in {photo.path, photo.source or photo.path}:
+                with open(path, "rb") as fh:
+                    while fh.read(1 << 22):
+                        pass
         os.sync()  # the previous run's writes leave the disk queue before the next is timed
 
 
 def build_template(folder: Path, server: Server, groups: list[list[Path]]) -> Template:
     """Enroll, log the demo inspector in, and make one submitted case per group of photos."""
     photos: list[tuple[str, int]] = []
+    sources: dict[str, Path] = {}
     with Tablet(folder) as tablet:
         accounts.enroll(tablet, server.url, server.enroll_code())
         accounts.login(tablet, server.inspector, server.password)
@@ -423,7 +431,8 @@ def build_template(folder: Path, server: Server, groups: list[list[Path]]) -> Te
                 if not tablet.originals.has(sha):
                     raise BenchError(f"the tablet did not keep {path.name} as it is (no original {sha[:12]})")
                 photos.append((sha, path.stat().st_size))
-    return Template(folder, photos, len(groups))
+                sources[sha] = path
+    return Template(folder, photos, len(groups), sources)
 
 
 def field_from(template: Template, folder: Path, server: Server, url: str) -> Field:
@@ -440,7 +449,9 @@ def field_from(template: Template, folder: Path, server: Server, url: str) -> Fi
     try:
         accounts.enroll(tablet, url, server.enroll_code())
         accounts.login(tablet, server.inspector, server.password)
-        photos = [Photo(sha, size, tablet.originals.path_for(sha)) for sha, size in template.photos]
+        photos = [
+            Photo(sha, size, tablet.originals.path_for(sha), template.sources.get(sha)) for sha, size in template.photos
+        ]
     except BaseException:
         tablet.close()
         raise
@@ -463,7 +474,7 @@ def raw_upload(url: str, headers: dict[str, str], photos: list[Photo], timeout: 
         session.headers["User-Agent"] = "fieldcase-bench-raw"
         began = time.perf_counter()
         for photo in photos:
-            data = photo.path.read_bytes()
+            data = (photo.source or photo.path).read_bytes()  # plaintext: the tablet's file may be encrypted
             response = session.patch(
                 f"{url}{API_BASE}/sync/blobs/{photo.sha256}",
                 data=data,
@@ -827,7 +838,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per HTTP request (default 300)")
     parser.add_argument("--cache", type=Path, default=CACHE, help=f"photo cache (default {CACHE})")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON document")
+    parser.add_argument(
+        "--plain", action="store_true", help="tablets without encryption at rest (default: encrypted, as shipped)"
+    )
     args = parser.parse_args(argv)
+    if args.plain:
+        os.environ["FIELDCASE_ENCRYPTION"] = "off"  # read by storage.vault when a tablet folder is made
     phases = [p.strip() for p in args.phases.split(",") if p.strip()]
     if unknown := set(phases) - {"loopback", "shaped", "cut"}:
         parser.error(f"unknown phases: {', '.join(sorted(unknown))}")
@@ -837,6 +853,7 @@ def main(argv: list[str] | None = None) -> int:
     shaped_count = args.photos if args.full_shaped else max(2, min(args.shaped_photos, args.photos))
     shaped_cases = max(1, round(shaped_count * args.cases / args.photos))
     results: dict[str, Any] = {"backend": args.backend, "workers": args.workers, "cpus": os.cpu_count()}
+    results["tablet_storage"] = "plain" if args.plain else "encrypted"
     root = Path(tempfile.mkdtemp(prefix="fieldcase-bench-sync-"))
     began = time.monotonic()
     try:
@@ -868,7 +885,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(
         f"{results['cpus']} CPUs; server: fieldcase-server serve, {args.backend}, {args.workers} worker(s); "
-        f"chunk {CHUNK_SIZE / 2**20:.0f} MiB; {results['seconds']:.0f} s in all"
+        f"chunk {CHUNK_SIZE / 2**20:.0f} MiB; tablet storage {results['tablet_storage']}; "
+        f"{results['seconds']:.0f} s in all"
     )
     print("raw = one PATCH per photo carrying the whole photo, on one requests.Session, same server and link")
     for name in ("loopback", "shaped"):

@@ -196,10 +196,11 @@ def _exit_with_parent() -> None:
 # -- decoding -----------------------------------------------------------------------------
 
 
-def decode(path: str, options: DecodeOptions) -> Decoded:
-    """Check and decode one photo; raises Refused with the reason if it is not acceptable."""
+def decode(path: str | bytes, options: DecodeOptions) -> Decoded:
+    """Check and decode one photo (a path, or the file's bytes: an encrypted original decrypted
+    by the app); raises Refused with the reason if it is not acceptable."""
     try:
-        fp = open(path, "rb")  # noqa: SIM115 (closed by the with below)
+        fp: BinaryIO = io.BytesIO(path) if isinstance(path, bytes) else open(path, "rb")  # noqa: SIM115
     except FileNotFoundError:
         raise Refused("file not found") from None
     except PermissionError:

@@ -9,6 +9,11 @@ the whole content has been read; the root is on the same file system as every ta
 the rename is still atomic. Names that are not 64 hex digits (temporary files) are never blobs.
 On Linux the temporary file is written with O_DIRECT where the file system allows it (see
 `_TempFile`); the guarantees are the same either way.
+
+With a `FileCipher` the store is encrypted: each file is sealed (`storage.sealed`: AES-256-GCM in
+64 KiB chunks) while it is written, and is still named by the SHA-256 of its *plaintext*, so a
+hash means the same thing with or without encryption. `open()`, `read_bytes()`, `verify()` and
+`size()` give and check the plaintext; `path_for()` is where the stored (sealed) file lives.
 """
 
 from __future__ import annotations
@@ -24,11 +29,12 @@ import secrets
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from storage.errors import EnvironmentFaultError
+from storage.sealed import FileCipher, SealedFileError, Sealer
 
-__all__ = ["BlobStore", "StagedBlob", "TEMP_PREFIX", "environment_fault", "fsync_dir"]
+__all__ = ["BlobStore", "SealedFileError", "StagedBlob", "TEMP_PREFIX", "environment_fault", "fsync_dir"]
 
 log = logging.getLogger(__name__)
 
@@ -134,9 +140,14 @@ class StagedBlob:
 class BlobStore:
     """Files named by the SHA-256 of their content, under one root folder."""
 
-    def __init__(self, root: Path, *, direct_io: bool = True) -> None:
+    def __init__(self, root: Path, *, direct_io: bool = True, cipher: FileCipher | None = None) -> None:
         self.root = Path(root)
         self.direct_io = direct_io  # O_DIRECT writes where available; see _TempFile
+        self.cipher = cipher  # None: files are stored as they are
+
+    @property
+    def encrypted(self) -> bool:
+        return self.cipher is not None
 
     def __repr__(self) -> str:
         return f"BlobStore({str(self.root)!r})"
@@ -190,6 +201,28 @@ class BlobStore:
         with open(src, "rb", buffering=0) as source:
             return self._stage(lambda temp: temp.copy_from(source))
 
+    def put_named(self, name: str, data: bytes, *, durable: bool = False) -> Path:
+        """Store `data` under `name` (a SHA-256, not necessarily of `data`: a preview is kept under
+        its original's), atomically; fsynced only if `durable`. Returns the stored file."""
+        target = self.path_for(name)
+        temp = self.root / f"{TEMP_PREFIX}{secrets.token_hex(8)}"
+        if self.cipher is not None:
+            data = self.cipher.seal_bytes(data, bytes.fromhex(name))
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(temp, "wb") as fh:
+                fh.write(data)
+                if durable:
+                    fh.flush()
+                    os.fsync(fh.fileno())
+            os.replace(temp, target)
+            if durable:
+                fsync_dir(target.parent)
+        except OSError as exc:
+            temp.unlink(missing_ok=True)
+            raise environment_fault(exc, "write a file", self.root) or exc from exc
+        return target
+
     def stage_stream(self, chunks: Iterable[bytes | memoryview]) -> StagedBlob:
         """Hash `chunks` into a durable temporary file; see StagedBlob."""
 
@@ -203,7 +236,7 @@ class BlobStore:
         self._ensure_root()
         path = self.root / f"{TEMP_PREFIX}{secrets.token_hex(8)}"
         try:
-            temp = _TempFile(path, direct=self.direct_io)
+            temp = _TempFile(path, direct=self.direct_io, sealer=self.cipher.sealer() if self.cipher else None)
         except OSError as exc:
             raise environment_fault(exc, "create a file", self.root) or exc from exc
         try:
@@ -251,7 +284,7 @@ class BlobStore:
                 existing = target.stat().st_size
             except FileNotFoundError:
                 existing = None
-            if existing == size:
+            if existing == self.stored_size(size):
                 # Already stored: same name, same size. Keep the stored file untouched.
                 temp.unlink(missing_ok=True)
                 return
@@ -260,7 +293,7 @@ class BlobStore:
                     "blob %s had %d bytes instead of %d; replacing it with the good copy",
                     sha256,
                     existing,
-                    size,
+                    self.stored_size(size),
                 )
             self._make_dirs(target.parent)
             try:
@@ -278,20 +311,48 @@ class BlobStore:
 
     # -- reading ----------------------------------------------------------------------------
 
+    def stored_size(self, size: int) -> int:
+        """How many bytes a blob of `size` plaintext bytes takes on disk."""
+        return self.cipher.stored_size(size) if self.cipher is not None else size
+
     def open(self, sha256: str) -> BinaryIO:
-        """The blob's content for reading; FileNotFoundError if it is not stored."""
-        return open(self.path_for(sha256), "rb")
+        """The blob's (plaintext) content for reading, seekable; FileNotFoundError if it is not stored.
+
+        In an encrypted store a file that does not authenticate raises SealedFileError (at
+        opening, or on reading the altered chunk)."""
+        path = self.path_for(sha256)
+        fh = open(path, "rb")  # noqa: SIM115 (the caller closes what this returns)
+        if self.cipher is None:
+            return fh
+        return self.cipher.open(fh, bytes.fromhex(sha256), str(path))
+
+    def read_bytes(self, sha256: str) -> bytes:
+        """The whole (plaintext) content; for small files (previews)."""
+        with self.open(sha256) as fh:
+            return fh.read()
+
+    def size(self, sha256: str) -> int | None:
+        """The plaintext size of the stored file (from its length alone), None if it is not stored
+        or its length fits no sealed file."""
+        try:
+            stored = self.path_for(sha256).stat().st_size
+        except FileNotFoundError:
+            return None
+        return self.cipher.plain_size(stored) if self.cipher is not None else stored
 
     def verify(self, sha256: str) -> bool:
-        """Re-hash the stored file: True iff its content matches its name (False if absent)."""
+        """Re-hash the stored file: True iff its content matches its name (False if absent).
+
+        In an encrypted store every chunk is also authenticated, so any change is found."""
         digest = hashlib.sha256()
         buffer = bytearray(_CHUNK)
         view = memoryview(buffer)
         try:
-            with open(self.path_for(sha256), "rb", buffering=0) as blob:
-                while n := blob.readinto(buffer):
+            with self.open(sha256) as blob:
+                reader = cast(io.BufferedIOBase, blob)
+                while n := reader.readinto(buffer):
                     digest.update(view[:n])
-        except FileNotFoundError:
+        except (FileNotFoundError, SealedFileError):
             return False
         return digest.hexdigest() == sha256
 
@@ -338,7 +399,7 @@ class _TempFile:
     write plus fsync). Anywhere else, or if O_DIRECT is refused, it is a plain write.
     """
 
-    def __init__(self, path: Path, *, direct: bool) -> None:
+    def __init__(self, path: Path, *, direct: bool, sealer: Sealer | None = None) -> None:
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
         flags |= getattr(os, "O_CLOEXEC", 0)
         o_direct = getattr(os, "O_DIRECT", 0)
@@ -353,19 +414,30 @@ class _TempFile:
         if not self.direct:
             self.fd = os.open(path, flags, 0o644)
         self.digest = hashlib.sha256()
-        self.size = 0
+        self.size = 0  # plaintext bytes (hashed)
+        self._written = 0  # bytes going to the file (sealed, if sealing)
         self._buffer = mmap.mmap(-1, _CHUNK)  # page-aligned, as O_DIRECT needs
         self._view = memoryview(self._buffer)
         self._filled = 0
+        self._sealer = sealer
+        if sealer is not None:
+            self._emit(sealer.header)
 
     def copy_from(self, source: io.FileIO) -> None:
-        """Read `source` to its end straight into the aligned buffer."""
+        """Read `source` to its end straight into the aligned buffer (through the sealer, if any)."""
+        if self._sealer is not None:
+            plain = bytearray(_CHUNK)
+            plain_view = memoryview(plain)
+            while n := source.readinto(plain):  # OSError here: the source's
+                self.write(plain_view[:n])
+            return
         while True:
             n = source.readinto(self._view[self._filled :])  # OSError here: the source's
             if not n:
                 return
             self.digest.update(self._view[self._filled : self._filled + n])
             self.size += n
+            self._written += n
             self._filled += n
             if self._filled == _CHUNK:
                 self._flush(_CHUNK)
@@ -374,6 +446,16 @@ class _TempFile:
         data = memoryview(chunk).cast("B")
         self.digest.update(data)
         self.size += len(data)
+        if self._sealer is None:
+            self._emit(data)
+            return
+        for sealed in self._sealer.feed(data):
+            self._emit(sealed)
+
+    def _emit(self, chunk: bytes | memoryview) -> None:
+        """Put bytes to be written into the aligned buffer, flushing it whenever it fills."""
+        data = memoryview(chunk).cast("B")
+        self._written += len(data)
         while data:
             take = min(len(data), _CHUNK - self._filled)
             self._view[self._filled : self._filled + take] = data[:take]
@@ -384,6 +466,9 @@ class _TempFile:
 
     def finish(self) -> None:
         """Write what is left and fsync."""
+        if self._sealer is not None:
+            for sealed in self._sealer.close(self.digest.digest()):
+                self._emit(sealed)
         try:
             if self._filled:
                 if self.direct:
@@ -391,7 +476,7 @@ class _TempFile:
                     padded = -(-self._filled // _DIRECT_BLOCK) * _DIRECT_BLOCK
                     self._view[self._filled : padded] = bytes(padded - self._filled)
                     self._flush(padded)
-                    os.ftruncate(self.fd, self.size)
+                    os.ftruncate(self.fd, self._written)
                 else:
                     self._flush(self._filled)
             os.fsync(self.fd)

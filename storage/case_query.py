@@ -14,13 +14,14 @@ read while the Tablet's worker writes. Use one per thread.
 
 from __future__ import annotations
 
-import sqlite3
+import sqlite3  # the type of both libraries' connections (sqlcipher3 mirrors it)
 from array import array
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from storage.db import OPERATIONAL_ERRORS, open_connection
 from storage.records import CaseFilter, CaseRow
 
 ROW_COLUMNS = (
@@ -70,8 +71,7 @@ class CaseQuery:
 
     def __init__(self, database: Path) -> None:
         self.database = database
-        uri = Path(database).resolve().as_uri() + "?mode=ro"
-        self._conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=5)
+        self._conn: sqlite3.Connection = open_connection(Path(database), readonly=True, timeout=5)
         self._conn.execute("PRAGMA query_only = 1")
         self._conn.execute("PRAGMA busy_timeout = 5000")
 
@@ -155,7 +155,7 @@ class CaseQuery:
         """Run `sql`, which names an index; if a migration renamed it, the slower `fallback`."""
         try:
             return self._conn.execute(sql).fetchall()
-        except sqlite3.OperationalError as exc:
+        except OPERATIONAL_ERRORS as exc:
             if "no such index" not in str(exc):
                 raise
             return self._conn.execute(fallback).fetchall()

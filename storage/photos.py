@@ -38,7 +38,6 @@ import hashlib
 import logging
 import multiprocessing
 import os
-import secrets
 import stat
 import threading
 import time
@@ -49,7 +48,7 @@ from pathlib import Path
 from types import TracebackType
 
 from storage._decode_worker import Decoded, DecodeOptions, serve
-from storage.blobs import TEMP_PREFIX, BlobStore, StagedBlob, environment_fault
+from storage.blobs import BlobStore, StagedBlob
 from storage.errors import EnvironmentFaultError, PhotoError, StorageError
 
 __all__ = [
@@ -149,7 +148,7 @@ class _Decoder:
             self._ready = True
         return self._conn
 
-    def submit(self, path: str) -> int:
+    def submit(self, path: str | bytes) -> int:
         """Send one request; returns its number, for collect()."""
         self._requests += 1
         request = (self._requests, path)
@@ -269,9 +268,16 @@ class PhotoIngestor:
         with self._lock:
             self._check_open()
             if not _non_empty(target):
-                decoded = self._decode(original, str(original))
+                # An encrypted original is decrypted in memory and handed to the decoder as bytes.
+                source: Path | bytes = self.originals.read_bytes(sha256) if self.originals.encrypted else original
+                decoded = self._decode(source, str(original))
                 self._write_preview(sha256, decoded.preview)
         return target
+
+    def preview_bytes(self, sha256: str) -> bytes:
+        """The preview's JPEG bytes (decrypted if the store is encrypted), rebuilt if missing."""
+        self.preview_path(sha256)
+        return self.previews.read_bytes(sha256)
 
     def _bring_in(self, path: Path, *, store: bool) -> PhotoInfo:
         name = str(path)
@@ -328,8 +334,8 @@ class PhotoIngestor:
             accuracy_m=decoded.accuracy_m,
         )
 
-    def _decode(self, path: Path, name: str) -> Decoded:
-        request = self._decoder.submit(os.path.abspath(path))
+    def _decode(self, path: Path | bytes, name: str) -> Decoded:
+        request = self._decoder.submit(path if isinstance(path, bytes) else os.path.abspath(path))
         deadline = time.monotonic() + self.time_limit_s
         return self._decoder.collect(request, deadline, name, self.time_limit_s)
 
@@ -348,16 +354,7 @@ class PhotoIngestor:
 
     def _write_preview(self, sha256: str, data: bytes) -> None:
         """Atomic (temp file + rename) but not fsynced: previews are rebuilt if lost."""
-        target = self.previews.path_for(sha256)
-        root = self.previews.root
-        temp = root / f"{TEMP_PREFIX}{secrets.token_hex(8)}"
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            temp.write_bytes(data)
-            os.replace(temp, target)
-        except OSError as exc:
-            temp.unlink(missing_ok=True)
-            raise environment_fault(exc, "write a preview", root) or exc from exc
+        self.previews.put_named(sha256, data)
 
     def _check_file(self, path: Path, name: str) -> os.stat_result:
         try:

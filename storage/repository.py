@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import secrets
-import sqlite3
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -22,7 +21,7 @@ import sqlite_utils
 from app.domain.audit import AuditEvent, make_event
 from app.domain.case import Case, Location, Officer, Photo
 from storage.case_query import where
-from storage.db import classify, connect
+from storage.db import DB_ERRORS, classify, connect
 from storage.errors import StorageError
 from storage.records import CaseFilter as CaseFilter  # re-exported: callers know them from here
 from storage.records import CaseRow as CaseRow
@@ -81,7 +80,7 @@ class Repository:
             return
         try:
             self.db.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
+        except DB_ERRORS as exc:
             raise classify(exc, self.path) from exc
         self._depth = 1
         try:
@@ -93,7 +92,7 @@ class Repository:
         self._depth = 0
         try:
             self.db.execute("COMMIT")
-        except sqlite3.Error as exc:
+        except DB_ERRORS as exc:
             self.db.execute("ROLLBACK")
             raise classify(exc, self.path) from exc
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPointF, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QPointF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFontDatabase,
@@ -55,13 +54,18 @@ ZOOM_STEP = 1.25
 SWIPE_PX = 80
 
 
-def load_image(path: Path) -> QImage:
-    """Read a photo upright (EXIF orientation applied); a null image if it cannot be read."""
-    reader = QImageReader(str(path))
+def load_image_data(data: bytes, name: str) -> QImage:
+    """Read a photo upright (EXIF orientation applied) from its bytes (stored photos are encrypted:
+    the tablet decrypts them); a null image if it cannot be read."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
     reader.setAutoTransform(True)
     image = reader.read()
     if image.isNull():
-        log.warning("cannot read %s: %s", path, reader.errorString())
+        log.warning("cannot read %s: %s", name, reader.errorString())
+    buffer.close()
     return image
 
 
@@ -362,7 +366,7 @@ class PhotoViewer(QDialog):
         stored = tablet.previews.path_for(sha)
 
         def read() -> QImage | None:
-            return load_image(stored) if stored.is_file() else None
+            return load_image_data(tablet.previews.read_bytes(sha), sha) if stored.is_file() else None
 
         def shown(image: QImage | None) -> None:
             if generation != self._generation:
@@ -371,7 +375,7 @@ class PhotoViewer(QDialog):
                 # The preview is rebuilt from the original by the ingestor, which the
                 # database worker also uses: ask there, so the two never race.
                 self._tasks.read(
-                    lambda: load_image(tablet.ingestor.preview_path(sha)),
+                    lambda: load_image_data(tablet.ingestor.preview_bytes(sha), sha),
                     lambda img: self._show_image(img, photo, generation),
                     lambda exc: self._show_failure(exc, generation),
                 )
@@ -401,13 +405,17 @@ class PhotoViewer(QDialog):
             return
         self._full_loaded = True
         generation = self._generation
-        original = self.session.tablet.originals.path_for(photo.sha256)
+        originals = self.session.tablet.originals
 
         def shown(image: QImage) -> None:
             if generation == self._generation and not image.isNull():
                 self.view.set_image(image, natural_width=photo.width, keep_zoom=True)
 
-        self._tasks.io(lambda: load_image(original), shown, lambda exc: log.warning("%s", exc))
+        self._tasks.io(
+            lambda: load_image_data(originals.read_bytes(photo.sha256), photo.sha256),
+            shown,
+            lambda exc: log.warning("%s", exc),
+        )
 
     # ------------------------------------------------------------ keys
 

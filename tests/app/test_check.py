@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
+from storage.db import open_connection
 
 
 def _case_with_photos(tablet, photo):
@@ -38,9 +38,9 @@ def test_a_missing_photo_is_found(tablet, photo) -> None:
 
 
 def _sql(tablet, statement: str, *params) -> None:
-    conn = sqlite3.connect(tablet.paths.database)
+    # Another connection, as a tamperer with the key would open it (the folder is encrypted).
+    conn = open_connection(tablet.paths.database)
     conn.execute(statement, params)
-    conn.commit()
     conn.close()
 
 

@@ -39,7 +39,7 @@ def _assert_converged(field) -> None:
     for case in submitted.values():
         for photo in case.photos:
             theirs = field.server.core.photos.blob_path(photo.sha256).read_bytes()
-            assert theirs == tablet.originals.path_for(photo.sha256).read_bytes()
+            assert theirs == tablet.originals.read_bytes(photo.sha256)  # the plaintext, decrypted
     assert tablet.check().ok
 
 

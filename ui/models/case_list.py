@@ -12,7 +12,6 @@ Row batches are read on the GUI thread through another read-only connection
 from __future__ import annotations
 
 import logging
-import sqlite3
 import time
 from array import array
 from collections import OrderedDict
@@ -36,7 +35,7 @@ from PySide6.QtCore import (
 
 import ui.pyside_fix  # noqa: F401  (PySide6 6.12.0 drops references to None/True: see there)
 from app.domain.catalogue import Catalogue
-from app.queries import WAITING_SYNCS, CaseFilter, CaseQuery, CaseRow
+from app.queries import OPERATIONAL_ERRORS, WAITING_SYNCS, CaseFilter, CaseQuery, CaseRow
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +153,7 @@ class _KeysJob(QRunnable):
             try:
                 self._answer()
                 return
-            except sqlite3.OperationalError as exc:
+            except OPERATIONAL_ERRORS as exc:
                 if "interrupt" not in str(exc).lower():
                     loader.relay.failed.emit(gen, exc)
                     return
