@@ -102,3 +102,37 @@ def test_a_tablet_enrolled_before_keys_existed_gets_one_at_first_need(make_serve
     assert result.ok, result.problems
     assert result.events_unsigned == 2 and result.signatures_verified == 2
     assert any("never recorded by a server" in note for note in result.notes)
+
+
+def test_an_export_fetches_originals_the_tablet_dropped_after_the_receipt(field, photos, tmp_path) -> None:
+    tablet = field.tablet
+    tablet.settings.set("keep_originals_days", 1)
+    case_id = field.new_submitted(photos(2))
+    assert tablet.sync().complete
+    tablet.repo.db.execute("UPDATE photos SET receipt_at = '2000-01-01T00:00:00+00:00'")
+    assert tablet.reclaim_space() == 2
+    out = tmp_path / "fetched.zip"
+    export_case(tablet, case_id, out)
+    result = verify_bundle(out)
+    assert result.ok, result.problems
+    assert result.photos_rehashed == 2
+
+
+def test_a_lost_device_key_is_replaced_and_the_bundle_says_it_is_not_the_enrolled_one(field, photos, tmp_path) -> None:
+    tablet = field.tablet
+    case_id = field.new_submitted(photos(2))
+    enrolled = tablet.custody.fingerprint()
+    key_file = Path(tablet.custody.keystore.path_for(tablet.device))
+    key_file.unlink()  # the keyring or the key folder was wiped
+    data = tablet.paths.root
+    tablet.close()
+    with Tablet(data) as again:
+        report = again.check()
+        assert report.ok, report.problems  # the old signatures still verify with the kept public key
+        new = again.custody.fingerprint()
+        assert new != enrolled and set(again.custody.store.keys()) == {enrolled, new}
+        out = tmp_path / "rekeyed.zip"
+        export_case(again, case_id, out)
+    result = verify_bundle(out)
+    assert not result.ok
+    assert result.problems == [f"manifest.json: signed by key {new[:16]}, not by the enrolled key {enrolled[:16]}"]
