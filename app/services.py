@@ -42,6 +42,7 @@ from storage.blobs import BlobStore
 from storage.errors import PhotoError
 from storage.repository import ALL_CASES, CaseFilter, CaseRow, Repository, now_iso
 from storage.sync_store import PARKED, SyncStore
+from storage.vault import file_cipher, prepare_folder
 
 if TYPE_CHECKING:  # the sync stack and the photo decoder load when first used, not at start-up
     from app.evidence.custody import Custody
@@ -108,11 +109,16 @@ class Tablet:
     def __init__(self, data_dir: Path, *, catalogue: Catalogue | None = None, sign: bool = True) -> None:
         self.paths = DataPaths(data_dir)
         self.paths.root.mkdir(parents=True, exist_ok=True)
+        # Encryption at rest: the folder's key from the key store (or a new one; an old plain
+        # folder is encrypted here, once). The repository finds the key by the folder's marker.
+        key = prepare_folder(
+            self.paths.root, self.paths.database, {"originals": self.paths.originals, "previews": self.paths.previews}
+        )
         self.settings = Settings(self.paths.settings)
         self.catalogue = catalogue or load_catalogue(resources_dir() / "catalogue.json")
         self.repo = Repository(self.paths.database)
-        self.originals = BlobStore(self.paths.originals)
-        self.previews = BlobStore(self.paths.previews)
+        self.originals = BlobStore(self.paths.originals, cipher=file_cipher(key, "originals") if key else None)
+        self.previews = BlobStore(self.paths.previews, cipher=file_cipher(key, "previews") if key else None)
         self._ingestor: PhotoIngestor | None = None
         self.device = self.repo.device_id()
         self.sync_store = SyncStore(self.repo)
@@ -815,7 +821,7 @@ class Tablet:
             path = self.originals.path_for(sha)
             if not path.exists():
                 report.problems.append(f"case {case_id}: photo {sha} is missing")
-            elif path.stat().st_size != size:
+            elif self.originals.size(sha) != size:
                 report.problems.append(f"case {case_id}: photo {sha} has the wrong size")
             elif not self.originals.verify(sha):
                 report.problems.append(f"case {case_id}: photo {sha} does not match its hash (altered)")

@@ -3,6 +3,12 @@
 WAL with synchronous=FULL, so a committed transaction survives a power cut; the
 schema version lives in PRAGMA user_version, and each migration runs in one
 transaction, so a crash mid-upgrade leaves the old schema intact.
+
+A database in an encrypted data folder (one with the marker of `storage.keys`) is opened with
+SQLCipher 4 (`sqlcipher3`), keyed with a raw 256-bit sub-key of the folder's data key (no
+passphrase stretching: the key is random); every page, the WAL included, is encrypted and
+authenticated. Other databases are opened with the standard library's sqlite3. The two
+libraries raise different exception classes: catch `DB_ERRORS` / `OPERATIONAL_ERRORS`.
 """
 
 from __future__ import annotations
@@ -10,10 +16,18 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import sqlcipher3.dbapi2 as sqlcipher
 import sqlite_utils
 
 from storage.errors import EnvironmentFaultError, StorageError
+from storage.keys import folder_key
+
+# Either library's errors (an encrypted database raises sqlcipher3's own classes).
+DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, sqlcipher.Error)
+OPERATIONAL_ERRORS: tuple[type[Exception], ...] = (sqlite3.OperationalError, sqlcipher.OperationalError)
+_AUTO: Any = object()
 
 
 def _m1_initial(db: sqlite_utils.Database) -> None:
@@ -204,18 +218,54 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial, _m2_sy
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def connect(path: Path) -> sqlite_utils.Database:
-    """Open (creating if need be) and migrate the database at `path`."""
+def database_key(path: Path) -> bytes | None:
+    """The SQLCipher key of the database at `path` (from its folder's data key); None if the
+    folder is not encrypted. KeyMissingError / WrongKeyError as `storage.keys.folder_key`."""
+    key = folder_key(Path(path).parent)
+    return key.derive("database") if key is not None else None
+
+
+def open_connection(path: Path, *, key: bytes | None = _AUTO, readonly: bool = False, timeout: float = 30) -> Any:
+    """A raw connection (autocommit) to the database at `path`, keyed if its folder is encrypted.
+
+    `key`: the SQLCipher key, None for a plain database; by default found from the folder.
+    A key that does not open the file raises StorageError before anything is read or written.
+    """
+    if key is _AUTO:
+        key = database_key(path)
+    target: str = str(path)
+    uri = False
+    if readonly:
+        target, uri = Path(path).resolve().as_uri() + "?mode=ro", True
+    if key is None:
+        return sqlite3.connect(target, uri=uri, timeout=timeout, isolation_level=None, check_same_thread=False)
+    conn = sqlcipher.connect(target, uri=uri, timeout=timeout, isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # fails here on a wrong key
+    except sqlcipher.DatabaseError as exc:
+        conn.close()
+        if "not a database" in str(exc).lower():
+            raise StorageError(
+                f"{path}: the database does not open with this data folder's key "
+                "(encrypted with another key, not encrypted, or damaged); nothing was changed"
+            ) from exc
+        raise classify(exc, Path(path)) from exc
+    return conn
+
+
+def connect(path: Path, *, key: bytes | None = _AUTO) -> sqlite_utils.Database:
+    """Open (creating if need be) and migrate the database at `path` (keyed: see open_connection)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        conn = sqlite3.connect(str(path), timeout=30, isolation_level=None, check_same_thread=False)
+        conn = open_connection(path, key=key)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA busy_timeout=30000")
         db = sqlite_utils.Database(conn)
         migrate(db)
-    except sqlite3.DatabaseError as exc:
+    except DB_ERRORS as exc:
         raise classify(exc, path) from exc
     return db
 
@@ -239,7 +289,7 @@ def migrate(db: sqlite_utils.Database) -> int:
     return start
 
 
-def classify(exc: sqlite3.Error, path: Path) -> StorageError:
+def classify(exc: BaseException, path: Path) -> StorageError:
     """Sort an SQLite failure into the environment's fault (tell the user) or a bug."""
     text = str(exc).lower()
     environmental = (
