@@ -34,10 +34,10 @@ def _unknown(value: Any) -> Any:
     raise TypeError(f"canonical JSON cannot encode {type(value).__name__}")
 
 
-def c_encoder(*, sort_keys: bool) -> Callable[[Any], str]:
-    """json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False, sort_keys=…) with
-    one C encoder made once (JSONEncoder.encode builds a new one per call)."""
-    encoder = c_make_encoder(None, _unknown, encode_basestring, None, ":", ",", sort_keys, False, False)
+def c_encoder(*, sort_keys: bool, allow_nan: bool = False) -> Callable[[Any], str]:
+    """json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=…, allow_nan=…) with one
+    C encoder made once (JSONEncoder.encode builds a new one per call)."""
+    encoder = c_make_encoder(None, _unknown, encode_basestring, None, ":", ",", sort_keys, False, allow_nan)
 
     def encode(value: Any) -> str:
         return "".join(encoder(value, 0))

@@ -33,7 +33,7 @@ from app.domain.errors import TransitionError
 from server import schema as t
 from server.accounts import Principal
 from server.blobs import PhotoStore
-from server.canon import next_event
+from server.canon import c_encoder, next_event
 from server.casecheck import ANSWER_STATES, CaseInvalidError, CheckedCase, check_envelope
 from server.errors import ConflictError, ForbiddenError, InvalidError, NotFoundError
 from server.store import Store, iso, utcnow
@@ -64,7 +64,7 @@ def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 # One encoder for every document stored: json.dumps with options builds a new encoder per call.
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_dumps = c_encoder(sort_keys=False, allow_nan=True)
 
 
 def priorities(catalogue: Catalogue) -> dict[str, int]:
@@ -436,7 +436,7 @@ class Cases:
         for result in results:
             assert result is not None
             if result.receipt is not None:
-                result = result.model_copy(update={"receipt": {**result.receipt, "server_time": server_time}})
+                result.receipt["server_time"] = server_time  # the receipt's own dict (stored text is apart)
             final.append(result)
         return CaseBatchResponse(results=final)
 
@@ -978,7 +978,10 @@ def _walk(state: str, events: Sequence[AuditEvent], answer: str | None) -> str |
 
 
 def _result(envelope: CaseEnvelope, outcome: str, message: str = "", **extra: Any) -> CaseResult:
-    return CaseResult(id=envelope.id, revision=envelope.revision, outcome=outcome, message=message, **extra)  # type: ignore[arg-type]
+    # Built from the server's own values: constructed without validating them again.
+    return CaseResult.model_construct(
+        id=envelope.id, revision=envelope.revision, outcome=outcome, message=message, **extra
+    )
 
 
 def _receipt_row(

@@ -140,7 +140,7 @@ class Decisions:
                 to_state=target.value,
                 changes=plan.changes,
             )
-            updated = conn.execute(
+            fresh = conn.execute(
                 t.cases.update()
                 .where(t.cases.c.pk == row.pk, t.cases.c.version == row.version)
                 .values(
@@ -151,8 +151,9 @@ class Decisions:
                     changed_at=now,
                     **plan.values,
                 )
-            )
-            if updated.rowcount != 1:
+                .returning(*t.cases.c)  # the case as it now stands, without reading it again
+            ).first()
+            if fresh is None:
                 raise ConflictError(
                     "another decision on this case came first: look at it again", code="concurrent_decision"
                 )
@@ -166,7 +167,6 @@ class Decisions:
                 step(conn, row.pk)
             kind = "task" if action == "dispose" else "decision"
             self.cases._announce(conn, [_Accepted(case_pk=row.pk, inspector=row.inspector)], kind, now)
-            fresh = conn.execute(sa.select(t.cases).where(t.cases.c.pk == row.pk)).one()
             if fresh.unit and action in UNIT_FEED:
                 # The disposal unit's desk learns of new work (dispatch, a disposal sent back) and of
                 # a moved deadline from its own change feed (GET /sync/changes as a unit user).
