@@ -23,17 +23,18 @@ class MBTilesError(Exception):
 class MBTiles:
     """One MBTiles file opened read-only; `tile(z, x, y)` in XYZ gives the tile's bytes or None.
 
-    A connection per thread (the map reads tiles on a worker while the GUI thread reads
-    the metadata), each opened with `mode=ro` and `query_only`.
+    One connection (`mode=ro`, `query_only`) shared under a lock: the map reads tiles on a
+    worker and the metadata on the GUI thread, and a pool's threads come and go, so a
+    connection per thread would be left open by each thread that expired.
     """
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         if not self.path.is_file():
             raise MBTilesError(f"basemap {self.path} does not exist")
-        self._local = threading.local()
-        self._lock = threading.Lock()
-        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.RLock()
+        self._connection: sqlite3.Connection | None = None
+        self._closed = False
         try:
             conn = self._conn()
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
@@ -51,15 +52,15 @@ class MBTiles:
             raise
 
     def _conn(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
-            uri = self.path.resolve().as_uri() + "?mode=ro"
-            conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=5)
-            conn.execute("PRAGMA query_only = 1")
-            self._local.conn = conn
-            with self._lock:
-                self._connections.append(conn)
-        return conn
+        with self._lock:
+            if self._closed:
+                raise MBTilesError(f"basemap {self.path} is closed")
+            if self._connection is None:
+                uri = self.path.resolve().as_uri() + "?mode=ro"
+                conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=5)
+                conn.execute("PRAGMA query_only = 1")
+                self._connection = conn
+            return self._connection
 
     def tile(self, zoom: int, x: int, y: int) -> bytes | None:
         """The tile's image bytes (PNG, JPEG or WebP as stored), or None where the set has none."""
@@ -67,14 +68,15 @@ class MBTiles:
         if zoom < 0 or not (0 <= x < n and 0 <= y < n):
             return None
         try:
-            row = (
-                self._conn()
-                .execute(
-                    "SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?",
-                    (zoom, x, tms_row(y, zoom)),
+            with self._lock:
+                row = (
+                    self._conn()
+                    .execute(
+                        "SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?",
+                        (zoom, x, tms_row(y, zoom)),
+                    )
+                    .fetchone()
                 )
-                .fetchone()
-            )
         except sqlite3.DatabaseError as exc:
             raise MBTilesError(f"basemap {self.path}: tile {zoom}/{x}/{y} unreadable: {exc}") from exc
         return bytes(row[0]) if row is not None and row[0] is not None else None
@@ -85,7 +87,8 @@ class MBTiles:
         try:
             return int(self.metadata["minzoom"]), int(self.metadata["maxzoom"])
         except (KeyError, ValueError):
-            row = self._conn().execute("SELECT min(zoom_level), max(zoom_level) FROM tiles").fetchone()
+            with self._lock:
+                row = self._conn().execute("SELECT min(zoom_level), max(zoom_level) FROM tiles").fetchone()
             return (int(row[0]), int(row[1])) if row and row[0] is not None else (0, 0)
 
     @property
@@ -112,10 +115,10 @@ class MBTiles:
 
     def close(self) -> None:
         with self._lock:
-            connections, self._connections = self._connections, []
-        for conn in connections:
-            conn.close()
-        self._local = threading.local()
+            self._closed = True
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None
 
 
 class TileCache:

@@ -139,3 +139,19 @@ def test_tile_cache_keeps_within_its_bound_least_recently_used_first() -> None:
     assert cache.hits >= 4 and cache.misses == 2
     cache.clear()
     assert len(cache) == 0 and cache.bytes == 0
+
+
+def test_tiles_read_from_several_threads_and_a_closed_file_says_so(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = write_demo_basemap(tmp_path / "city.mbtiles", 34.7466, 113.6253, zooms=[13], radius=2)
+    tiles = MBTiles(path)
+    cx, cy = tile_of(34.7466, 113.6253, 13)
+    keys = [(13, cx + dx, cy + dy) for dx in range(-2, 3) for dy in range(-2, 3)] * 4
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        got = list(pool.map(lambda key: tiles.tile(*key), keys))
+    assert got == [draw_tile(*key) for key in keys]
+    tiles.close()
+    with pytest.raises(MBTilesError, match="closed"):
+        tiles.tile(13, cx, cy)
+    tiles.close()  # twice is harmless
