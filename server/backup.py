@@ -191,7 +191,7 @@ def _manifest(tar: tarfile.TarFile, archive: Path) -> dict[str, Any]:
     return manifest
 
 
-def _target_empty(config: ServerConfig, dialect: str) -> list[str]:
+def _occupied(config: ServerConfig, dialect: str) -> list[str]:
     """What is already at the target (empty list: nothing)."""
     found = []
     if dialect == "sqlite":
@@ -229,7 +229,7 @@ def restore(config: ServerConfig, archive: Path) -> dict[str, Any]:
                 "version?): restore it with that version",
                 code="newer_schema",
             )
-        occupied = _target_empty(config, target_dialect)
+        occupied = _occupied(config, target_dialect)
         if occupied:
             raise ConflictError(
                 f"restore goes into an empty data folder and database; found {', '.join(occupied)}",

@@ -60,7 +60,7 @@ VIAddVersionKey /LANG=0 "LegalCopyright" "${APP}"
   !define MUI_UNICON "${ICON}"
 !endif
 !define MUI_ABORTWARNING
-!define MUI_FINISHPAGE_RUN "$INSTDIR\fieldcase-gui.exe"
+; No "run now" on the finish page: the installer runs elevated, and the app must start as the user.
 
 !insertmacro MUI_PAGE_DIRECTORY
 !insertmacro MUI_PAGE_INSTFILES

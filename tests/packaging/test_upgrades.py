@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 import sqlite_utils
 from alembic import command
@@ -22,6 +23,7 @@ from app.services import Tablet
 from server import schema
 from server.store import Store, _alembic_config
 from storage import db as tablet_db
+from storage.vault import ENV_ENCRYPTION
 from tests.server.conftest import Databases, LiveServer, _stop, start_server, test_config
 from tests.sync.conftest import Field
 
@@ -43,8 +45,11 @@ def _rows(conn: sqlite3.Connection, table: str, columns: list[str]) -> list[tupl
     return sorted(conn.execute(f'SELECT {cols} FROM "{table}"').fetchall(), key=repr)
 
 
-def test_tablet_database_of_the_first_schema_upgrades_without_loss(tmp_path: Path, photo: list[Path]) -> None:
-    # The data, made by the current code.
+def test_tablet_database_of_the_first_schema_upgrades_without_loss(
+    tmp_path: Path, photo: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The data, made by the current code — in a plain folder, as a tablet had before encryption at rest.
+    monkeypatch.setenv(ENV_ENCRYPTION, "off")
     current = tmp_path / "current"
     with Tablet(current) as tablet:
         submitted = tablet.new_case(type="manhole_cover", subtype="broken", fields={"owner": "gas"}, photos=photo,
@@ -57,7 +62,7 @@ def test_tablet_database_of_the_first_schema_upgrades_without_loss(tmp_path: Pat
     # The same data in a database of schema version 1.
     old = tmp_path / "old"
     old.mkdir()
-    shutil_copy_tree(current / "originals", old / "originals")
+    shutil_copy_tree(current / "originals", old / "originals")  # plain files, named by their SHA-256
     conn = sqlite3.connect(old / "fieldcase.db", isolation_level=None)
     tablet_db.MIGRATIONS[0](sqlite_utils.Database(conn))
     conn.execute("PRAGMA user_version = 1")
@@ -76,7 +81,9 @@ def test_tablet_database_of_the_first_schema_upgrades_without_loss(tmp_path: Pat
     assert before["cases"] and before["photos"] and before["audit"]
     conn.close()
 
-    with Tablet(old) as tablet:  # opening migrates
+    monkeypatch.delenv(ENV_ENCRYPTION)
+    with Tablet(old) as tablet:  # opening migrates the schema (and encrypts the folder in place)
+        assert tablet.originals.encrypted
         version = tablet.repo.db.execute("PRAGMA user_version").fetchone()[0]
         assert version == tablet_db.SCHEMA_VERSION > 1
         after_conn = tablet.repo.db.conn
