@@ -257,6 +257,34 @@ def screenshot(path: Path) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         window.grab().save(str(path))
         print(f"saved {path}")
+        # The location picker as the new-case page opens it: photo GPS and tablet fix 80 m apart,
+        # the pin nudged 12 m from the photo's point.
+        from app.maps.mbtiles import MBTiles
+        from ui.map.picker import LocationPicker
+        from ui.map.tile_source import TileSource
+
+        metre = 1 / 111_195
+        photo = (CENTRE[0] + 0.001, CENTRE[1] + 0.001)
+        device = (photo[0] + 80 * metre, photo[1])
+        chosen = (photo[0] - 12 * metre * 0.6, photo[1] + 12 * metre * 0.8 / 0.8219)
+        picker = LocationPicker(
+            TileSource(MBTiles(basemap)),
+            photo=photo,
+            device=device,
+            device_accuracy_m=8.0,
+            chosen=chosen,
+            parent=window,
+        )
+        picker.resize(*SIZE)
+        picker.show()
+        picker.view.centre_on(photo[0] + 40 * metre, photo[1], 18)
+        spin(app, timeout=0.3)
+        warm_tiles(app, picker.view, picker.tiles)
+        spin(app, timeout=0.5)
+        picker_path = path.with_name("map-picker.png")
+        picker.grab().save(str(picker_path))
+        print(f"saved {picker_path}")
+        picker.reject()
         window.shutdown()
         window.close()
         session.close()
