@@ -172,12 +172,18 @@ def test_zooming_with_buttons_wheel_and_pinch(qtbot, page: MapPage) -> None:  # 
 
     view.on_pinch(Pinch(Qt.GestureState.GestureStarted, 1.5))
     view.on_pinch(Pinch(Qt.GestureState.GestureUpdated, 1.5))
+    # Mid-gesture the map is drawn scaled (2.25×) and the zoom level has not moved yet.
+    assert view.zoom == 13 and view._pinch_scale == pytest.approx(2.25)
+    view.repaint()
     view.on_pinch(Pinch(Qt.GestureState.GestureUpdated, 1.8))
     view.on_pinch(Pinch(Qt.GestureState.GestureFinished, 1.0))
     assert view.zoom == 15
     view.on_pinch(Pinch(Qt.GestureState.GestureStarted, 0.45))
     view.on_pinch(Pinch(Qt.GestureState.GestureFinished, 1.0))
     assert view.zoom == 14
+    view.on_pinch(Pinch(Qt.GestureState.GestureStarted, 1.3))  # less than halfway to a level: stays
+    view.on_pinch(Pinch(Qt.GestureState.GestureFinished, 1.0))
+    assert view.zoom == 14 and view._pinch_scale == 1.0
 
 
 def test_tapping_a_case_opens_it_and_a_cluster_zooms_in(qtbot, page: MapPage, session: Session) -> None:  # type: ignore[no-untyped-def]

@@ -102,6 +102,7 @@ class MapView(QWidget):
         self._last: QPointF | None = None
         self._dragging = False
         self._pinch_scale = 1.0
+        self._pinch_centre = QPointF()
         self._marker_cache: dict[tuple[int, int], tuple[QPixmap, int]] = {}
         self._legend: QPixmap | None = None
         self._layer: QPixmap | None = None
@@ -354,16 +355,19 @@ class MapView(QWidget):
         return super().event(event)
 
     def on_pinch(self, pinch: QPinchGesture) -> None:
-        """Zoom by whole levels as the fingers spread or close (every doubling of their distance)."""
-        if pinch.state() == Qt.GestureState.GestureStarted:
+        """While the fingers move the map is scaled as it is drawn; when they lift it settles on the
+        nearest whole zoom level round the point between them (tiles stay sharp)."""
+        state = pinch.state()
+        if state == Qt.GestureState.GestureStarted:
             self._pinch_scale = 1.0
         self._pinch_scale *= pinch.scaleFactor() or 1.0
-        steps = int(math.log2(self._pinch_scale)) if self._pinch_scale > 0 else 0
-        if steps:
-            self.zoom_by(steps, self.mapFromGlobal(pinch.centerPoint().toPoint()).toPointF())
-            self._pinch_scale /= 2.0**steps
-        if pinch.state() in (Qt.GestureState.GestureFinished, Qt.GestureState.GestureCanceled):
-            self._pinch_scale = 1.0
+        self._pinch_centre = self.mapFromGlobal(pinch.centerPoint().toPoint()).toPointF()
+        if state in (Qt.GestureState.GestureFinished, Qt.GestureState.GestureCanceled):
+            scale, self._pinch_scale = self._pinch_scale, 1.0
+            steps = round(math.log2(scale)) if scale > 0 and state == Qt.GestureState.GestureFinished else 0
+            if steps:
+                self.zoom_by(steps, self._pinch_centre)
+        self.update()
 
     def tap(self, pos: QPointF) -> None:
         """A tap: in pick mode, the point; else the case (or cluster) under the finger."""
@@ -429,11 +433,19 @@ class MapView(QWidget):
 
     def paint(self, painter: QPainter, *, markers: bool = True) -> None:
         painter.fillRect(self.rect(), QColor("#e8e6e1"))
+        pinching = self._pinch_scale != 1.0
+        if pinching:  # the map follows the fingers; overlays (scale bar, key) stay as they are
+            painter.save()
+            painter.translate(self._pinch_centre)
+            painter.scale(self._pinch_scale, self._pinch_scale)
+            painter.translate(-self._pinch_centre)
         self._paint_tiles(painter)
         if markers:
             self._paint_markers(painter)
         self._paint_position(painter)
         self._paint_marks(painter)
+        if pinching:
+            painter.restore()
         self._paint_scale(painter)
         if markers and self.index is not None and self.index.total and not self.pick_mode:
             legend = self._legend_pixmap()
