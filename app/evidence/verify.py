@@ -330,7 +330,7 @@ def verify_bundle(path: Path, *, expect_key: str | None = None) -> VerifyReport:
         except KeyError:
             report.problems.append(f"{path}: no manifest.json in the bundle")
             return report
-        except (ValueError, zipfile.BadZipFile, OSError) as exc:
+        except (ValueError, RecursionError, zipfile.BadZipFile, OSError) as exc:
             report.problems.append(f"{path}: manifest.json is not readable JSON ({exc})")
             return report
         if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
@@ -339,16 +339,23 @@ def verify_bundle(path: Path, *, expect_key: str | None = None) -> VerifyReport:
         if manifest.get("version") != VERSION:
             report.problems.append(f"{path}: bundle version {manifest.get('version')} (this verifier knows {VERSION})")
             return report
-        v = _Verifier(zf, manifest, report, expect_key)
-        v.load_keys()
-        case = v.case()
-        if not case:
-            return report
-        photo_paths = v.photos(case)
-        events = v.events()
-        v.receipts(events)
-        shas = {p.split("/")[1].split(".")[0] for p in photo_paths}
-        copy_paths = v.copies(shas)
-        v.files({MANIFEST, *photo_paths, *copy_paths})
-        v.manifest_signature()
+        try:
+            _run(_Verifier(zf, manifest, report, expect_key))
+        except (ValueError, TypeError, AttributeError, KeyError, RecursionError) as exc:
+            # A manifest shaped like none Fieldcase writes (wrong types, absurd nesting): a problem, not a crash.
+            report.problems.append(f"manifest.json: malformed ({type(exc).__name__}: {str(exc)[:200]})")
     return report
+
+
+def _run(v: _Verifier) -> None:
+    v.load_keys()
+    case = v.case()
+    if not case:
+        return
+    photo_paths = v.photos(case)
+    events = v.events()
+    v.receipts(events)
+    shas = {p.split("/")[1].split(".")[0] for p in photo_paths}
+    copy_paths = v.copies(shas)
+    v.files({MANIFEST, *photo_paths, *copy_paths})
+    v.manifest_signature()

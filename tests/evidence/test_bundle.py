@@ -294,3 +294,41 @@ def _raw(path: Path) -> tuple[bytes, dict[str, bytes]]:
     with zipfile.ZipFile(path) as zf:
         files = {name: zf.read(name) for name in zf.namelist()}
     return files.pop("manifest.json"), files
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=20,
+)
+_KEYS = [
+    "format",
+    "version",
+    "case",
+    "photos",
+    "events",
+    "receipts",
+    "keys",
+    "copies",
+    "chain_head",
+    "signature",
+    "enrolled_key",
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(replacements=st.dictionaries(st.sampled_from(_KEYS), _JSON, min_size=1, max_size=3))
+def test_a_manifest_of_any_shape_is_a_problem_not_a_crash(bundle: Path, tmp_path: Path, replacements) -> None:
+    manifest, files = bundles.read(bundle)
+    manifest.update(replacements)
+    before = json.loads(json.dumps(bundles.read(bundle)[0]))
+    report = verify_bundle(bundles.write(tmp_path / "shape.zip", manifest, files))
+    assert report.ok == (manifest == before)
+
+
+def test_a_deeply_nested_manifest_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    deep = '{"format": "fieldcase-bundle", "version": 1, "case": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    with zipfile.ZipFile(tmp_path / "deep.zip", "w") as zf:
+        zf.writestr("manifest.json", deep)
+    report = verify_bundle(tmp_path / "deep.zip")
+    assert not report.ok and "manifest.json" in report.problems[0]
