@@ -351,6 +351,11 @@ class Tablet:
             raise
         return infos
 
+    def write_shot(self, target: Path, data: bytes) -> Path:
+        """Write a camera shot durably to `target` (in incoming/), sealed like the originals: it is
+        the only copy until its import, which reads it back (`PhotoIngestor`)."""
+        return self.originals.write_loose(target, data)
+
     def ingest_one(self, path: Path, fresh: list[str] | None = None) -> PhotoInfo:
         """Ingest one file into the evidence stores; `fresh` collects hashes this call added."""
         info = self.ingestor.ingest(path)

@@ -32,7 +32,7 @@ from types import TracebackType
 from typing import BinaryIO, cast
 
 from storage.errors import EnvironmentFaultError
-from storage.sealed import FileCipher, SealedFileError, Sealer
+from storage.sealed import MAGIC, FileCipher, SealedFileError, Sealer, is_sealed
 
 __all__ = ["BlobStore", "SealedFileError", "StagedBlob", "TEMP_PREFIX", "environment_fault", "fsync_dir"]
 
@@ -308,6 +308,38 @@ class BlobStore:
         except OSError as exc:
             temp.unlink(missing_ok=True)
             raise environment_fault(exc, "store a file", self.root) or exc from exc
+
+    def write_loose(self, target: Path, data: bytes) -> Path:
+        """Write `data` durably to `target`, a file outside the store (a camera shot waiting for its
+        import), sealed with this store's key if it is encrypted, named inside by its SHA-256;
+        `read_loose` gives it back."""
+        if self.cipher is not None:
+            data = self.cipher.seal_bytes(data, hashlib.sha256(data).digest())
+        temp = target.with_name(f"{TEMP_PREFIX}{secrets.token_hex(8)}")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(temp, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(temp, target)
+            fsync_dir(target.parent)
+        except OSError as exc:
+            temp.unlink(missing_ok=True)
+            raise environment_fault(exc, "write a file", target.parent) or exc from exc
+        return target
+
+    def read_loose(self, path: Path) -> bytes | None:
+        """The plaintext of a file written by `write_loose` with this store's key; None if `path`
+        is not sealed (a photo from a card or a folder: read it as it is). SealedFileError if
+        it is sealed but does not authenticate or match its hash (altered, another key)."""
+        with open(path, "rb") as fh:
+            if not is_sealed(fh.read(len(MAGIC))):
+                return None
+            if self.cipher is None:
+                raise SealedFileError(f"{path}: an encrypted file, and this store has no key")
+            fh.seek(0)
+            return self.cipher.open_hashed(fh, str(path))
 
     # -- reading ----------------------------------------------------------------------------
 

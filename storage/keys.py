@@ -24,6 +24,7 @@ import json
 import os
 import secrets
 import stat
+import sys
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -220,8 +221,20 @@ class KeyringSecretStore:
             self._keyring.delete_password(self.service, name)
 
 
+def _no_session_bus() -> bool:
+    """Linux with no D-Bus session bus has no Secret Service or KWallet: known without importing
+    `keyring` (slow to import on a weak tablet)."""
+    if not sys.platform.startswith("linux") or os.environ.get("PYTHON_KEYRING_BACKEND"):
+        return False
+    if os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return False
+    return not Path(f"/run/user/{os.getuid()}/bus").exists()
+
+
 def _usable_keyring() -> Any:
     """The OS keyring backend if there is a real one (not the fail/null/plaintext backends)."""
+    if _no_session_bus():
+        return None
     try:
         import keyring
         from keyring.backends import fail

@@ -48,7 +48,7 @@ from pathlib import Path
 from types import TracebackType
 
 from storage._decode_worker import Decoded, DecodeOptions, serve
-from storage.blobs import BlobStore, StagedBlob
+from storage.blobs import BlobStore, SealedFileError, StagedBlob
 from storage.errors import EnvironmentFaultError, PhotoError, StorageError
 
 __all__ = [
@@ -284,7 +284,10 @@ class PhotoIngestor:
         with self._lock:
             self._check_open()
             before = self._check_file(path, name)
-            request = self._decoder.submit(os.path.abspath(path))
+            # A camera shot the app sealed (`BlobStore.write_loose`) is decrypted here, in memory;
+            # any other file is read by the decoder and the copy from where it is.
+            plain = self._unsealed(path, name)
+            request = self._decoder.submit(plain if plain is not None else os.path.abspath(path))
             deadline = time.monotonic() + self.time_limit_s
             # While the decoder works: copy and hash (ingest) or only hash (probe).
             staged: StagedBlob | None = None
@@ -292,9 +295,11 @@ class PhotoIngestor:
             sha256, size = "", 0
             try:
                 if store:
-                    staged = self.originals.stage_file(path)
+                    staged = self.originals.stage_file(path) if plain is None else self.originals.stage_stream([plain])
                     sha256, size = staged.sha256, staged.size
                     staged.prepare()  # its folder, durably, while the decoder still works
+                elif plain is not None:
+                    sha256, size = hashlib.sha256(plain).hexdigest(), len(plain)
                 else:
                     sha256, size = _hash_file(path)
             except EnvironmentFaultError as exc:
@@ -310,7 +315,7 @@ class PhotoIngestor:
                     raise
                 if failure is not None:
                     raise failure
-                if _changed(before, path) or size != before.st_size:
+                if _changed(before, path) or size != (before.st_size if plain is None else len(plain)):
                     raise PhotoError(name, "the file changed while it was being imported; try again")
                 if staged is not None:
                     self._store(staged, decoded)
@@ -355,6 +360,14 @@ class PhotoIngestor:
     def _write_preview(self, sha256: str, data: bytes) -> None:
         """Atomic (temp file + rename) but not fsynced: previews are rebuilt if lost."""
         self.previews.put_named(sha256, data)
+
+    def _unsealed(self, path: Path, name: str) -> bytes | None:
+        try:
+            return self.originals.read_loose(path)
+        except SealedFileError as exc:
+            raise PhotoError(name, f"an encrypted camera shot that does not open: {exc}") from None
+        except OSError as exc:
+            raise PhotoError(name, _read_error(exc)) from None
 
     def _check_file(self, path: Path, name: str) -> os.stat_result:
         try:

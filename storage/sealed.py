@@ -16,6 +16,7 @@ from the file's size and any byte range can be read by decrypting only the chunk
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import secrets
@@ -107,6 +108,16 @@ class FileCipher:
         with self.open(io.BytesIO(data), name, where) as reader:
             return reader.read()
 
+    def open_hashed(self, fh: BinaryIO, where: str) -> bytes:
+        """The whole plaintext of a sealed file whose name is the SHA-256 of its content (a file
+        kept outside a store: a camera shot), checked against that hash."""
+        reader = SealedReader(self, fh, None, where)
+        with io.BufferedReader(reader, buffer_size=self.chunk) as buffered:
+            data = buffered.read()
+        if hashlib.sha256(data).digest() != reader.name:
+            raise SealedFileError(f"{where}: its content does not match its hash (altered)")
+        return data
+
 
 class Sealer:
     """Encrypts a stream: `header`, then `feed()` plaintext, then `close(name)` for the rest."""
@@ -121,7 +132,7 @@ class Sealer:
         self.size = 0
 
     def _seal(self, data: bytes | bytearray | memoryview) -> bytes:
-        out = self._aead.encrypt(_nonce(self._index, False), bytes(data), self.header)
+        out = self._aead.encrypt(_nonce(self._index, False), data, self.header)  # any buffer: no copy
         self._index += 1
         return out
 
@@ -158,7 +169,8 @@ class Sealer:
 class SealedReader(io.RawIOBase):
     """Random-access plaintext of one sealed file; every chunk is authenticated before use."""
 
-    def __init__(self, cipher: FileCipher, fh: BinaryIO, name: bytes, where: str) -> None:
+    def __init__(self, cipher: FileCipher, fh: BinaryIO, name: bytes | None, where: str) -> None:
+        """`name`: the name the file must carry; None takes the one it carries (see `name`)."""
         super().__init__()
         self._fh = fh
         self._where = where
@@ -171,7 +183,7 @@ class SealedReader(io.RawIOBase):
     def _fail(self, what: str) -> SealedFileError:
         return SealedFileError(f"{self._where}: {what}")
 
-    def _open(self, cipher: FileCipher, name: bytes) -> None:
+    def _open(self, cipher: FileCipher, name: bytes | None) -> None:
         fh = self._fh
         header = fh.read(HEADER_SIZE)
         if len(header) < HEADER_SIZE or not is_sealed(header):
@@ -195,8 +207,9 @@ class SealedReader(io.RawIOBase):
         stored_name, stored_size = trailer[:32], struct.unpack(">Q", trailer[32:])[0]
         if stored_size != size:
             raise self._fail("its size does not match its record (altered)")
-        if stored_name != name:
+        if name is not None and stored_name != name:
             raise self._fail("it is another file's content (swapped)")
+        self.name = stored_name
         self.size = size
         self._chunks = chunks
         self._pos = 0

@@ -237,13 +237,3 @@ class CameraDialog(QDialog):
 def shot_path(folder: Path, prefix: str) -> Path:
     """Where a camera shot waits to be imported: the data folder's incoming/, named by time."""
     return folder / f"{prefix}-{datetime.now().strftime('%Y%m%d-%H%M%S-%f')}.jpg"
-
-
-def write_shot(target: Path, data: bytes) -> Path:
-    """Write a shot durably (worker thread): it is the only copy until the import acknowledges it."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    return target

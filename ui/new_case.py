@@ -43,7 +43,7 @@ from app.domain.catalogue import CaseType
 from app.domain.errors import Problem, ValidationError
 from app.maps.evidence import record_location_check
 from app.services import PhotoFailure
-from ui.camera import CameraDialog, CaptureSource, QtCameraSource, shot_path, write_shot
+from ui.camera import CameraDialog, CaptureSource, QtCameraSource, shot_path
 from ui.errors import show_error
 from ui.focus import ensure_focus_visible
 from ui.positioning import PositionFix, PositionProvider
@@ -1212,7 +1212,9 @@ class NewCasePage(QWidget):
         target = shot_path(self.session.tablet.paths.incoming, "camera")
         self._temp_files.add(target)
         self._tasks.io(
-            lambda: write_shot(target, data), lambda path: self.import_paths([path]), self._on_capture_write_failed
+            lambda: self.session.tablet.write_shot(target, data),
+            lambda path: self.import_paths([path]),
+            self._on_capture_write_failed,
         )
 
     def _on_capture_write_failed(self, exc: BaseException) -> None:

@@ -14,7 +14,7 @@ import pytest
 from app.paths import DataPaths
 from app.services import Tablet
 from storage.case_query import CaseQuery
-from storage.errors import StorageError
+from storage.errors import PhotoError, StorageError
 from storage.keys import ENV_KEY_DIR, MARKER_NAME, FileSecretStore, KeyMissingError, WrongKeyError, read_marker
 from storage.records import CaseFilter
 from storage.vault import ENV_ENCRYPTION
@@ -202,3 +202,38 @@ def test_an_old_plain_folder_is_encrypted_once_and_keeps_everything(
     assert not list(data_dir.rglob("*.encrypting"))
     with Tablet(data_dir) as tablet:  # once: the next opening finds it encrypted and changes nothing
         assert tablet.check().ok
+
+
+def test_a_camera_shot_waits_encrypted_and_comes_in_as_the_original(tablet: Tablet, photo, tmp_path: Path) -> None:
+    data = photo().read_bytes()
+    shot = tablet.write_shot(tablet.paths.incoming / "camera-1.jpg", data)
+    raw = shot.read_bytes()
+    assert data[len(data) // 2 : len(data) // 2 + 48] not in raw and raw[:2] != b"\xff\xd8"
+    case = tablet.new_case(type="manhole_cover", subtype="broken", fields={"owner": "gas"}, photos=[shot])
+    sha = case.photos[0].sha256
+    assert sha == hashlib.sha256(data).hexdigest()  # the hash of the picture, not of its sealed file
+    assert tablet.originals.read_bytes(sha) == data
+    assert case.location is not None  # the EXIF was read from the decrypted bytes
+    # An altered shot, or one sealed by another folder, is refused and nothing is stored.
+    altered = tablet.write_shot(tablet.paths.incoming / "camera-2.jpg", photo().read_bytes())
+    sealed = bytearray(altered.read_bytes())
+    sealed[-200] ^= 1
+    altered.write_bytes(bytes(sealed))
+    with Tablet(tmp_path / "other") as other:
+        foreign = other.write_shot(tablet.paths.incoming / "camera-3.jpg", photo().read_bytes())
+    for bad in (altered, foreign):
+        with pytest.raises(PhotoError, match="encrypted camera shot that does not open"):
+            tablet.add_photos(case.id, [bad])
+    assert len(tablet.case(case.id).photos) == 1
+
+
+def test_the_cli_says_why_a_copied_folder_does_not_open(
+    cli, data_dir: Path, photo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Tablet(data_dir) as tablet:
+        _case(tablet, photo)
+    monkeypatch.setenv(ENV_KEY_DIR, str(tmp_path / "other-machine-keys"))
+    code, doc, err = cli("case", "list")
+    assert code == 4
+    assert "is encrypted and its key is not in the key store" in err and "Traceback" not in err
+    assert doc["error"]["code"] == "refused"

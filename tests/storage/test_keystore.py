@@ -134,16 +134,24 @@ def test_the_key_store_is_chosen_by_the_environment(tmp_path: Path, monkeypatch:
     assert isinstance(store, FileSecretStore) and store.folder == tmp_path / "it-keys"
     monkeypatch.delenv(ENV_KEY_DIR)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    # As on a machine with no OS keyring (a desktop-less Linux): the file store under the config folder.
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    # A desktop session (a D-Bus session bus) whose keyring is a real one: the keyring is used.
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+    monkeypatch.setattr(keyring.core, "_keyring_backend", _MemoryKeyring())
+    assert isinstance(default_secret_store(), KeyringSecretStore)
+    # No usable keyring behind the bus, or no session bus at all: the file store under the config folder.
     monkeypatch.setattr(keyring.core, "_keyring_backend", fail.Keyring())
-    store = default_secret_store()
-    assert isinstance(store, FileSecretStore)
-    assert store.folder == tmp_path / "config" / "Fieldcase" / "keys"
+    for store in (default_secret_store(), _without_bus(monkeypatch)):
+        assert isinstance(store, FileSecretStore)
+        assert store.folder == tmp_path / "config" / "Fieldcase" / "keys"
     monkeypatch.setenv(ENV_KEY_STORE, "keyring")
     with pytest.raises(KeyStoreError, match="no usable OS keyring"):
         default_secret_store()
-    monkeypatch.setattr(keyring.core, "_keyring_backend", _MemoryKeyring())
-    assert isinstance(default_secret_store(), KeyringSecretStore)  # a real keyring is preferred
+
+
+def _without_bus(monkeypatch: pytest.MonkeyPatch) -> object:
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS")
+    return default_secret_store()
 
 
 class _MemoryKeyring(KeyringBackend):

@@ -15,7 +15,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPlainTextEdit, QWidget
 
 from app.domain.case import Case
-from ui.camera import CameraDialog, CaptureSource, QtCameraSource, shot_path, write_shot
+from ui.camera import CameraDialog, CaptureSource, QtCameraSource, shot_path
 from ui.errors import show_error
 from ui.session import Session
 from ui.widgets.common import PageTasks, Section, error_style, touch, touch_button, wrap_label
@@ -231,7 +231,7 @@ class VerifyPanel(Section):
         target = shot_path(self.session.tablet.paths.incoming, "after")
         self._temp_files.add(target)
         self._tasks.io(
-            lambda: write_shot(target, data),
+            lambda: self.session.tablet.write_shot(target, data),
             lambda path: self._on_photos_found([path]),
             lambda exc: show_error(self, exc),
         )
