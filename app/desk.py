@@ -168,14 +168,14 @@ class DeskClient:
         self,
         base_url: str,
         *,
-        timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT),
+        timeout: tuple[float, float] | None = None,
         retries: bool = True,
     ) -> None:
         url = base_url.strip().rstrip("/")
         if not url.startswith(("http://", "https://")):
             url = "http://" + url
         self.base_url = url
-        self.timeout = timeout
+        self.timeout = timeout or (CONNECT_TIMEOUT, READ_TIMEOUT)
         self.session = requests.Session()
         self.session.headers["User-Agent"] = "fieldcase-desk"
         if retries:

@@ -97,11 +97,36 @@ def run_backend(backend: str, count: int, repeat: int) -> list[dict[str, Any]]:
             window.show()
 
             def spin_until(condition: Callable[[], bool], timeout: float = 60.0) -> None:
+                """Run the event loop until `condition` holds, checked every 2 ms by a timer: the GUI
+                thread idles in between as in the app (a busy processEvents loop would hold the GIL
+                and slow the desk's workers)."""
+                if condition():
+                    return
+                loop = QEventLoop()
                 deadline = time.monotonic() + timeout
-                while not condition():
-                    if time.monotonic() > deadline:
-                        raise TimeoutError("the desk did not answer in time")
-                    app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+                failed: list[bool] = []
+
+                def check() -> None:
+                    if condition():
+                        loop.quit()
+                    elif time.monotonic() > deadline:
+                        failed.append(True)
+                        loop.quit()
+
+                checker = QTimer()
+                checker.setTimerType(Qt.TimerType.PreciseTimer)
+                checker.setInterval(2)
+                checker.timeout.connect(check)
+                checker.start()
+                loop.exec()
+                checker.stop()
+                if failed:
+                    raise TimeoutError("the desk did not answer in time")
+
+            def quiet() -> None:
+                """Wait until the desk has no request running (the case view's loads of the last step)."""
+                desk = window.desk
+                spin_until(lambda: desk is None or not desk.connection.tasks.busy)
 
             # ---- the queue after login
             shown: list[float] = []
@@ -121,6 +146,7 @@ def run_backend(backend: str, count: int, repeat: int) -> list[dict[str, Any]]:
                     shown.append(time.perf_counter() - start)
                 rows_shown = desk.queue.model.rowCount()
                 if attempt < repeat:
+                    quiet()
                     window.logout()
                     spin_until(lambda: not window.tasks.busy)
             desk = window.desk
@@ -149,6 +175,7 @@ def run_backend(backend: str, count: int, repeat: int) -> list[dict[str, Any]]:
             filtered_rows = 0
             for attempt in range(repeat + 1):
                 index = subtypes[attempt % len(subtypes)]
+                quiet()
                 start = time.perf_counter()
                 queue.subtype.setCurrentIndex(index)
                 spin_until(lambda: not queue.model.loading and queue.model.pages >= 1)
@@ -166,6 +193,7 @@ def run_backend(backend: str, count: int, repeat: int) -> list[dict[str, Any]]:
             # ---- paging: scroll to the end, page after page, while a 5 ms timer watches the GUI thread
             queue.subtype.setCurrentIndex(0)
             spin_until(lambda: not queue.model.loading and queue.model.pages >= 1)
+            quiet()
             clock = QElapsedTimer()
             gaps = [0.0]
             last = [0]
@@ -187,6 +215,7 @@ def run_backend(backend: str, count: int, repeat: int) -> list[dict[str, Any]]:
                 model = queue.model
                 if not model.canFetchMore():
                     break
+                quiet()
                 before = model.pages
                 start = time.perf_counter()
                 queue.view.scrollToBottom()

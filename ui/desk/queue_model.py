@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -156,6 +157,7 @@ class QueueModel(QAbstractTableModel):
         self._generation = 0
         self.order = "newest"
         self._look: dict[str, Any] | None = None  # the theme's colours and fonts, read once (data() is hot)
+        self._prefetched: tuple[QueueFilter, int, Future[desk.Page]] | None = None
         self.last_page_seconds = 0.0
         self.pages = 0
 
@@ -187,6 +189,11 @@ class QueueModel(QAbstractTableModel):
         self.endResetModel()
         self._load(None)
 
+    def use_prefetched(self, flt: QueueFilter, future: Future[desk.Page], page_size: int = desk.PAGE) -> None:
+        """The first page of `flt` is already on its way (asked for at login): the next `set_filter(flt)`
+        takes it instead of asking again."""
+        self._prefetched = (flt, page_size, future)
+
     def refresh(self) -> None:
         if self._filter is not None:
             self.set_filter(self._filter)
@@ -200,8 +207,14 @@ class QueueModel(QAbstractTableModel):
         catalogue, calendar, size = self._catalogue, self._calendar, self._page_size
         start = time.perf_counter()
 
+        prefetched = self._prefetched if cursor is None and self._prefetched is not None else None
+        self._prefetched = None
+        if prefetched is not None and (prefetched[0] != flt or prefetched[1] != size):
+            prefetched = None
+
         def fetch(client: DeskClient) -> tuple[desk.Page, list[QueueRow]]:
-            page = client.queue(flt, cursor, size)
+            # The first page may have been asked for already, while the desk was being built.
+            page = prefetched[2].result() if prefetched is not None else client.queue(flt, cursor, size)
             now = datetime.now(UTC)
             return page, [row_of(c, catalogue, calendar, now) for c in page.cases]
 

@@ -60,6 +60,11 @@ ALL_STATES = ("received", "filed", "dispatched", "disposed", "verified", "closed
 TO_DECIDE = ("received", "filed", "disposed", "verified")
 
 
+def first_filter(mode: str) -> QueueFilter:
+    """The filter a desk opens on (the first choice of its state filter, nothing else chosen)."""
+    return QueueFilter(states=TO_DECIDE if mode == "review" else ("dispatched",))
+
+
 class QueuePage(QWidget):
     case_chosen = Signal(str)  # a case id
     announced = Signal(list)  # the new cases announced (dicts)

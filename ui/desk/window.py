@@ -11,6 +11,7 @@ import importlib.util
 import logging
 import os
 import threading
+from concurrent.futures import Future
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,7 @@ from app.paths import resources_dir
 from ui import i18n
 from ui.desk.case_view import CaseView
 from ui.desk.connection import DeskConnection, desk_message
-from ui.desk.queue_page import POLL_MS, QueuePage
+from ui.desk.queue_page import POLL_MS, QueuePage, first_filter
 from ui.tasks import TaskRunner
 from ui.widgets.common import error_style, heading_label, touch, touch_button, wrap_label
 
@@ -293,17 +294,11 @@ class DeskPage(QWidget):
         self._sized = False
         self.pages.addWidget(self.splitter)
         self.tabs.addTab("")
-        self.evaluation: QWidget | None = None
+        self.evaluation: QWidget | None = None  # made when its tab is first shown
+        self._evaluation_slot: QWidget | None = None
         if self.mode == "review" and evaluation_available():
-            from ui.desk.evaluation import EvaluationPage
-
-            client = connection.client
-
-            def fetch(date_from: date, date_to: date, by: str) -> dict[str, Any]:
-                return client.evaluation(date_from, date_to, by)
-
-            self.evaluation = EvaluationPage(fetch, self.pages)
-            self.pages.addWidget(self.evaluation)
+            self._evaluation_slot = QWidget(self.pages)
+            self.pages.addWidget(self._evaluation_slot)
             self.tabs.addTab("")
         self.tabs.currentChanged.connect(self.on_tabs_current_changed)
         layout.addWidget(self.tabs)
@@ -321,11 +316,28 @@ class DeskPage(QWidget):
             self.splitter.setSizes([width * 11 // 20, width * 9 // 20])
 
     def on_tabs_current_changed(self, index: int) -> None:
-        """Show the tab's page; the evaluation asks the server for its figures the first time it is shown."""
+        """Show the tab's page; the evaluation is made, and asks the server for its figures, when first shown."""
+        if self.pages.widget(index) is self._evaluation_slot and self._evaluation_slot is not None:
+            self._make_evaluation(index)
         self.pages.setCurrentIndex(index)
-        page = self.evaluation
-        if page is not None and self.pages.widget(index) is page and getattr(page, "state", "") == "idle":
-            page.reload()  # type: ignore[attr-defined]
+
+    def _make_evaluation(self, index: int) -> None:
+        from ui.desk.evaluation import EvaluationPage
+
+        client = self.connection.client
+
+        def fetch(date_from: date, date_to: date, by: str) -> dict[str, Any]:
+            return client.evaluation(date_from, date_to, by)
+
+        slot = self._evaluation_slot
+        self._evaluation_slot = None
+        page = EvaluationPage(fetch, self.pages)
+        self.pages.insertWidget(index, page)
+        if slot is not None:
+            self.pages.removeWidget(slot)
+            slot.deleteLater()
+        self.evaluation = page
+        page.reload()
 
     def on_queue_case_chosen(self, case_id: str) -> None:
         self.queue.select_case(case_id)
@@ -340,7 +352,7 @@ class DeskPage(QWidget):
 
     def retranslate_ui(self) -> None:
         self.tabs.setTabText(0, self.tr("Review queue") if self.mode == "review" else self.tr("Dispatched to us"))
-        if self.evaluation is not None:
+        if self.tabs.count() > 1:
             self.tabs.setTabText(1, self.tr("Evaluation"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
@@ -392,6 +404,19 @@ class DeskWindow(QMainWindow):
 
     def open_desk(self, client: DeskClient) -> None:
         self.close_desk()
+        # Ask for the first page now, while the desk's widgets are being made.
+        info = client.login_info
+        mode = "review" if info is not None and info.desk == "review" else "unit"
+        first = first_filter(mode)
+        prefetch: Future[desk.Page] = Future()
+
+        def ask() -> None:
+            try:
+                prefetch.set_result(client.queue(first, None, desk.PAGE))
+            except BaseException as exc:  # handed to the model's worker, which reports it
+                prefetch.set_exception(exc)
+
+        threading.Thread(target=ask, name="desk-first-page", daemon=True).start()
         self.connection = DeskConnection(client, self)
         self.connection.trouble.connect(self.on_connection_trouble)
         self.connection.recovered.connect(lambda: self.connection_state.setText(""))
@@ -404,6 +429,7 @@ class DeskWindow(QMainWindow):
             poll_ms=self.poll_ms,
             parent=self.stack,
         )
+        self.desk.queue.model.use_prefetched(first, prefetch)
         self.stack.addWidget(self.desk)
         self.stack.setCurrentWidget(self.desk)
         self._show_who(client.login_info)

@@ -16,14 +16,18 @@ def test_the_review_desk_has_the_evaluation_and_the_unit_desk_not(qtbot, world: 
     window = open_desk_window(qtbot, world.url)
     try:
         desk = open_desk(qtbot, window, world.supervisor)
-        assert desk.evaluation is not None and desk.tabs.count() == 2 and desk.tabs.tabText(1) == "Evaluation"
+        assert desk.tabs.count() == 2 and desk.tabs.tabText(1) == "Evaluation"
+        assert desk.evaluation is None  # made when first shown
         desk.tabs.setCurrentIndex(1)
+        assert desk.evaluation is not None and desk.pages.currentWidget() is desk.evaluation
         qtbot.waitUntil(lambda: desk.evaluation.state in ("figures", "empty", "error"), timeout=20_000)
         assert desk.evaluation.state == "figures", desk.evaluation.error_text
         assert desk.evaluation.model.rowCount() == 1 and desk.evaluation.model.rows()[0]["reported"] == 1
         window.logout()
         unit = open_desk(qtbot, window, world.unit)
-        assert unit.evaluation is None and unit.tabs.count() == 1
+        assert unit.tabs.count() == 1
+        unit.tabs.setCurrentIndex(0)
+        assert unit.evaluation is None
     finally:
         close_desk_window(qtbot, window)
 

@@ -85,3 +85,42 @@ def test_an_expired_login_goes_back_to_the_login_page(qtbot, world: World) -> No
         open_desk(qtbot, window, world.supervisor)
     finally:
         close_desk_window(qtbot, window)
+
+
+def test_a_server_that_does_not_answer_is_said_slow_then_given_up(qtbot, world: World, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("ui.desk.window.SLOW_MS", 200)
+    monkeypatch.setattr("app.desk.READ_TIMEOUT", 1.5)
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)  # connections are accepted, never answered
+    window = open_desk_window(qtbot, f"http://127.0.0.1:{listener.getsockname()[1]}")
+    try:
+        page = window.login_page
+        page._slow.setInterval(200)  # noqa: SLF001  (the timer was made before the patch)
+        page.user.setText(world.supervisor.name)
+        page.password.setText(world.supervisor.password)
+        page.on_button_clicked()
+        qtbot.waitUntil(lambda: "slow to answer" in page.message.text(), timeout=5000)
+        assert page.busy and not page.button.isEnabled()
+        qtbot.wait(20)  # the window keeps answering meanwhile
+        qtbot.waitUntil(lambda: not page.busy, timeout=20_000)
+        assert "no answer in time" in page.message.text() and page.button.isEnabled()
+    finally:
+        close_desk_window(qtbot, window)
+        listener.close()
+
+
+def test_an_admin_sees_every_district_and_takes_no_supervisor_decision(qtbot, world: World) -> None:  # type: ignore[no-untyped-def]
+    case_id = world.send("broken")
+    admin = world.server.user("admin", name="it-admin")
+    window = open_desk_window(qtbot, world.url)
+    try:
+        desk = open_desk(qtbot, window, admin)
+        assert desk.mode == "review" and "all districts" in window.who.text()
+        qtbot.waitUntil(
+            lambda: desk.case_view.case is not None and desk.case_view.case["id"] == case_id, timeout=20_000
+        )
+        assert desk.case_view.action_buttons == {}  # the state machine gives decisions to supervisors
+        assert "No decision is open to you" in desk.case_view.actions_bar.itemAt(0).widget().text()
+    finally:
+        close_desk_window(qtbot, window)
