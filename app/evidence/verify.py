@@ -294,7 +294,10 @@ class _Verifier:
                 f"{self.expect_key[:16]}"
             )
         if self.r.enrolled_key is None:
-            self.r.notes.append("the device's key was never recorded by a server (enrolled before signed evidence)")
+            self.r.notes.append(
+                "the device's key was not recorded by a server (the tablet is not enrolled, or was enrolled "
+                "before signed evidence)"
+            )
         elif signer is not None and signer != self.r.enrolled_key:
             self.problem(
                 f"manifest.json: signed by key {signer[:16]}, not by the enrolled key {self.r.enrolled_key[:16]}"

@@ -101,7 +101,7 @@ def test_a_tablet_enrolled_before_keys_existed_gets_one_at_first_need(make_serve
     result = verify_bundle(out)
     assert result.ok, result.problems
     assert result.events_unsigned == 2 and result.signatures_verified == 2
-    assert any("never recorded by a server" in note for note in result.notes)
+    assert any("not recorded by a server" in note for note in result.notes)
 
 
 def test_an_export_fetches_originals_the_tablet_dropped_after_the_receipt(field, photos, tmp_path) -> None:
