@@ -1,8 +1,8 @@
 """Benchmark: what signing costs in the tablet's ingest and submit path, beside raw baselines.
 
-Two tablets in the same run, one signing (Tablet(sign=True), the default) and one not
-(sign=False), do the same work on the same photos, alternating which goes first per case so
-neither gets a warmer cache: a new case with two photos (ingest: hash, durable copy, decode,
+Four tablets in the same run — signing or not (Tablet(sign=...)), with their data folder
+encrypted or not (FIELDCASE_ENCRYPTION) — do the same work on the same photos, taking turns at
+going first per case so none gets a warmer cache: a new case with two photos (ingest: hash, durable copy, decode,
 EXIF, preview, thumbnail, evidence rows, audit events — and, signing, one signed record per photo
 and a signature per event), then its submit (one event and the outbox row — and a signature).
 The raw baselines, timed in the same run: SHA-256 of one photo file (the least any ingest does),
@@ -74,11 +74,18 @@ def _sha256(path: Path) -> None:
     digest.hexdigest()
 
 
-def _summary(label: str, plain: list[float], signed: list[float]) -> str:
-    p, s = statistics.median(plain), statistics.median(signed)
-    return (
-        f"{label:<26} unsigned median {p:7.1f} ms | signed {s:7.1f} ms | signing {s - p:+6.2f} ms ({(s - p) / p:+.1%})"
-    )
+# name: (signs, encrypted)
+VARIANTS = {
+    "plain": (False, False),
+    "signed": (True, False),
+    "encrypted": (False, True),
+    "encrypted, signed": (True, True),
+}
+
+
+def _summary(label: str, without: list[float], with_: list[float]) -> str:
+    a, b = statistics.median(without), statistics.median(with_)
+    return f"{label:<24} costs {b - a:+7.2f} ms ({(b - a) / a:+.1%}) median"
 
 
 def main() -> None:
@@ -102,19 +109,22 @@ def main() -> None:
         from app.services import Tablet
 
         times: dict[str, list[float]] = {k: [] for k in ("hash", "sign", "verify")}
-        tablets = {"plain": Tablet(Path(work) / "plain", sign=False), "signed": Tablet(Path(work) / "signed")}
-        new_case: dict[str, list[float]] = {"plain": [], "signed": []}
-        submit: dict[str, list[float]] = {"plain": [], "signed": []}
+        tablets: dict[str, Tablet] = {}
+        for name, (sign, encrypted) in VARIANTS.items():
+            os.environ["FIELDCASE_ENCRYPTION"] = "on" if encrypted else "off"  # read when a folder is first opened
+            tablets[name] = Tablet(Path(work) / name.replace(" ", "-"), sign=sign)
+        new_case: dict[str, list[float]] = {name: [] for name in VARIANTS}
+        submit: dict[str, list[float]] = {name: [] for name in VARIANTS}
         try:
             for tablet in tablets.values():  # start the photo decoders and make the key before timing
                 tablet.ingestor.probe(photos[0])
             key = tablets["signed"].custody.key()
             public = key.public_key()
+            names = list(VARIANTS)
             for i in range(args.count):
                 pair = photos[2 * i : 2 * i + 2]
-                order = ["plain", "signed"] if i % 2 else ["signed", "plain"]
                 made: dict[str, str] = {}
-                for side in order:
+                for side in names[i % len(names) :] + names[: i % len(names)]:
                     tablet = tablets[side]
                     ids: list[str] = []
                     new_case[side].append(
@@ -140,22 +150,25 @@ def main() -> None:
                 times["sign"].append(_ms(sign))
                 times["verify"].append(_ms(lambda r=record, s=signature: verify_json(public, r, s)))
                 assert len(canonical_json(record)) > 100
-            check_ms = _ms(lambda: tablets["signed"].check())
-            report = tablets["signed"].check()
+            check_ms = _ms(lambda: tablets["encrypted, signed"].check())
+            report = tablets["encrypted, signed"].check()
         finally:
             for tablet in tablets.values():
                 tablet.close()
 
-    print(f"{args.count} cases x 2 JPEGs {width}x{height}, mean {mean_mb:.2f} MB; both tablets in one run, alternating")
+    print(f"{args.count} cases x 2 JPEGs {width}x{height}, mean {mean_mb:.2f} MB; four tablets in one run, in turn")
     print(
         f"raw baselines: SHA-256 of one photo {statistics.median(times['hash']):.1f} ms | "
         f"canonical JSON + Ed25519 sign of one photo record {statistics.median(times['sign']) * 1000:.0f} µs "
         f"(verify {statistics.median(times['verify']) * 1000:.0f} µs)"
     )
-    print(_summary("new case with 2 photos", new_case["plain"], new_case["signed"]))
-    print(_summary("submit", submit["plain"], submit["signed"]))
+    for label, series in (("new case with 2 photos", new_case), ("submit", submit)):
+        print(f"{label}: " + " | ".join(f"{name} {statistics.median(series[name]):.1f} ms" for name in VARIANTS))
+        print("  " + _summary("signing, not encrypted", series["plain"], series["signed"]))
+        print("  " + _summary("signing, encrypted", series["encrypted"], series["encrypted, signed"]))
+        print("  " + _summary("encryption, signed", series["signed"], series["encrypted, signed"]))
     print(
-        f"check of the signing tablet: {check_ms:.0f} ms for {report.photos_checked} photos re-hashed and "
+        f"check of the encrypted, signing tablet: {check_ms:.0f} ms for {report.photos_checked} photos re-hashed and "
         f"{report.signatures_verified} signatures verified ({'ok' if report.ok else report.problems[:1]})"
     )
 
