@@ -388,3 +388,27 @@ def test_grids_are_outlined_and_named(qtbot) -> None:  # type: ignore[no-untyped
     far = view.grab().toImage()
     point = view.screen_point(*ZZ).toPoint()
     assert far.pixelColor(point) == plain
+
+
+def test_a_flick_glides_on_and_a_touch_stops_it(qtbot, page: MapPage) -> None:  # type: ignore[no-untyped-def]
+    show_and_load(qtbot, page)
+    view = page.view
+    view.centre_on(*ZZ, 15)
+    start = view.screen_point(*ZZ)
+    view.fling(-1.0, 0.0)  # 1 px/ms to the left, as a finger lifting mid-swipe
+    assert view.flinging
+    qtbot.waitUntil(lambda: not view.flinging, timeout=5000)
+    moved = view.screen_point(*ZZ).x() - start.x()
+    # 16 px a tick, 0.92 of it kept each tick: about 200 px in all, slowing to a stop.
+    assert -210 < moved < -150
+    assert view.screen_point(*ZZ).y() == pytest.approx(start.y(), abs=0.5)
+    view.fling(0.1, 0.0)  # a slow release does not glide
+    assert not view.flinging
+    view.fling(2.0, 1.0)
+    with qtbot.assertNotEmitted(view.point_picked):
+        view.pick_mode = True  # (a tap would pick a point here)
+        qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=QPoint(300, 300))
+        assert not view.flinging  # a finger down stops it
+        qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=QPoint(300, 300))  # and that touch is no tap
+    with qtbot.waitSignal(view.point_picked):
+        qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPoint(300, 300))  # the next one is

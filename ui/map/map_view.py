@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QElapsedTimer, QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -43,6 +43,10 @@ from ui.widgets.icons import icon
 MIN_ZOOM, MAX_ZOOM = 2, 19
 DEFAULT_CENTRE = (34.7466, 113.6253)  # used only when nothing else says where to look
 TAP_SLOP = 12  # px a finger may move and still tap
+FLING_TICK_MS = 16
+FLING_DECAY = 0.92  # the speed kept from one tick to the next
+FLING_MIN_SPEED = 0.3  # px/ms a finger must be moving when it lifts for the map to glide on
+FLING_MAX_SPEED = 4.0  # px/ms
 LAYER_MARGIN = 256  # px of markers drawn beyond each edge of the view, so a pan need not draw them again
 
 
@@ -103,6 +107,14 @@ class MapView(QWidget):
         self._dragging = False
         self._pinch_scale = 1.0
         self._pinch_centre = QPointF()
+        self._clock = QElapsedTimer()
+        self._clock.start()
+        self._trail: list[tuple[int, QPointF]] = []  # (ms, position) of the finger's last moves
+        self._velocity = (0.0, 0.0)
+        self._caught = False
+        self._fling = QTimer(self)
+        self._fling.setInterval(FLING_TICK_MS)
+        self._fling.timeout.connect(self.on_fling_timeout)
         self._marker_cache: dict[tuple[int, int], tuple[QPixmap, int]] = {}
         self._legend: QPixmap | None = None
         self._layer: QPixmap | None = None
@@ -314,14 +326,19 @@ class MapView(QWidget):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         if event.button() == Qt.MouseButton.LeftButton:
+            self._caught = self._fling.isActive()  # a finger down stops a gliding map, and is no tap
+            self._fling.stop()
             self._press = self._last = event.position()
             self._dragging = False
+            self._trail = [(self._clock.elapsed(), event.position())]
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         if self._press is None or self._last is None:
             return
         pos = event.position()
+        now = self._clock.elapsed()
+        self._trail = [(t, p) for t, p in self._trail if now - t <= 100] + [(now, pos)]
         if not self._dragging and (pos - self._press).manhattanLength() > TAP_SLOP:
             self._dragging = True
             self.setCursor(Qt.CursorShape.ClosedHandCursor)
@@ -334,10 +351,36 @@ class MapView(QWidget):
             return
         if self._dragging:
             self.unsetCursor()
-        else:
+            # A flick: the map glides on at the finger's speed over its last 100 ms, slowing down.
+            (t0, p0), (t1, p1) = self._trail[0], self._trail[-1]
+            if t1 - t0 >= FLING_TICK_MS:
+                self.fling((p1.x() - p0.x()) / (t1 - t0), (p1.y() - p0.y()) / (t1 - t0))
+        elif not self._caught:
             self.tap(event.position())
         self._press = self._last = None
         self._dragging = False
+
+    def fling(self, vx: float, vy: float) -> None:
+        """Glide at (vx, vy) px/ms, slowing down; too slow a release does not glide."""
+        speed = math.hypot(vx, vy)
+        if speed < FLING_MIN_SPEED:
+            return
+        if speed > FLING_MAX_SPEED:
+            vx, vy = vx * FLING_MAX_SPEED / speed, vy * FLING_MAX_SPEED / speed
+        self._velocity = (vx, vy)
+        self._fling.start()
+
+    @property
+    def flinging(self) -> bool:
+        return self._fling.isActive()
+
+    def on_fling_timeout(self) -> None:
+        vx, vy = self._velocity
+        self.pan_by(vx * FLING_TICK_MS, vy * FLING_TICK_MS)
+        vx, vy = vx * FLING_DECAY, vy * FLING_DECAY
+        self._velocity = (vx, vy)
+        if math.hypot(vx, vy) < 0.05:
+            self._fling.stop()
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
         delta = event.angleDelta().y()
