@@ -206,6 +206,10 @@ class MapView(QWidget):
         self._legend = pixmap
         return pixmap
 
+    def hideEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        self._fling.stop()
+        super().hideEvent(event)
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         margin = 12
