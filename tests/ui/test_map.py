@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage
 
 from app.domain.geo import distance_m, metres_per_pixel, tile_of
+from app.maps.cluster import normalise
 from app.maps.demo_basemap import write_demo_basemap
 from app.services import Tablet
 from tests.ui.helpers import click, no_positioning
@@ -412,3 +413,21 @@ def test_a_flick_glides_on_and_a_touch_stops_it(qtbot, page: MapPage) -> None:  
         qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=QPoint(300, 300))  # and that touch is no tap
     with qtbot.waitSignal(view.point_picked):
         qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPoint(300, 300))  # the next one is
+
+
+def test_a_point_picked_on_a_gcj02_basemap_comes_back_in_wgs84(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from app.domain.geo import wgs84_to_gcj02
+
+    view = MapView(TileSource(None, "gcj02"))
+    qtbot.addWidget(view)
+    view.resize(600, 400)
+    view.pick_mode = True
+    view.centre_on(*ZZ, 18)
+    # The case's WGS-84 point is drawn where the GCJ-02 tiles show it, a few hundred metres off its raw spot.
+    drawn = view.screen_point(*ZZ)
+    raw = view._to_screen(*normalise(*ZZ))
+    assert math.hypot(drawn.x() - raw.x(), drawn.y() - raw.y()) * metres_per_pixel(ZZ[0], 18) > 100
+    assert distance_m(*wgs84_to_gcj02(*ZZ), *ZZ) > 100
+    with qtbot.waitSignal(view.point_picked) as picked:
+        qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=drawn.toPoint())
+    assert distance_m(*picked.args, *ZZ) < 1.0  # a tap on it picks the WGS-84 point, not the offset one
