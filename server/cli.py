@@ -150,6 +150,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--valid-hours", type=float, default=None, metavar="H", help="how long the code stays valid (default 24 h)"
     )
+    p.add_argument(
+        "--count", type=int, default=1, metavar="N", help="N files, each with its own code ({n} in --out and --qr)"
+    )
 
     case = command("case", "cases on the server")
     case_sub = case.add_subparsers(dest="sub", parser_class=_Parser)
@@ -430,37 +433,53 @@ def _export(args: argparse.Namespace, core: Any, out: Output) -> int:
 
 
 def _provision(args: argparse.Namespace, core: Any, out: Output) -> int:
-    """Everything is checked (URL, certificate, district) before the one-time code is made."""
+    """Everything is checked (count, names, URL, certificate; the district by the first code) before a code
+    is made."""
     from server import provision
 
+    if args.count < 1:
+        raise UsageError("--count must be 1 or more")
+    if args.count > 1 and ("{n}" not in str(args.out) or (args.qr and "{n}" not in str(args.qr))):
+        raise UsageError("with --count, --out (and --qr) must contain {n}, e.g. --out tablet-{n}.json")
     url = provision.public_url(args.url)
     certificate, fingerprint = provision.tls_certificate(url, args.tls_cert, pin=not args.no_tls_pin)
-    code = core.accounts.new_enroll_code(args.district)
-    doc = provision.document(
-        url=url,
-        code=code["code"],
-        district=args.district,
-        language=args.language,
-        expires_at=code["expires_at"],
-        certificate=certificate,
-        fingerprint=fingerprint,
-    )
-    provision.write_file(doc, args.out)
-    qr = provision.write_qr(doc, args.qr) if args.qr else None
-    result = {
-        "out": str(args.out),
-        "qr": str(args.qr) if args.qr else None,
-        "server": url,
-        "district": args.district,
-        "language": args.language,
-        "tls_sha256": fingerprint,
-        "expires_at": code["expires_at"],
-    }
+    width = len(str(args.count))
+    results = []
+    for n in range(1, args.count + 1):
+        number = str(n).zfill(width)
+        target = Path(str(args.out).replace("{n}", number))
+        qr_target = Path(str(args.qr).replace("{n}", number)) if args.qr else None
+        code = core.accounts.new_enroll_code(args.district)
+        doc = provision.document(
+            url=url,
+            code=code["code"],
+            district=args.district,
+            language=args.language,
+            expires_at=code["expires_at"],
+            certificate=certificate,
+            fingerprint=fingerprint,
+        )
+        provision.write_file(doc, target)
+        qr = provision.write_qr(doc, qr_target) if qr_target else None
+        results.append(
+            {
+                "out": str(target),
+                "qr": str(qr_target) if qr_target else None,
+                "qr_version": qr,
+                "server": url,
+                "district": args.district,
+                "language": args.language,
+                "tls_sha256": fingerprint,
+                "expires_at": code["expires_at"],
+            }
+        )
+    first = results[0]
+    what = f"provisioning file {first['out']}" if args.count == 1 else f"{args.count} provisioning files"
     out.emit(
-        result,
-        f"provisioning file {args.out} for {url}, district {args.district}, valid until {code['expires_at']}"
+        first if args.count == 1 else {"count": args.count, "files": results},
+        f"{what} for {url}, district {args.district}, valid until {first['expires_at']}"
         + (f"; certificate SHA-256 {fingerprint}" if fingerprint else "; no certificate pinned")
-        + (f"; QR code {args.qr} ({qr})" if qr else ""),
+        + (f"; QR code {first['qr']} ({first['qr_version']})" if args.qr and args.count == 1 else ""),
     )
     return EXIT_OK
 

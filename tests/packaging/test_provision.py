@@ -237,3 +237,31 @@ def test_qr_code_holds_the_file_without_the_certificate(
     (tmp_path / "scanned.json").write_text(decoded.stdout, encoding="utf-8")
     code, result = _tablet(tmp_path / "tablet", "provision", str(tmp_path / "scanned.json"), capsys=capsys)
     assert code == 0 and result["enrolled"] is True and result["tls_pinned"] is True
+
+
+def test_a_batch_of_files_each_with_its_own_code(
+    live: LiveServer, server_cli: ServerCli, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlalchemy as sa
+
+    from server import schema
+
+    def codes() -> int:
+        with live.core.store.read() as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(schema.enroll_codes)).scalar_one())
+
+    before = codes()
+    out = tmp_path / "batch"
+    base = ("device", "provision", "--district", "d1", "--url", live.url, "--count", "3")
+    code, _, err = server_cli(live, *base, "--out", str(out / "tablet.json"), capsys=capsys)
+    assert code == 2 and "{n}" in err and codes() == before  # refused before any code was made
+    code, stdout, err = server_cli(live, "--json", *base, "--out", str(out / "tablet-{n}.json"), capsys=capsys)
+    assert code == 0, err
+    assert [Path(f["out"]).name for f in json.loads(stdout)["files"]] == ["tablet-1.json", "tablet-2.json",
+                                                                         "tablet-3.json"]  # fmt: skip
+    docs = [json.loads((out / f"tablet-{n}.json").read_text(encoding="utf-8")) for n in (1, 2, 3)]
+    assert len({d["code"] for d in docs}) == 3 and codes() == before + 3
+    # Each one enrolls a tablet of its own.
+    for n in (1, 2):
+        result_code, result = _tablet(tmp_path / f"t{n}", "provision", str(out / f"tablet-{n}.json"), capsys=capsys)
+        assert result_code == 0 and result["enrolled"] and result["server"] == docs[n - 1]["server"], result
