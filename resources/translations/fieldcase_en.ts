@@ -440,247 +440,252 @@
     <context>
         <name>CaseView</name>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="338" />
+            <location filename="../../ui/desk/case_view.py" line="351" />
             <source>Type: %1 — %2</source>
             <translation>Type: %1 — %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="339" />
+            <location filename="../../ui/desk/case_view.py" line="352" />
             <source>Hazard: %1</source>
             <translation>Hazard: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="340" />
+            <location filename="../../ui/desk/case_view.py" line="353" />
             <source>Case code: %1</source>
             <translation>Case code: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="341" />
+            <location filename="../../ui/desk/case_view.py" line="354" />
             <source>Official number: %1</source>
             <translation>Official number: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="341" />
+            <location filename="../../ui/desk/case_view.py" line="354" />
             <source>not filed yet</source>
             <translation>not filed yet</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="342" />
+            <location filename="../../ui/desk/case_view.py" line="355" />
             <source>District: %1</source>
             <translation>District: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="343" />
+            <location filename="../../ui/desk/case_view.py" line="356" />
             <source>Inspector: %1</source>
             <translation>Inspector: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="344" />
+            <location filename="../../ui/desk/case_view.py" line="357" />
             <source>Observed: %1</source>
             <translation>Observed: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="345" />
+            <location filename="../../ui/desk/case_view.py" line="358" />
             <source>Received: %1</source>
             <translation>Received: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="349" />
+            <location filename="../../ui/desk/case_view.py" line="362" />
             <source>Disposal unit: %1</source>
             <translation>Disposal unit: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="352" />
+            <location filename="../../ui/desk/case_view.py" line="365" />
             <source>Reworks: %1</source>
             <translation>Reworks: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="354" />
+            <location filename="../../ui/desk/case_view.py" line="367" />
             <source>Review note: %1</source>
             <translation>Review note: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="361" />
+            <location filename="../../ui/desk/case_view.py" line="374" />
             <source>(±%1 m)</source>
             <translation>(±%1 m)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="363" />
+            <location filename="../../ui/desk/case_view.py" line="376" />
             <source>no location</source>
             <translation>no location</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="369" />
+            <location filename="../../ui/desk/case_view.py" line="382" />
             <source>Address: %1</source>
             <translation>Address: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="370" />
+            <location filename="../../ui/desk/case_view.py" line="383" />
             <source>Position (WGS-84): %1</source>
             <translation>Position (WGS-84): %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="371" />
+            <location filename="../../ui/desk/case_view.py" line="384" />
             <source>Grid: %1</source>
             <translation>Grid: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="391" />
+            <location filename="../../ui/desk/case_view.py" line="404" />
             <source>No deadlines yet (they start at dispatch).</source>
             <translation>No deadlines yet (they start at dispatch).</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="399" />
+            <location filename="../../ui/desk/case_view.py" line="412" />
             <source>met %1</source>
             <translation>met %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="404" />
+            <location filename="../../ui/desk/case_view.py" line="417" />
             <source>(working hours)</source>
             <translation>(working hours)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="404" />
+            <location filename="../../ui/desk/case_view.py" line="417" />
             <source>(clock hours)</source>
             <translation>(clock hours)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="405" />
+            <location filename="../../ui/desk/case_view.py" line="418" />
             <source>deferred</source>
             <translation>deferred</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="406" />
+            <location filename="../../ui/desk/case_view.py" line="419" />
             <source>due %1</source>
             <translation>due %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="413" />
+            <location filename="../../ui/desk/case_view.py" line="426" />
             <source>Description: %1</source>
             <translation>Description: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="423" />
+            <location filename="../../ui/desk/case_view.py" line="436" />
             <source>yes</source>
             <translation>yes</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="423" />
+            <location filename="../../ui/desk/case_view.py" line="436" />
             <source>no</source>
             <translation>no</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="430" />
+            <location filename="../../ui/desk/case_view.py" line="443" />
             <source>Officers:</source>
             <translation>Officers:</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="433" />
+            <location filename="../../ui/desk/case_view.py" line="446" />
             <source>%1, certificate %2</source>
             <translation>%1, certificate %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="439" />
+            <location filename="../../ui/desk/case_view.py" line="452" />
             <source>Officers: none recorded</source>
             <translation>Officers: none recorded</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="447" />
+            <location filename="../../ui/desk/case_view.py" line="460" />
             <source>No photos.</source>
             <translation>No photos.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="460" />
+            <location filename="../../ui/desk/case_view.py" line="465" />
+            <source>Photos of the disposal (from the unit's report):</source>
+            <translation>Photos of the disposal (from the unit's report):</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="479" />
             <source>No cases of this type within 100 m.</source>
             <translation>No cases of this type within 100 m.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="495" />
+            <location filename="../../ui/desk/case_view.py" line="514" />
             <source>The audit chain is broken:</source>
             <translation>The audit chain is broken:</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="510" />
+            <location filename="../../ui/desk/case_view.py" line="529" />
             <source>No decision is open to you in this state.</source>
             <translation>No decision is open to you in this state.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="594" />
+            <location filename="../../ui/desk/case_view.py" line="613" />
             <source>Sending the decision…</source>
             <translation>Sending the decision…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="604" />
+            <location filename="../../ui/desk/case_view.py" line="623" />
             <source>%1 was not recorded.</source>
             <translation>%1 was not recorded.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="606" />
+            <location filename="../../ui/desk/case_view.py" line="625" />
             <source>The case is shown again as it now stands.</source>
             <translation>The case is shown again as it now stands.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="622" />
+            <location filename="../../ui/desk/case_view.py" line="641" />
             <source>Save the dossier</source>
             <translation>Save the dossier</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="640" />
+            <location filename="../../ui/desk/case_view.py" line="659" />
             <source>Writing the dossier…</source>
             <translation>Writing the dossier…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="643" />
+            <location filename="../../ui/desk/case_view.py" line="662" />
             <source>Dossier saved: %1</source>
             <translation>Dossier saved: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="651" />
+            <location filename="../../ui/desk/case_view.py" line="670" />
             <source>Choose a case in the queue to see it here.</source>
             <translation>Choose a case in the queue to see it here.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="653" />
+            <location filename="../../ui/desk/case_view.py" line="672" />
             <source>Try again</source>
             <translation>Try again</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="654" />
+            <location filename="../../ui/desk/case_view.py" line="673" />
             <source>Case</source>
             <translation>Case</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="655" />
+            <location filename="../../ui/desk/case_view.py" line="674" />
             <source>Deadlines</source>
             <translation>Deadlines</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="656" />
+            <location filename="../../ui/desk/case_view.py" line="675" />
             <source>Location</source>
             <translation>Location</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="657" />
+            <location filename="../../ui/desk/case_view.py" line="676" />
             <source>Inspector's notes and officers</source>
             <translation>Inspector's notes and officers</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="658" />
+            <location filename="../../ui/desk/case_view.py" line="677" />
             <source>Photos (click for full size)</source>
             <translation>Photos (click for full size)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="659" />
+            <location filename="../../ui/desk/case_view.py" line="678" />
             <source>Nearby cases of the same type (possible duplicates)</source>
             <translation>Nearby cases of the same type (possible duplicates)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="660" />
+            <location filename="../../ui/desk/case_view.py" line="679" />
             <source>Audit trail</source>
             <translation>Audit trail</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="661" />
+            <location filename="../../ui/desk/case_view.py" line="680" />
             <source>Print dossier (PDF)</source>
             <translation>Print dossier (PDF)</translation>
         </message>
@@ -1007,77 +1012,77 @@
             <translation>…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="106" />
+            <location filename="../../ui/desk/queue_model.py" line="107" />
             <source>%1 h</source>
             <translation>%1 h</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="109" />
+            <location filename="../../ui/desk/queue_model.py" line="110" />
             <source>%1 d %2 h</source>
             <translation>%1 d %2 h</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="114" />
+            <location filename="../../ui/desk/queue_model.py" line="115" />
             <source>overdue %1</source>
             <translation>overdue %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="115" />
+            <location filename="../../ui/desk/queue_model.py" line="116" />
             <source>%1 left</source>
             <translation>%1 left</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="337" />
+            <location filename="../../ui/desk/queue_model.py" line="380" />
             <source>URGENT</source>
             <translation>URGENT</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="363" />
+            <location filename="../../ui/desk/queue_model.py" line="406" />
             <source>Urgency</source>
             <translation>Urgency</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="364" />
+            <location filename="../../ui/desk/queue_model.py" line="407" />
             <source>Case</source>
             <translation>Case</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="365" />
+            <location filename="../../ui/desk/queue_model.py" line="408" />
             <source>Kind</source>
             <translation>Kind</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="366" />
+            <location filename="../../ui/desk/queue_model.py" line="409" />
             <source>State</source>
             <translation>State</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="367" />
+            <location filename="../../ui/desk/queue_model.py" line="410" />
             <source>District</source>
             <translation>District</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="368" />
+            <location filename="../../ui/desk/queue_model.py" line="411" />
             <source>Inspector</source>
             <translation>Inspector</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="369" />
+            <location filename="../../ui/desk/queue_model.py" line="412" />
             <source>Received</source>
             <translation>Received</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="370" />
+            <location filename="../../ui/desk/queue_model.py" line="413" />
             <source>Unit</source>
             <translation>Unit</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="371" />
+            <location filename="../../ui/desk/queue_model.py" line="414" />
             <source>Time left</source>
             <translation>Time left</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="372" />
+            <location filename="../../ui/desk/queue_model.py" line="415" />
             <source>Address</source>
             <translation>Address</translation>
         </message>
@@ -1085,77 +1090,77 @@
     <context>
         <name>DeskLoginPage</name>
         <message>
-            <location filename="../../ui/desk/window.py" line="160" />
+            <location filename="../../ui/desk/window.py" line="162" />
             <source>Enter the server, your user name and password.</source>
             <translation>Enter the server, your user name and password.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="166" />
+            <location filename="../../ui/desk/window.py" line="168" />
             <source>Logging in…</source>
             <translation>Logging in…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="183" />
+            <location filename="../../ui/desk/window.py" line="188" />
             <source>The server is slow to answer; still trying…</source>
             <translation>The server is slow to answer; still trying…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="197" />
+            <location filename="../../ui/desk/window.py" line="202" />
             <source>%1 is an inspector: inspectors work in the tablet app (run fieldcase).</source>
             <translation>%1 is an inspector: inspectors work in the tablet app (run fieldcase).</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="214" />
+            <location filename="../../ui/desk/window.py" line="219" />
             <source>Wrong user name or password.</source>
             <translation>Wrong user name or password.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="217" />
+            <location filename="../../ui/desk/window.py" line="222" />
             <source>The server at %1 cannot be reached (%2). Check the address and the network, then try again.</source>
             <translation>The server at %1 cannot be reached (%2). Check the address and the network, then try again.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="220" />
+            <location filename="../../ui/desk/window.py" line="225" />
             <source>no answer in time</source>
             <translation>no answer in time</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="220" />
+            <location filename="../../ui/desk/window.py" line="225" />
             <source>no connection</source>
             <translation>no connection</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="236" />
+            <location filename="../../ui/desk/window.py" line="241" />
             <source>Fieldcase desk</source>
             <translation>Fieldcase desk</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="238" />
+            <location filename="../../ui/desk/window.py" line="243" />
             <source>Supervisors review and dispatch cases; disposal units record their work. Log in to the server.</source>
             <translation>Supervisors review and dispatch cases; disposal units record their work. Log in to the server.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="240" />
+            <location filename="../../ui/desk/window.py" line="245" />
             <source>Server</source>
             <translation>Server</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="241" />
+            <location filename="../../ui/desk/window.py" line="246" />
             <source>User name</source>
             <translation>User name</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="242" />
+            <location filename="../../ui/desk/window.py" line="247" />
             <source>Password</source>
             <translation>Password</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="243" />
+            <location filename="../../ui/desk/window.py" line="248" />
             <source>Language</source>
             <translation>Language</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="244" />
+            <location filename="../../ui/desk/window.py" line="249" />
             <source>Log in</source>
             <translation>Log in</translation>
         </message>
@@ -1163,17 +1168,17 @@
     <context>
         <name>DeskPage</name>
         <message>
-            <location filename="../../ui/desk/window.py" line="330" />
+            <location filename="../../ui/desk/window.py" line="354" />
             <source>Review queue</source>
             <translation>Review queue</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="330" />
+            <location filename="../../ui/desk/window.py" line="354" />
             <source>Dispatched to us</source>
             <translation>Dispatched to us</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="332" />
+            <location filename="../../ui/desk/window.py" line="356" />
             <source>Evaluation</source>
             <translation>Evaluation</translation>
         </message>
@@ -1181,42 +1186,42 @@
     <context>
         <name>DeskWindow</name>
         <message>
-            <location filename="../../ui/desk/window.py" line="400" />
+            <location filename="../../ui/desk/window.py" line="443" />
             <source>supervisor</source>
             <translation>supervisor</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="401" />
+            <location filename="../../ui/desk/window.py" line="444" />
             <source>administrator</source>
             <translation>administrator</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="402" />
+            <location filename="../../ui/desk/window.py" line="445" />
             <source>disposal unit</source>
             <translation>disposal unit</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="408" />
+            <location filename="../../ui/desk/window.py" line="451" />
             <source>%1 (%2) — %3 — %4</source>
             <translation>%1 (%2) — %3 — %4</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="409" />
+            <location filename="../../ui/desk/window.py" line="452" />
             <source>all districts</source>
             <translation>all districts</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="421" />
+            <location filename="../../ui/desk/window.py" line="464" />
             <source>Your login has expired. Log in again.</source>
             <translation>Your login has expired. Log in again.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="452" />
+            <location filename="../../ui/desk/window.py" line="495" />
             <source>Fieldcase desk</source>
             <translation>Fieldcase desk</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="453" />
+            <location filename="../../ui/desk/window.py" line="496" />
             <source>Log out</source>
             <translation>Log out</translation>
         </message>
@@ -2907,65 +2912,65 @@
     <context>
         <name>MapView</name>
         <message>
-            <location filename="../../ui/map/map_view.py" line="140" />
-            <location filename="../../ui/map/map_view.py" line="141" />
+            <location filename="../../ui/map/map_view.py" line="153" />
+            <location filename="../../ui/map/map_view.py" line="154" />
             <source>Zoom in</source>
             <translation>Zoom in</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="142" />
-            <location filename="../../ui/map/map_view.py" line="143" />
+            <location filename="../../ui/map/map_view.py" line="155" />
+            <location filename="../../ui/map/map_view.py" line="156" />
             <source>Zoom out</source>
             <translation>Zoom out</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="144" />
-            <location filename="../../ui/map/map_view.py" line="145" />
+            <location filename="../../ui/map/map_view.py" line="157" />
+            <location filename="../../ui/map/map_view.py" line="158" />
             <source>Go to the tablet's position</source>
             <translation>Go to the tablet's position</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="156" />
+            <location filename="../../ui/map/map_view.py" line="169" />
             <source>Returned</source>
             <translation>Returned</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="157" />
+            <location filename="../../ui/map/map_view.py" line="170" />
             <source>To verify</source>
             <translation>To verify</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="158" />
+            <location filename="../../ui/map/map_view.py" line="171" />
             <source>Draft</source>
             <translation>Draft</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="159" />
+            <location filename="../../ui/map/map_view.py" line="172" />
             <source>Submitted</source>
             <translation>Submitted</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="160" />
+            <location filename="../../ui/map/map_view.py" line="173" />
             <source>Under way</source>
             <translation>Under way</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="161" />
+            <location filename="../../ui/map/map_view.py" line="174" />
             <source>Done</source>
             <translation>Done</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="162" />
+            <location filename="../../ui/map/map_view.py" line="175" />
             <source>Rejected or duplicate</source>
             <translation>Rejected or duplicate</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="642" />
+            <location filename="../../ui/map/map_view.py" line="701" />
             <source>%1 km</source>
             <translation>%1 km</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="644" />
+            <location filename="../../ui/map/map_view.py" line="703" />
             <source>%1 m</source>
             <translation>%1 m</translation>
         </message>
@@ -3134,7 +3139,7 @@
         </message>
         <message>
             <location filename="../../ui/new_case.py" line="853" />
-            <location filename="../../ui/new_case.py" line="1232" />
+            <location filename="../../ui/new_case.py" line="1234" />
             <source>Photos (%1)</source>
             <translation>Photos (%1)</translation>
         </message>
@@ -3200,92 +3205,92 @@
             <translation>No camera found on this tablet. Import photos from files or a memory card instead.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1222" />
+            <location filename="../../ui/new_case.py" line="1224" />
             <source>Choose a folder of photos</source>
             <translation>Choose a folder of photos</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1222" />
+            <location filename="../../ui/new_case.py" line="1224" />
             <source>Choose photos</source>
             <translation>Choose photos</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1232" />
+            <location filename="../../ui/new_case.py" line="1234" />
             <source>All files (*)</source>
             <translation>All files (*)</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1245" />
+            <location filename="../../ui/new_case.py" line="1247" />
             <source>Looking for a memory card…</source>
             <translation>Looking for a memory card…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1253" />
+            <location filename="../../ui/new_case.py" line="1255" />
             <source>No memory card with photos (a DCIM folder) was found. Insert the card and try again.</source>
             <translation>No memory card with photos (a DCIM folder) was found. Insert the card and try again.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1257" />
+            <location filename="../../ui/new_case.py" line="1259" />
             <source>Memory card found: %1. Choose the photos of this case.</source>
             <translation>Memory card found: %1. Choose the photos of this case.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1286" />
+            <location filename="../../ui/new_case.py" line="1288" />
             <source>No photos found there.</source>
             <translation>No photos found there.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1359" />
+            <location filename="../../ui/new_case.py" line="1361" />
             <source>Cancelling…</source>
             <translation>Cancelling…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1372" />
+            <location filename="../../ui/new_case.py" line="1374" />
             <source>%1 of %2</source>
             <translation>%1 of %2</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1382" />
+            <location filename="../../ui/new_case.py" line="1384" />
             <source>Photos added: %1.</source>
             <translation>Photos added: %1.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1385" />
+            <location filename="../../ui/new_case.py" line="1387" />
             <source>Already in this case: %1.</source>
             <translation>Already in this case: %1.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1387" />
+            <location filename="../../ui/new_case.py" line="1389" />
             <source>Import cancelled; not imported: %1.</source>
             <translation>Import cancelled; not imported: %1.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1391" />
+            <location filename="../../ui/new_case.py" line="1393" />
             <source>Files that could not be used (%1):</source>
             <translation>Files that could not be used (%1):</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1451" />
+            <location filename="../../ui/new_case.py" line="1453" />
             <source>Wait for the import to finish.</source>
             <translation>Wait for the import to finish.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1474" />
+            <location filename="../../ui/new_case.py" line="1476" />
             <source>Not submitted: see what is missing</source>
             <translation>Not submitted: see what is missing</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1494" />
+            <location filename="../../ui/new_case.py" line="1496" />
             <source>Withdraw this draft?</source>
             <translation>Withdraw this draft?</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1495" />
+            <location filename="../../ui/new_case.py" line="1497" />
             <source>The draft %1 and its photos will be removed from the case list. This cannot be undone.</source>
             <translation>The draft %1 and its photos will be removed from the case list. This cannot be undone.</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1498" />
+            <location filename="../../ui/new_case.py" line="1500" />
             <source>Withdraw</source>
             <translation>Withdraw</translation>
         </message>
@@ -3449,153 +3454,153 @@
     <context>
         <name>QueuePage</name>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="267" />
-            <location filename="../../ui/desk/queue_page.py" line="536" />
+            <location filename="../../ui/desk/queue_page.py" line="272" />
+            <location filename="../../ui/desk/queue_page.py" line="545" />
             <source>any kind</source>
             <translation>any kind</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="298" />
+            <location filename="../../ui/desk/queue_page.py" line="303" />
             <source>Loading…</source>
             <translation>Loading…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="316" />
+            <location filename="../../ui/desk/queue_page.py" line="325" />
             <source>Newest first (this server cannot sort urgent-first yet).</source>
             <translation>Newest first (this server cannot sort urgent-first yet).</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="335" />
+            <location filename="../../ui/desk/queue_page.py" line="344" />
             <source>%1 cases shown</source>
             <translation>%1 cases shown</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="370" />
+            <location filename="../../ui/desk/queue_page.py" line="379" />
             <source>Connected again.</source>
             <translation>Connected again.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="403" />
+            <location filename="../../ui/desk/queue_page.py" line="412" />
             <source>New urgent case: %1 at %2</source>
             <translation>New urgent case: %1 at %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="407" />
+            <location filename="../../ui/desk/queue_page.py" line="416" />
             <source>New case dispatched to you: %1 at %2</source>
             <translation>New case dispatched to you: %1 at %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="412" />
+            <location filename="../../ui/desk/queue_page.py" line="421" />
             <source>(and %1 more)</source>
             <translation>(and %1 more)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="438" />
+            <location filename="../../ui/desk/queue_page.py" line="447" />
             <source>Dispatch selected (%1)</source>
             <translation>Dispatch selected (%1)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="469" />
+            <location filename="../../ui/desk/queue_page.py" line="478" />
             <source>Dispatching %1 cases…</source>
             <translation>Dispatching %1 cases…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="481" />
+            <location filename="../../ui/desk/queue_page.py" line="490" />
             <source>%1: dispatched to %2</source>
             <translation>%1: dispatched to %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="488" />
+            <location filename="../../ui/desk/queue_page.py" line="497" />
             <source>%1: not dispatched — %2</source>
             <translation>%1: not dispatched — %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="493" />
+            <location filename="../../ui/desk/queue_page.py" line="502" />
             <source>Dispatched %1 of %2.</source>
             <translation>Dispatched %1 of %2.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="504" />
+            <location filename="../../ui/desk/queue_page.py" line="513" />
             <source>Export cases as CSV</source>
             <translation>Export cases as CSV</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="514" />
+            <location filename="../../ui/desk/queue_page.py" line="523" />
             <source>Exporting…</source>
             <translation>Exporting…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="519" />
+            <location filename="../../ui/desk/queue_page.py" line="528" />
             <source>%1 cases exported to %2</source>
             <translation>%1 cases exported to %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="529" />
+            <location filename="../../ui/desk/queue_page.py" line="538" />
             <source>Waiting for a decision</source>
             <translation>Waiting for a decision</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="529" />
+            <location filename="../../ui/desk/queue_page.py" line="538" />
             <source>All states</source>
             <translation>All states</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="531" />
+            <location filename="../../ui/desk/queue_page.py" line="540" />
             <source>To dispose of</source>
             <translation>To dispose of</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="531" />
+            <location filename="../../ui/desk/queue_page.py" line="540" />
             <source>Disposed</source>
             <translation>Disposed</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="531" />
+            <location filename="../../ui/desk/queue_page.py" line="540" />
             <source>All</source>
             <translation>All</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="535" />
+            <location filename="../../ui/desk/queue_page.py" line="544" />
             <source>any type</source>
             <translation>any type</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="537" />
+            <location filename="../../ui/desk/queue_page.py" line="546" />
             <source>all my districts</source>
             <translation>all my districts</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="538" />
+            <location filename="../../ui/desk/queue_page.py" line="547" />
             <source>inspector</source>
             <translation>inspector</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="539" />
+            <location filename="../../ui/desk/queue_page.py" line="548" />
             <source>Search code, number, address</source>
             <translation>Search code, number, address</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="540" />
+            <location filename="../../ui/desk/queue_page.py" line="549" />
             <source>overdue only</source>
             <translation>overdue only</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="541" />
+            <location filename="../../ui/desk/queue_page.py" line="550" />
             <source>Show</source>
             <translation>Show</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="542" />
+            <location filename="../../ui/desk/queue_page.py" line="551" />
             <source>Refresh</source>
             <translation>Refresh</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="543" />
+            <location filename="../../ui/desk/queue_page.py" line="552" />
             <source>Export CSV…</source>
             <translation>Export CSV…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="544" />
+            <location filename="../../ui/desk/queue_page.py" line="553" />
             <source>No cases match these filters.</source>
             <translation>No cases match these filters.</translation>
         </message>

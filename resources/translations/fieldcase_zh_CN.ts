@@ -440,247 +440,252 @@
     <context>
         <name>CaseView</name>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="338" />
+            <location filename="../../ui/desk/case_view.py" line="351" />
             <source>Type: %1 — %2</source>
             <translation>类型：%1 — %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="339" />
+            <location filename="../../ui/desk/case_view.py" line="352" />
             <source>Hazard: %1</source>
             <translation>危害等级：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="340" />
+            <location filename="../../ui/desk/case_view.py" line="353" />
             <source>Case code: %1</source>
             <translation>案件编码：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="341" />
+            <location filename="../../ui/desk/case_view.py" line="354" />
             <source>Official number: %1</source>
             <translation>立案编号：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="341" />
+            <location filename="../../ui/desk/case_view.py" line="354" />
             <source>not filed yet</source>
             <translation>尚未立案</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="342" />
+            <location filename="../../ui/desk/case_view.py" line="355" />
             <source>District: %1</source>
             <translation>辖区：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="343" />
+            <location filename="../../ui/desk/case_view.py" line="356" />
             <source>Inspector: %1</source>
             <translation>巡查员：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="344" />
+            <location filename="../../ui/desk/case_view.py" line="357" />
             <source>Observed: %1</source>
             <translation>发现时间：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="345" />
+            <location filename="../../ui/desk/case_view.py" line="358" />
             <source>Received: %1</source>
             <translation>接收时间：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="349" />
+            <location filename="../../ui/desk/case_view.py" line="362" />
             <source>Disposal unit: %1</source>
             <translation>处置单位：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="352" />
+            <location filename="../../ui/desk/case_view.py" line="365" />
             <source>Reworks: %1</source>
             <translation>返工次数：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="354" />
+            <location filename="../../ui/desk/case_view.py" line="367" />
             <source>Review note: %1</source>
             <translation>审核意见：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="361" />
+            <location filename="../../ui/desk/case_view.py" line="374" />
             <source>(±%1 m)</source>
             <translation>（±%1 米）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="363" />
+            <location filename="../../ui/desk/case_view.py" line="376" />
             <source>no location</source>
             <translation>无位置</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="369" />
+            <location filename="../../ui/desk/case_view.py" line="382" />
             <source>Address: %1</source>
             <translation>地址：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="370" />
+            <location filename="../../ui/desk/case_view.py" line="383" />
             <source>Position (WGS-84): %1</source>
             <translation>坐标（WGS-84）：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="371" />
+            <location filename="../../ui/desk/case_view.py" line="384" />
             <source>Grid: %1</source>
             <translation>网格：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="391" />
+            <location filename="../../ui/desk/case_view.py" line="404" />
             <source>No deadlines yet (they start at dispatch).</source>
             <translation>尚无时限（派遣后开始计时）。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="399" />
+            <location filename="../../ui/desk/case_view.py" line="412" />
             <source>met %1</source>
             <translation>已于 %1 完成</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="404" />
+            <location filename="../../ui/desk/case_view.py" line="417" />
             <source>(working hours)</source>
             <translation>（工作时间）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="404" />
+            <location filename="../../ui/desk/case_view.py" line="417" />
             <source>(clock hours)</source>
             <translation>（自然时间）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="405" />
+            <location filename="../../ui/desk/case_view.py" line="418" />
             <source>deferred</source>
             <translation>已延期</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="406" />
+            <location filename="../../ui/desk/case_view.py" line="419" />
             <source>due %1</source>
             <translation>截止 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="413" />
+            <location filename="../../ui/desk/case_view.py" line="426" />
             <source>Description: %1</source>
             <translation>描述：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="423" />
+            <location filename="../../ui/desk/case_view.py" line="436" />
             <source>yes</source>
             <translation>是</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="423" />
+            <location filename="../../ui/desk/case_view.py" line="436" />
             <source>no</source>
             <translation>否</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="430" />
+            <location filename="../../ui/desk/case_view.py" line="443" />
             <source>Officers:</source>
             <translation>执法人员：</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="433" />
+            <location filename="../../ui/desk/case_view.py" line="446" />
             <source>%1, certificate %2</source>
             <translation>%1，执法证号 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="439" />
+            <location filename="../../ui/desk/case_view.py" line="452" />
             <source>Officers: none recorded</source>
             <translation>执法人员：未记录</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="447" />
+            <location filename="../../ui/desk/case_view.py" line="460" />
             <source>No photos.</source>
             <translation>无照片。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="460" />
+            <location filename="../../ui/desk/case_view.py" line="465" />
+            <source>Photos of the disposal (from the unit's report):</source>
+            <translation>处置照片（处置单位上报）：</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/case_view.py" line="479" />
             <source>No cases of this type within 100 m.</source>
             <translation>100 米内无同类案件。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="495" />
+            <location filename="../../ui/desk/case_view.py" line="514" />
             <source>The audit chain is broken:</source>
             <translation>审计链已断裂：</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="510" />
+            <location filename="../../ui/desk/case_view.py" line="529" />
             <source>No decision is open to you in this state.</source>
             <translation>此状态下您无可做的决定。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="594" />
+            <location filename="../../ui/desk/case_view.py" line="613" />
             <source>Sending the decision…</source>
             <translation>正在提交决定…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="604" />
+            <location filename="../../ui/desk/case_view.py" line="623" />
             <source>%1 was not recorded.</source>
             <translation>“%1”未被记录。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="606" />
+            <location filename="../../ui/desk/case_view.py" line="625" />
             <source>The case is shown again as it now stands.</source>
             <translation>已重新显示案件的当前状态。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="622" />
+            <location filename="../../ui/desk/case_view.py" line="641" />
             <source>Save the dossier</source>
             <translation>保存案卷</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="640" />
+            <location filename="../../ui/desk/case_view.py" line="659" />
             <source>Writing the dossier…</source>
             <translation>正在生成案卷…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="643" />
+            <location filename="../../ui/desk/case_view.py" line="662" />
             <source>Dossier saved: %1</source>
             <translation>案卷已保存：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="651" />
+            <location filename="../../ui/desk/case_view.py" line="670" />
             <source>Choose a case in the queue to see it here.</source>
             <translation>在队列中选择一个案件，即可在此查看。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="653" />
+            <location filename="../../ui/desk/case_view.py" line="672" />
             <source>Try again</source>
             <translation>重试</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="654" />
+            <location filename="../../ui/desk/case_view.py" line="673" />
             <source>Case</source>
             <translation>案件</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="655" />
+            <location filename="../../ui/desk/case_view.py" line="674" />
             <source>Deadlines</source>
             <translation>处置时限</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="656" />
+            <location filename="../../ui/desk/case_view.py" line="675" />
             <source>Location</source>
             <translation>位置</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="657" />
+            <location filename="../../ui/desk/case_view.py" line="676" />
             <source>Inspector's notes and officers</source>
             <translation>巡查员记录与执法人员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="658" />
+            <location filename="../../ui/desk/case_view.py" line="677" />
             <source>Photos (click for full size)</source>
             <translation>照片（点击查看原图）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="659" />
+            <location filename="../../ui/desk/case_view.py" line="678" />
             <source>Nearby cases of the same type (possible duplicates)</source>
             <translation>附近同类案件（可能重复）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="660" />
+            <location filename="../../ui/desk/case_view.py" line="679" />
             <source>Audit trail</source>
             <translation>审计记录</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="661" />
+            <location filename="../../ui/desk/case_view.py" line="680" />
             <source>Print dossier (PDF)</source>
             <translation>打印案卷（PDF）</translation>
         </message>
@@ -1007,77 +1012,77 @@
             <translation>…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="106" />
+            <location filename="../../ui/desk/queue_model.py" line="107" />
             <source>%1 h</source>
             <translation>%1 小时</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="109" />
+            <location filename="../../ui/desk/queue_model.py" line="110" />
             <source>%1 d %2 h</source>
             <translation>%1 天 %2 小时</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="114" />
+            <location filename="../../ui/desk/queue_model.py" line="115" />
             <source>overdue %1</source>
             <translation>已超时 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="115" />
+            <location filename="../../ui/desk/queue_model.py" line="116" />
             <source>%1 left</source>
             <translation>剩余 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="337" />
+            <location filename="../../ui/desk/queue_model.py" line="380" />
             <source>URGENT</source>
             <translation>紧急</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="363" />
+            <location filename="../../ui/desk/queue_model.py" line="406" />
             <source>Urgency</source>
             <translation>紧急程度</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="364" />
+            <location filename="../../ui/desk/queue_model.py" line="407" />
             <source>Case</source>
             <translation>案件</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="365" />
+            <location filename="../../ui/desk/queue_model.py" line="408" />
             <source>Kind</source>
             <translation>类别</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="366" />
+            <location filename="../../ui/desk/queue_model.py" line="409" />
             <source>State</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="367" />
+            <location filename="../../ui/desk/queue_model.py" line="410" />
             <source>District</source>
             <translation>辖区</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="368" />
+            <location filename="../../ui/desk/queue_model.py" line="411" />
             <source>Inspector</source>
             <translation>巡查员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="369" />
+            <location filename="../../ui/desk/queue_model.py" line="412" />
             <source>Received</source>
             <translation>接收时间</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="370" />
+            <location filename="../../ui/desk/queue_model.py" line="413" />
             <source>Unit</source>
             <translation>处置单位</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="371" />
+            <location filename="../../ui/desk/queue_model.py" line="414" />
             <source>Time left</source>
             <translation>剩余时间</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="372" />
+            <location filename="../../ui/desk/queue_model.py" line="415" />
             <source>Address</source>
             <translation>地址</translation>
         </message>
@@ -1085,77 +1090,77 @@
     <context>
         <name>DeskLoginPage</name>
         <message>
-            <location filename="../../ui/desk/window.py" line="160" />
+            <location filename="../../ui/desk/window.py" line="162" />
             <source>Enter the server, your user name and password.</source>
             <translation>请输入服务器地址、用户名和密码。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="166" />
+            <location filename="../../ui/desk/window.py" line="168" />
             <source>Logging in…</source>
             <translation>正在登录…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="183" />
+            <location filename="../../ui/desk/window.py" line="188" />
             <source>The server is slow to answer; still trying…</source>
             <translation>服务器响应较慢，仍在尝试…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="197" />
+            <location filename="../../ui/desk/window.py" line="202" />
             <source>%1 is an inspector: inspectors work in the tablet app (run fieldcase).</source>
             <translation>%1 是巡查员：巡查员请使用平板应用（运行 fieldcase）。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="214" />
+            <location filename="../../ui/desk/window.py" line="219" />
             <source>Wrong user name or password.</source>
             <translation>用户名或密码错误。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="217" />
+            <location filename="../../ui/desk/window.py" line="222" />
             <source>The server at %1 cannot be reached (%2). Check the address and the network, then try again.</source>
             <translation>无法连接服务器 %1（%2）。请检查地址和网络后重试。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="220" />
+            <location filename="../../ui/desk/window.py" line="225" />
             <source>no answer in time</source>
             <translation>响应超时</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="220" />
+            <location filename="../../ui/desk/window.py" line="225" />
             <source>no connection</source>
             <translation>无法建立连接</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="236" />
+            <location filename="../../ui/desk/window.py" line="241" />
             <source>Fieldcase desk</source>
             <translation>Fieldcase 案件工作台</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="238" />
+            <location filename="../../ui/desk/window.py" line="243" />
             <source>Supervisors review and dispatch cases; disposal units record their work. Log in to the server.</source>
             <translation>督办人员在此审核、派遣案件；处置单位登记处置情况。请登录服务器。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="240" />
+            <location filename="../../ui/desk/window.py" line="245" />
             <source>Server</source>
             <translation>服务器</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="241" />
+            <location filename="../../ui/desk/window.py" line="246" />
             <source>User name</source>
             <translation>用户名</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="242" />
+            <location filename="../../ui/desk/window.py" line="247" />
             <source>Password</source>
             <translation>密码</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="243" />
+            <location filename="../../ui/desk/window.py" line="248" />
             <source>Language</source>
             <translation>语言</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="244" />
+            <location filename="../../ui/desk/window.py" line="249" />
             <source>Log in</source>
             <translation>登录</translation>
         </message>
@@ -1163,17 +1168,17 @@
     <context>
         <name>DeskPage</name>
         <message>
-            <location filename="../../ui/desk/window.py" line="330" />
+            <location filename="../../ui/desk/window.py" line="354" />
             <source>Review queue</source>
             <translation>审核队列</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="330" />
+            <location filename="../../ui/desk/window.py" line="354" />
             <source>Dispatched to us</source>
             <translation>派给本单位的案件</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="332" />
+            <location filename="../../ui/desk/window.py" line="356" />
             <source>Evaluation</source>
             <translation>考核评价</translation>
         </message>
@@ -1181,42 +1186,42 @@
     <context>
         <name>DeskWindow</name>
         <message>
-            <location filename="../../ui/desk/window.py" line="400" />
+            <location filename="../../ui/desk/window.py" line="443" />
             <source>supervisor</source>
             <translation>督办员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="401" />
+            <location filename="../../ui/desk/window.py" line="444" />
             <source>administrator</source>
             <translation>管理员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="402" />
+            <location filename="../../ui/desk/window.py" line="445" />
             <source>disposal unit</source>
             <translation>处置单位</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="408" />
+            <location filename="../../ui/desk/window.py" line="451" />
             <source>%1 (%2) — %3 — %4</source>
             <translation>%1（%2）— %3 — %4</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="409" />
+            <location filename="../../ui/desk/window.py" line="452" />
             <source>all districts</source>
             <translation>全部辖区</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="421" />
+            <location filename="../../ui/desk/window.py" line="464" />
             <source>Your login has expired. Log in again.</source>
             <translation>登录已过期，请重新登录。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="452" />
+            <location filename="../../ui/desk/window.py" line="495" />
             <source>Fieldcase desk</source>
             <translation>Fieldcase 案件工作台</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="453" />
+            <location filename="../../ui/desk/window.py" line="496" />
             <source>Log out</source>
             <translation>退出登录</translation>
         </message>
@@ -2906,65 +2911,65 @@
     <context>
         <name>MapView</name>
         <message>
-            <location filename="../../ui/map/map_view.py" line="140" />
-            <location filename="../../ui/map/map_view.py" line="141" />
+            <location filename="../../ui/map/map_view.py" line="153" />
+            <location filename="../../ui/map/map_view.py" line="154" />
             <source>Zoom in</source>
             <translation>放大</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="142" />
-            <location filename="../../ui/map/map_view.py" line="143" />
+            <location filename="../../ui/map/map_view.py" line="155" />
+            <location filename="../../ui/map/map_view.py" line="156" />
             <source>Zoom out</source>
             <translation>缩小</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="144" />
-            <location filename="../../ui/map/map_view.py" line="145" />
+            <location filename="../../ui/map/map_view.py" line="157" />
+            <location filename="../../ui/map/map_view.py" line="158" />
             <source>Go to the tablet's position</source>
             <translation>转到平板当前位置</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="156" />
+            <location filename="../../ui/map/map_view.py" line="169" />
             <source>Returned</source>
             <translation>已退回</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="157" />
+            <location filename="../../ui/map/map_view.py" line="170" />
             <source>To verify</source>
             <translation>待核查</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="158" />
+            <location filename="../../ui/map/map_view.py" line="171" />
             <source>Draft</source>
             <translation>草稿</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="159" />
+            <location filename="../../ui/map/map_view.py" line="172" />
             <source>Submitted</source>
             <translation>已提交</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="160" />
+            <location filename="../../ui/map/map_view.py" line="173" />
             <source>Under way</source>
             <translation>办理中</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="161" />
+            <location filename="../../ui/map/map_view.py" line="174" />
             <source>Done</source>
             <translation>已办结</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="162" />
+            <location filename="../../ui/map/map_view.py" line="175" />
             <source>Rejected or duplicate</source>
             <translation>不予立案或重复</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="642" />
+            <location filename="../../ui/map/map_view.py" line="701" />
             <source>%1 km</source>
             <translation>%1 公里</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="644" />
+            <location filename="../../ui/map/map_view.py" line="703" />
             <source>%1 m</source>
             <translation>%1 米</translation>
         </message>
@@ -3133,7 +3138,7 @@
         </message>
         <message>
             <location filename="../../ui/new_case.py" line="853" />
-            <location filename="../../ui/new_case.py" line="1232" />
+            <location filename="../../ui/new_case.py" line="1234" />
             <source>Photos (%1)</source>
             <translation>照片（%1）</translation>
         </message>
@@ -3199,92 +3204,92 @@
             <translation>本机没有找到相机。请从文件或存储卡导入照片。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1222" />
+            <location filename="../../ui/new_case.py" line="1224" />
             <source>Choose a folder of photos</source>
             <translation>选择照片文件夹</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1222" />
+            <location filename="../../ui/new_case.py" line="1224" />
             <source>Choose photos</source>
             <translation>选择照片</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1232" />
+            <location filename="../../ui/new_case.py" line="1234" />
             <source>All files (*)</source>
             <translation>所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1245" />
+            <location filename="../../ui/new_case.py" line="1247" />
             <source>Looking for a memory card…</source>
             <translation>正在查找存储卡…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1253" />
+            <location filename="../../ui/new_case.py" line="1255" />
             <source>No memory card with photos (a DCIM folder) was found. Insert the card and try again.</source>
             <translation>没有找到带照片的存储卡（DCIM 文件夹）。请插入存储卡后重试。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1257" />
+            <location filename="../../ui/new_case.py" line="1259" />
             <source>Memory card found: %1. Choose the photos of this case.</source>
             <translation>已找到存储卡：%1。请选择本案件的照片。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1286" />
+            <location filename="../../ui/new_case.py" line="1288" />
             <source>No photos found there.</source>
             <translation>那里没有照片。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1359" />
+            <location filename="../../ui/new_case.py" line="1361" />
             <source>Cancelling…</source>
             <translation>正在取消…</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1372" />
+            <location filename="../../ui/new_case.py" line="1374" />
             <source>%1 of %2</source>
             <translation>%1 / %2</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1382" />
+            <location filename="../../ui/new_case.py" line="1384" />
             <source>Photos added: %1.</source>
             <translation>已添加照片 %1 张。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1385" />
+            <location filename="../../ui/new_case.py" line="1387" />
             <source>Already in this case: %1.</source>
             <translation>本案件中已有：%1 张。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1387" />
+            <location filename="../../ui/new_case.py" line="1389" />
             <source>Import cancelled; not imported: %1.</source>
             <translation>导入已取消；未导入：%1 张。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1391" />
+            <location filename="../../ui/new_case.py" line="1393" />
             <source>Files that could not be used (%1):</source>
             <translation>无法使用的文件（%1 个）：</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1451" />
+            <location filename="../../ui/new_case.py" line="1453" />
             <source>Wait for the import to finish.</source>
             <translation>请等待导入完成。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1474" />
+            <location filename="../../ui/new_case.py" line="1476" />
             <source>Not submitted: see what is missing</source>
             <translation>未提交：请查看缺少的内容</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1494" />
+            <location filename="../../ui/new_case.py" line="1496" />
             <source>Withdraw this draft?</source>
             <translation>撤回这份草稿？</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1495" />
+            <location filename="../../ui/new_case.py" line="1497" />
             <source>The draft %1 and its photos will be removed from the case list. This cannot be undone.</source>
             <translation>草稿 %1 及其照片将从案件列表中移除，且无法恢复。</translation>
         </message>
         <message>
-            <location filename="../../ui/new_case.py" line="1498" />
+            <location filename="../../ui/new_case.py" line="1500" />
             <source>Withdraw</source>
             <translation>撤回</translation>
         </message>
@@ -3448,153 +3453,153 @@
     <context>
         <name>QueuePage</name>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="267" />
-            <location filename="../../ui/desk/queue_page.py" line="536" />
+            <location filename="../../ui/desk/queue_page.py" line="272" />
+            <location filename="../../ui/desk/queue_page.py" line="545" />
             <source>any kind</source>
             <translation>全部类别</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="298" />
+            <location filename="../../ui/desk/queue_page.py" line="303" />
             <source>Loading…</source>
             <translation>正在加载…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="316" />
+            <location filename="../../ui/desk/queue_page.py" line="325" />
             <source>Newest first (this server cannot sort urgent-first yet).</source>
             <translation>按最新排序（此服务器暂不支持紧急优先排序）。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="335" />
+            <location filename="../../ui/desk/queue_page.py" line="344" />
             <source>%1 cases shown</source>
             <translation>已显示 %1 件</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="370" />
+            <location filename="../../ui/desk/queue_page.py" line="379" />
             <source>Connected again.</source>
             <translation>已重新连接。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="403" />
+            <location filename="../../ui/desk/queue_page.py" line="412" />
             <source>New urgent case: %1 at %2</source>
             <translation>新紧急案件：%1，位于 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="407" />
+            <location filename="../../ui/desk/queue_page.py" line="416" />
             <source>New case dispatched to you: %1 at %2</source>
             <translation>新派遣案件：%1，位于 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="412" />
+            <location filename="../../ui/desk/queue_page.py" line="421" />
             <source>(and %1 more)</source>
             <translation>（另有 %1 件）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="438" />
+            <location filename="../../ui/desk/queue_page.py" line="447" />
             <source>Dispatch selected (%1)</source>
             <translation>派遣所选（%1）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="469" />
+            <location filename="../../ui/desk/queue_page.py" line="478" />
             <source>Dispatching %1 cases…</source>
             <translation>正在派遣 %1 件案件…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="481" />
+            <location filename="../../ui/desk/queue_page.py" line="490" />
             <source>%1: dispatched to %2</source>
             <translation>%1：已派遣给 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="488" />
+            <location filename="../../ui/desk/queue_page.py" line="497" />
             <source>%1: not dispatched — %2</source>
             <translation>%1：未派遣 — %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="493" />
+            <location filename="../../ui/desk/queue_page.py" line="502" />
             <source>Dispatched %1 of %2.</source>
             <translation>已派遣 %1 件，共 %2 件。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="504" />
+            <location filename="../../ui/desk/queue_page.py" line="513" />
             <source>Export cases as CSV</source>
             <translation>导出案件为 CSV</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="514" />
+            <location filename="../../ui/desk/queue_page.py" line="523" />
             <source>Exporting…</source>
             <translation>正在导出…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="519" />
+            <location filename="../../ui/desk/queue_page.py" line="528" />
             <source>%1 cases exported to %2</source>
             <translation>已导出 %1 件案件到 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="529" />
+            <location filename="../../ui/desk/queue_page.py" line="538" />
             <source>Waiting for a decision</source>
             <translation>待决定</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="529" />
+            <location filename="../../ui/desk/queue_page.py" line="538" />
             <source>All states</source>
             <translation>全部状态</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="531" />
+            <location filename="../../ui/desk/queue_page.py" line="540" />
             <source>To dispose of</source>
             <translation>待处置</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="531" />
+            <location filename="../../ui/desk/queue_page.py" line="540" />
             <source>Disposed</source>
             <translation>已处置</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="531" />
+            <location filename="../../ui/desk/queue_page.py" line="540" />
             <source>All</source>
             <translation>全部</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="535" />
+            <location filename="../../ui/desk/queue_page.py" line="544" />
             <source>any type</source>
             <translation>全部类型</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="537" />
+            <location filename="../../ui/desk/queue_page.py" line="546" />
             <source>all my districts</source>
             <translation>我的全部辖区</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="538" />
+            <location filename="../../ui/desk/queue_page.py" line="547" />
             <source>inspector</source>
             <translation>巡查员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="539" />
+            <location filename="../../ui/desk/queue_page.py" line="548" />
             <source>Search code, number, address</source>
             <translation>搜索编码、编号、地址</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="540" />
+            <location filename="../../ui/desk/queue_page.py" line="549" />
             <source>overdue only</source>
             <translation>仅看超时</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="541" />
+            <location filename="../../ui/desk/queue_page.py" line="550" />
             <source>Show</source>
             <translation>查看</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="542" />
+            <location filename="../../ui/desk/queue_page.py" line="551" />
             <source>Refresh</source>
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="543" />
+            <location filename="../../ui/desk/queue_page.py" line="552" />
             <source>Export CSV…</source>
             <translation>导出 CSV…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="544" />
+            <location filename="../../ui/desk/queue_page.py" line="553" />
             <source>No cases match these filters.</source>
             <translation>没有符合筛选条件的案件。</translation>
         </message>

@@ -214,6 +214,7 @@ def test_a_unit_uploads_photos_and_records_the_disposal(world: World) -> None:
     assert done["status"] == "disposed"
     [event] = [e for e in crew.log(case_id)["events"] if e["action"] == "dispose"]
     assert sha in str(event["changes"])
+    assert crew.blob(sha).verified  # whoever may see the case may download its disposal photos
 
 
 def test_evaluation_and_the_csv_export(world: World, tmp_path: Path) -> None:

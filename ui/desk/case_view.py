@@ -260,8 +260,22 @@ class CaseView(QWidget):
 
         self.connection.call(fetch, done, failed, owner=self)
 
+    def photo_list(self) -> list[dict[str, Any]]:
+        """The case's evidence photos, then the photos of its disposals (from the audit trail's `dispose`
+        events), each once."""
+        photos = [dict(p) for p in (self.case or {}).get("photos") or []]
+        seen = {str(p.get("sha256")) for p in photos}
+        for event in (self.log or {}).get("events") or []:
+            if event.get("action") != "dispose":
+                continue
+            for sha in (event.get("changes") or {}).get("photos") or []:
+                if isinstance(sha, str) and sha not in seen:
+                    seen.add(sha)
+                    photos.append({"sha256": sha, "kind": "after_disposal", "disposal": True})
+        return photos
+
     def _load_photos(self, case: dict[str, Any], generation: int) -> None:
-        for photo in case.get("photos") or []:
+        for photo in self.photo_list():
             sha = str(photo.get("sha256"))
             if sha in self.images:
                 self._photo_loaded(sha, self.images[sha], self.hash_status.get(sha, "verified"))
@@ -299,8 +313,7 @@ class CaseView(QWidget):
 
     @property
     def photos_done(self) -> bool:
-        case = self.case or {}
-        return all(str(p.get("sha256")) in self.hash_status for p in case.get("photos") or [])
+        return all(str(p.get("sha256")) in self.hash_status for p in self.photo_list())
 
     # ------------------------------------------------------------ showing
 
@@ -442,10 +455,16 @@ class CaseView(QWidget):
     def _show_photos(self, case: Mapping[str, Any]) -> None:
         clear_layout(self.photos_box)
         self.tiles = {}
-        photos = case.get("photos") or []
+        photos = self.photo_list()
         if not photos:
             self.photos_box.addWidget(wrap_label(self.tr("No photos."), self.photos_section))
+        heading = False
         for photo in photos:
+            if photo.get("disposal") and not heading:
+                heading = True
+                label = QLabel(self.tr("Photos of the disposal (from the unit's report):"), self.photos_section)
+                label.setObjectName("disposalPhotosHeading")
+                self.photos_box.addWidget(label)
             tile = PhotoTile(photo, self._kind_name(str(photo.get("kind") or "")), self.photos_section)
             tile.opened.connect(self.open_photo)
             self.tiles[tile.sha256] = tile
@@ -529,7 +548,7 @@ class CaseView(QWidget):
             return
         shown = []
         index = 0
-        for photo in self.case.get("photos") or []:
+        for photo in self.photo_list():
             key = str(photo.get("sha256"))
             image = self.images.get(key)
             if image is None:

@@ -150,6 +150,7 @@ class QueueModel(QAbstractTableModel):
         self._language = language
         self._page_size = page_size
         self._rows: list[QueueRow] = []
+        self._texts: dict[int, tuple[str, ...]] = {}  # row -> its cells' texts, made when first shown
         self._filter: QueueFilter | None = None
         self._cursor: str | None = None
         self._more = False
@@ -183,6 +184,7 @@ class QueueModel(QAbstractTableModel):
         self._loading = True  # (before the reset: whoever hears it sees a page on its way)
         self.beginResetModel()
         self._rows = []
+        self._texts = {}
         self._cursor = None
         self._more = False
         self.pages = 0
@@ -269,6 +271,7 @@ class QueueModel(QAbstractTableModel):
         if i < 0:
             return
         self._rows[i] = row_of(case, self._catalogue, self._calendar, datetime.now(UTC))
+        self._texts.pop(i, None)
         self.dataChanged.emit(self.index(i, 0), self.index(i, len(self._columns) - 1))
 
     def subtype_name(self, row: QueueRow) -> str:
@@ -278,6 +281,7 @@ class QueueModel(QAbstractTableModel):
 
     def set_language(self, language: str) -> None:
         self._language = language
+        self._texts = {}
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._columns) - 1)
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self._columns) - 1))
@@ -291,9 +295,7 @@ class QueueModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._columns)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
@@ -303,12 +305,32 @@ class QueueModel(QAbstractTableModel):
         return _header(self._columns[section])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
+        # Hot: a repaint asks each visible cell for a dozen roles; most are answered None at once.
+        if role not in _DATA_ROLES or not index.isValid():
             return None
-        row = self.row_at(index.row())
-        if row is None or not 0 <= index.column() < len(self._columns):
+        r, c = index.row(), index.column()
+        if not 0 <= r < len(self._rows) or not 0 <= c < len(self._columns):
             return None
-        column = self._columns[index.column()]
+        row = self._rows[r]
+        if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._texts_of(r)[c]
+        column = self._columns[c]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if (column == "urgency" and row.urgent) or (column == "left" and row.overdue):
+                return self.look()["danger"]
+            if column == "state":
+                return self.look()["badges"](row.state)[1]
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self.look()["badges"](row.state)[0] if column == "state" else None
+        if role == Qt.ItemDataRole.FontRole:
+            if (column == "urgency" and row.urgent) or (column == "left" and row.overdue):
+                return self.look()["bold"]
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == "case" and row.official_number:
+                return f"{row.official_number} · {row.code}"
+            return (self._texts_of(r)[c] or None) if column in ("address", "case", "subtype") else None
         if role == CaseIdRole:
             return row.id
         if role == RowRole:
@@ -317,25 +339,16 @@ class QueueModel(QAbstractTableModel):
             return row.urgent
         if role == StateRole:
             return row.state
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column in ("address", "case", "subtype"):
-            if column == "case" and row.official_number:
-                return f"{row.official_number} · {row.code}"
-            return self._text(row, column) or None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if (column == "urgency" and row.urgent) or (column == "left" and row.overdue):
-                return self.look()["danger"]
-            if column == "state":
-                return self.look()["badges"](row.state)[1]
-            return None
-        if role == Qt.ItemDataRole.BackgroundRole and column == "state":
-            return self.look()["badges"](row.state)[0]
-        if role == Qt.ItemDataRole.FontRole and (
-            (column == "urgency" and row.urgent) or (column == "left" and row.overdue)
-        ):
-            return self.look()["bold"]
         return None
+
+    def _texts_of(self, r: int) -> tuple[str, ...]:
+        """A row's cell texts, made once (until the language or the row changes)."""
+        texts = self._texts.get(r)
+        if texts is None:
+            row = self._rows[r]
+            texts = tuple(self._text(row, column) for column in self._columns)
+            self._texts[r] = texts
+        return texts
 
     def look(self) -> dict[str, Any]:
         """The theme's colours for states and warnings, and a bold font (read once; `refresh_look` after a
@@ -403,5 +416,21 @@ def _header(column: str) -> str:
     }
     return names.get(column, column)
 
+
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+_DATA_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.FontRole,
+        CaseIdRole,
+        RowRole,
+        UrgentRole,
+        StateRole,
+    }
+)
 
 __all__ = ["QColor", "QueueModel", "QueueRow", "format_left", "row_of"]

@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from PySide6.QtWidgets import QLabel
+
 from tests.ui.conftest import type_into
 from tests.ui.desk.drive import close_desk_window, open_desk, open_desk_window, wait_case
 from tests.ui.desk.world import World, jpeg_bytes
@@ -61,5 +63,11 @@ def test_a_unit_sees_its_cases_and_records_a_disposal_with_photos(qtbot, world: 
         assert "更换新井盖并加固井座" in changes
         for path in photos:
             assert hashlib.sha256(path.read_bytes()).hexdigest() in changes
+        # The case view shows the disposal's photos, downloaded and hash-checked.
+        qtbot.waitUntil(lambda: view.photos_done and len(view.tiles) == 4, timeout=20_000)
+        for path in photos:
+            tile = view.tiles[hashlib.sha256(path.read_bytes()).hexdigest()]
+            assert tile.hash_status == "verified"
+        assert view.findChild(QLabel, "disposalPhotosHeading") is not None
     finally:
         close_desk_window(qtbot, window)
