@@ -147,11 +147,22 @@ def case_filter(
         if value is not None:
             clauses.append(column == value)
     if overdue is not None:
-        # The open deadlines past due, found once through their index (a correlated EXISTS made SQLite
-        # walk every open deadline for each case).
-        late = c.pk.in_(
-            sa.select(t.deadlines.c.case_pk).where(t.deadlines.c.met_at.is_(None), t.deadlines.c.due_at < now)
-        )
+        d = t.deadlines.c
+        late: sa.ColumnElement[bool]
+        if dialect == "sqlite":
+            # Each case's own deadlines through their key (case_pk first), so a page stops after one
+            # page of matches; `+` keeps SQLite from walking every open deadline by (met_at, due_at)
+            # for each case instead.
+            def unindexed(column: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
+                return sa.sql.expression.UnaryExpression(column, operator=operators.custom_op("+"), type_=column.type)
+
+            late = (
+                sa.select(d.case_pk)
+                .where(d.case_pk == c.pk, unindexed(d.met_at).is_(None), unindexed(d.due_at) < now)
+                .exists()
+            )
+        else:
+            late = c.pk.in_(sa.select(d.case_pk).where(d.met_at.is_(None), d.due_at < now))
         clauses.append(late if overdue else ~late)
     return sa.and_(*clauses)
 

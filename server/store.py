@@ -10,8 +10,9 @@ on unique keys and conditional updates.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -96,6 +97,11 @@ class Store:
         self.url = url
         self.engine = make_engine(url, pool_size=pool_size)
         self.dialect = self.engine.dialect.name
+        # SQLite has one writer at a time, and a writer that finds the lock taken polls for it in
+        # growing sleeps (its busy handler), often long after it is free. The threads of one process
+        # queue here instead and wake the moment the writer before them is done; only the worker
+        # processes meet at SQLite's lock.
+        self._write_turn: threading.RLock | None = threading.RLock() if self.dialect == "sqlite" else None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -109,7 +115,7 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """A write transaction, committed when the block ends without an exception."""
-        with self.engine.connect() as conn:
+        with self._write_turn or nullcontext(), self.engine.connect() as conn:
             conn = conn.execution_options(fieldcase_write=True)
             with conn.begin():
                 yield conn
