@@ -275,9 +275,15 @@ class PhotoIngestor:
         return target
 
     def preview_bytes(self, sha256: str) -> bytes:
-        """The preview's JPEG bytes (decrypted if the store is encrypted), rebuilt if missing."""
+        """The preview's JPEG bytes (decrypted if the store is encrypted), rebuilt if missing, or
+        if a crash tore it (previews are not fsynced) so that it no longer authenticates."""
         self.preview_path(sha256)
-        return self.previews.read_bytes(sha256)
+        try:
+            return self.previews.read_bytes(sha256)
+        except SealedFileError:
+            self.previews.remove(sha256)
+            self.preview_path(sha256)
+            return self.previews.read_bytes(sha256)
 
     def _bring_in(self, path: Path, *, store: bool) -> PhotoInfo:
         name = str(path)

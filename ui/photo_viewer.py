@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.case import Photo
+from app.queries import StorageError
 from ui.session import Session
 from ui.widgets.common import PageTasks, format_time, touch_button, wrap_label
 from ui.widgets.icons import icon
@@ -366,7 +367,12 @@ class PhotoViewer(QDialog):
         stored = tablet.previews.path_for(sha)
 
         def read() -> QImage | None:
-            return load_image_data(tablet.previews.read_bytes(sha), sha) if stored.is_file() else None
+            if not stored.is_file():
+                return None
+            try:
+                return load_image_data(tablet.previews.read_bytes(sha), sha)
+            except StorageError:  # torn by a crash (previews are not fsynced): rebuilt below
+                return None
 
         def shown(image: QImage | None) -> None:
             if generation != self._generation:
