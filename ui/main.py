@@ -162,7 +162,7 @@ def _run(app: QApplication, data_dir: Path | None) -> int:
         app.setQuitOnLastWindowClosed(quit_on_last)
 
 
-def run_desk(server: str = "", language: str | None = None, *, theme: str = "normal") -> int:
+def run_desk(server: str = "", language: str | None = None, *, theme: str | None = None) -> int:
     """Run the desk app (`fieldcase desk`): a login to the server, then each role's own desk."""
     from app.paths import default_data_dir
     from ui.desk.window import DeskWindow, desk_settings
@@ -172,7 +172,8 @@ def run_desk(server: str = "", language: str | None = None, *, theme: str = "nor
     setup_logging(default_data_dir() / "logs")
     saved = desk_settings().value("language")
     install_translator(app, language or (str(saved) if saved else "zh_CN"))
-    apply_theme(app, theme)
+    saved_theme = desk_settings().value("theme")
+    apply_theme(app, theme or (str(saved_theme) if saved_theme else "normal"))
     window = DeskWindow(server)
     quit_on_last = app.quitOnLastWindowClosed()
     app.setQuitOnLastWindowClosed(False)

@@ -1090,77 +1090,92 @@
     <context>
         <name>DeskLoginPage</name>
         <message>
-            <location filename="../../ui/desk/window.py" line="162" />
+            <location filename="../../ui/desk/window.py" line="181" />
             <source>Enter the server, your user name and password.</source>
             <translation>Enter the server, your user name and password.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="168" />
+            <location filename="../../ui/desk/window.py" line="187" />
             <source>Logging in…</source>
             <translation>Logging in…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="188" />
+            <location filename="../../ui/desk/window.py" line="207" />
             <source>The server is slow to answer; still trying…</source>
             <translation>The server is slow to answer; still trying…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="202" />
+            <location filename="../../ui/desk/window.py" line="221" />
             <source>%1 is an inspector: inspectors work in the tablet app (run fieldcase).</source>
             <translation>%1 is an inspector: inspectors work in the tablet app (run fieldcase).</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="219" />
+            <location filename="../../ui/desk/window.py" line="238" />
             <source>Wrong user name or password.</source>
             <translation>Wrong user name or password.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="222" />
+            <location filename="../../ui/desk/window.py" line="241" />
             <source>The server at %1 cannot be reached (%2). Check the address and the network, then try again.</source>
             <translation>The server at %1 cannot be reached (%2). Check the address and the network, then try again.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="225" />
+            <location filename="../../ui/desk/window.py" line="244" />
             <source>no answer in time</source>
             <translation>no answer in time</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="225" />
+            <location filename="../../ui/desk/window.py" line="244" />
             <source>no connection</source>
             <translation>no connection</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="241" />
+            <location filename="../../ui/desk/window.py" line="260" />
             <source>Fieldcase desk</source>
             <translation>Fieldcase desk</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="243" />
+            <location filename="../../ui/desk/window.py" line="262" />
             <source>Supervisors review and dispatch cases; disposal units record their work. Log in to the server.</source>
             <translation>Supervisors review and dispatch cases; disposal units record their work. Log in to the server.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="245" />
+            <location filename="../../ui/desk/window.py" line="264" />
             <source>Server</source>
             <translation>Server</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="246" />
+            <location filename="../../ui/desk/window.py" line="265" />
             <source>User name</source>
             <translation>User name</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="247" />
+            <location filename="../../ui/desk/window.py" line="266" />
             <source>Password</source>
             <translation>Password</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="248" />
+            <location filename="../../ui/desk/window.py" line="267" />
             <source>Language</source>
             <translation>Language</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="249" />
+            <location filename="../../ui/desk/window.py" line="268" />
+            <source>Theme</source>
+            <translation>Theme</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="269" />
+            <source>Normal</source>
+            <translation>Normal</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="270" />
+            <source>Sunlight (high contrast)</source>
+            <translation>Sunlight (high contrast)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="271" />
             <source>Log in</source>
             <translation>Log in</translation>
         </message>
@@ -1168,17 +1183,17 @@
     <context>
         <name>DeskPage</name>
         <message>
-            <location filename="../../ui/desk/window.py" line="354" />
+            <location filename="../../ui/desk/window.py" line="376" />
             <source>Review queue</source>
             <translation>Review queue</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="354" />
+            <location filename="../../ui/desk/window.py" line="376" />
             <source>Dispatched to us</source>
             <translation>Dispatched to us</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="356" />
+            <location filename="../../ui/desk/window.py" line="378" />
             <source>Evaluation</source>
             <translation>Evaluation</translation>
         </message>
@@ -1186,42 +1201,42 @@
     <context>
         <name>DeskWindow</name>
         <message>
-            <location filename="../../ui/desk/window.py" line="443" />
+            <location filename="../../ui/desk/window.py" line="465" />
             <source>supervisor</source>
             <translation>supervisor</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="444" />
+            <location filename="../../ui/desk/window.py" line="466" />
             <source>administrator</source>
             <translation>administrator</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="445" />
+            <location filename="../../ui/desk/window.py" line="467" />
             <source>disposal unit</source>
             <translation>disposal unit</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="451" />
+            <location filename="../../ui/desk/window.py" line="473" />
             <source>%1 (%2) — %3 — %4</source>
             <translation>%1 (%2) — %3 — %4</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="452" />
+            <location filename="../../ui/desk/window.py" line="474" />
             <source>all districts</source>
             <translation>all districts</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="464" />
+            <location filename="../../ui/desk/window.py" line="486" />
             <source>Your login has expired. Log in again.</source>
             <translation>Your login has expired. Log in again.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="495" />
+            <location filename="../../ui/desk/window.py" line="517" />
             <source>Fieldcase desk</source>
             <translation>Fieldcase desk</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="496" />
+            <location filename="../../ui/desk/window.py" line="518" />
             <source>Log out</source>
             <translation>Log out</translation>
         </message>
@@ -3342,82 +3357,82 @@
     <context>
         <name>PhotoViewer</name>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="236" />
+            <location filename="../../ui/photo_viewer.py" line="237" />
             <source>Close</source>
             <translation>Close</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="246" />
+            <location filename="../../ui/photo_viewer.py" line="247" />
             <source>Previous photo</source>
             <translation>Previous photo</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="247" />
+            <location filename="../../ui/photo_viewer.py" line="248" />
             <source>Next photo</source>
             <translation>Next photo</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="248" />
+            <location filename="../../ui/photo_viewer.py" line="249" />
             <source>Zoom out</source>
             <translation>Zoom out</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="249" />
+            <location filename="../../ui/photo_viewer.py" line="250" />
             <source>Zoom in</source>
             <translation>Zoom in</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="250" />
+            <location filename="../../ui/photo_viewer.py" line="251" />
             <source>Fit to screen</source>
             <translation>Fit to screen</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="326" />
+            <location filename="../../ui/photo_viewer.py" line="327" />
             <source>Photo %1 of %2</source>
             <translation>Photo %1 of %2</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="343" />
+            <location filename="../../ui/photo_viewer.py" line="344" />
             <source>none</source>
             <translation>none</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="347" />
+            <location filename="../../ui/photo_viewer.py" line="348" />
             <source>Kind: %1</source>
             <translation>Kind: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="348" />
+            <location filename="../../ui/photo_viewer.py" line="349" />
             <source>Taken: %1</source>
             <translation>Taken: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="349" />
+            <location filename="../../ui/photo_viewer.py" line="350" />
             <source>GPS: %1</source>
             <translation>GPS: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="350" />
+            <location filename="../../ui/photo_viewer.py" line="351" />
             <source>Size: %1 × %2 px, %3 MB</source>
             <translation>Size: %1 × %2 px, %3 MB</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="354" />
+            <location filename="../../ui/photo_viewer.py" line="355" />
             <source>Camera: %1</source>
             <translation>Camera: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="357" />
+            <location filename="../../ui/photo_viewer.py" line="358" />
             <source>Note: %1</source>
             <translation>Note: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="358" />
+            <location filename="../../ui/photo_viewer.py" line="359" />
             <source>SHA-256:</source>
             <translation>SHA-256:</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="397" />
+            <location filename="../../ui/photo_viewer.py" line="403" />
             <source>The photo is not on this tablet (kept on the server).</source>
             <translation>The photo is not on this tablet (kept on the server).</translation>
         </message>

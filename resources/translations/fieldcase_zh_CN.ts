@@ -1090,77 +1090,92 @@
     <context>
         <name>DeskLoginPage</name>
         <message>
-            <location filename="../../ui/desk/window.py" line="162" />
+            <location filename="../../ui/desk/window.py" line="181" />
             <source>Enter the server, your user name and password.</source>
             <translation>请输入服务器地址、用户名和密码。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="168" />
+            <location filename="../../ui/desk/window.py" line="187" />
             <source>Logging in…</source>
             <translation>正在登录…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="188" />
+            <location filename="../../ui/desk/window.py" line="207" />
             <source>The server is slow to answer; still trying…</source>
             <translation>服务器响应较慢，仍在尝试…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="202" />
+            <location filename="../../ui/desk/window.py" line="221" />
             <source>%1 is an inspector: inspectors work in the tablet app (run fieldcase).</source>
             <translation>%1 是巡查员：巡查员请使用平板应用（运行 fieldcase）。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="219" />
+            <location filename="../../ui/desk/window.py" line="238" />
             <source>Wrong user name or password.</source>
             <translation>用户名或密码错误。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="222" />
+            <location filename="../../ui/desk/window.py" line="241" />
             <source>The server at %1 cannot be reached (%2). Check the address and the network, then try again.</source>
             <translation>无法连接服务器 %1（%2）。请检查地址和网络后重试。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="225" />
+            <location filename="../../ui/desk/window.py" line="244" />
             <source>no answer in time</source>
             <translation>响应超时</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="225" />
+            <location filename="../../ui/desk/window.py" line="244" />
             <source>no connection</source>
             <translation>无法建立连接</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="241" />
+            <location filename="../../ui/desk/window.py" line="260" />
             <source>Fieldcase desk</source>
             <translation>Fieldcase 案件工作台</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="243" />
+            <location filename="../../ui/desk/window.py" line="262" />
             <source>Supervisors review and dispatch cases; disposal units record their work. Log in to the server.</source>
             <translation>督办人员在此审核、派遣案件；处置单位登记处置情况。请登录服务器。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="245" />
+            <location filename="../../ui/desk/window.py" line="264" />
             <source>Server</source>
             <translation>服务器</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="246" />
+            <location filename="../../ui/desk/window.py" line="265" />
             <source>User name</source>
             <translation>用户名</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="247" />
+            <location filename="../../ui/desk/window.py" line="266" />
             <source>Password</source>
             <translation>密码</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="248" />
+            <location filename="../../ui/desk/window.py" line="267" />
             <source>Language</source>
             <translation>语言</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="249" />
+            <location filename="../../ui/desk/window.py" line="268" />
+            <source>Theme</source>
+            <translation>主题</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="269" />
+            <source>Normal</source>
+            <translation>标准</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="270" />
+            <source>Sunlight (high contrast)</source>
+            <translation>强光（高对比度）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/window.py" line="271" />
             <source>Log in</source>
             <translation>登录</translation>
         </message>
@@ -1168,17 +1183,17 @@
     <context>
         <name>DeskPage</name>
         <message>
-            <location filename="../../ui/desk/window.py" line="354" />
+            <location filename="../../ui/desk/window.py" line="376" />
             <source>Review queue</source>
             <translation>审核队列</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="354" />
+            <location filename="../../ui/desk/window.py" line="376" />
             <source>Dispatched to us</source>
             <translation>派给本单位的案件</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="356" />
+            <location filename="../../ui/desk/window.py" line="378" />
             <source>Evaluation</source>
             <translation>考核评价</translation>
         </message>
@@ -1186,42 +1201,42 @@
     <context>
         <name>DeskWindow</name>
         <message>
-            <location filename="../../ui/desk/window.py" line="443" />
+            <location filename="../../ui/desk/window.py" line="465" />
             <source>supervisor</source>
             <translation>督办员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="444" />
+            <location filename="../../ui/desk/window.py" line="466" />
             <source>administrator</source>
             <translation>管理员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="445" />
+            <location filename="../../ui/desk/window.py" line="467" />
             <source>disposal unit</source>
             <translation>处置单位</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="451" />
+            <location filename="../../ui/desk/window.py" line="473" />
             <source>%1 (%2) — %3 — %4</source>
             <translation>%1（%2）— %3 — %4</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="452" />
+            <location filename="../../ui/desk/window.py" line="474" />
             <source>all districts</source>
             <translation>全部辖区</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="464" />
+            <location filename="../../ui/desk/window.py" line="486" />
             <source>Your login has expired. Log in again.</source>
             <translation>登录已过期，请重新登录。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="495" />
+            <location filename="../../ui/desk/window.py" line="517" />
             <source>Fieldcase desk</source>
             <translation>Fieldcase 案件工作台</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="496" />
+            <location filename="../../ui/desk/window.py" line="518" />
             <source>Log out</source>
             <translation>退出登录</translation>
         </message>
@@ -3341,82 +3356,82 @@
     <context>
         <name>PhotoViewer</name>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="236" />
+            <location filename="../../ui/photo_viewer.py" line="237" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="246" />
+            <location filename="../../ui/photo_viewer.py" line="247" />
             <source>Previous photo</source>
             <translation>上一张</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="247" />
+            <location filename="../../ui/photo_viewer.py" line="248" />
             <source>Next photo</source>
             <translation>下一张</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="248" />
+            <location filename="../../ui/photo_viewer.py" line="249" />
             <source>Zoom out</source>
             <translation>缩小</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="249" />
+            <location filename="../../ui/photo_viewer.py" line="250" />
             <source>Zoom in</source>
             <translation>放大</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="250" />
+            <location filename="../../ui/photo_viewer.py" line="251" />
             <source>Fit to screen</source>
             <translation>适应屏幕</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="326" />
+            <location filename="../../ui/photo_viewer.py" line="327" />
             <source>Photo %1 of %2</source>
             <translation>第 %1 张，共 %2 张</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="343" />
+            <location filename="../../ui/photo_viewer.py" line="344" />
             <source>none</source>
             <translation>无</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="347" />
+            <location filename="../../ui/photo_viewer.py" line="348" />
             <source>Kind: %1</source>
             <translation>类别：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="348" />
+            <location filename="../../ui/photo_viewer.py" line="349" />
             <source>Taken: %1</source>
             <translation>拍摄时间：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="349" />
+            <location filename="../../ui/photo_viewer.py" line="350" />
             <source>GPS: %1</source>
             <translation>GPS：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="350" />
+            <location filename="../../ui/photo_viewer.py" line="351" />
             <source>Size: %1 × %2 px, %3 MB</source>
             <translation>尺寸：%1 × %2 像素，%3 MB</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="354" />
+            <location filename="../../ui/photo_viewer.py" line="355" />
             <source>Camera: %1</source>
             <translation>相机：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="357" />
+            <location filename="../../ui/photo_viewer.py" line="358" />
             <source>Note: %1</source>
             <translation>备注：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="358" />
+            <location filename="../../ui/photo_viewer.py" line="359" />
             <source>SHA-256:</source>
             <translation>SHA-256：</translation>
         </message>
         <message>
-            <location filename="../../ui/photo_viewer.py" line="397" />
+            <location filename="../../ui/photo_viewer.py" line="403" />
             <source>The photo is not on this tablet (kept on the server).</source>
             <translation>照片不在本机（保存在服务器上）。</translation>
         </message>

@@ -42,6 +42,7 @@ from ui.desk.case_view import CaseView
 from ui.desk.connection import DeskConnection, desk_message
 from ui.desk.queue_page import POLL_MS, QueuePage, first_filter
 from ui.tasks import TaskRunner
+from ui.theme import THEMES, apply_theme, current_theme_name
 from ui.widgets.common import error_style, heading_label, touch, touch_button, wrap_label
 
 log = logging.getLogger(__name__)
@@ -103,7 +104,13 @@ class DeskLoginPage(QWidget):
         for code in i18n.LANGUAGES:
             self.language.addItem(i18n.LANGUAGE_NAMES[code], code)
         self.language.setCurrentIndex(max(0, self.language.findData(i18n.current_language())))
-        for w in (self.server, self.user, self.password, self.language):
+        self.theme_label = QLabel(box)
+        self.theme = QComboBox(box)
+        self.theme.setObjectName("deskTheme")
+        for code in THEMES:
+            self.theme.addItem("", code)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(current_theme_name())))
+        for w in (self.server, self.user, self.password, self.language, self.theme):
             w.setMinimumHeight(touch())
         self.button = touch_button("", box, primary=True, object_name="deskLoginButton")
         self.message = wrap_label("", box)
@@ -121,10 +128,12 @@ class DeskLoginPage(QWidget):
             self.message,
         ):
             form.addWidget(w)
-        lang = QHBoxLayout()
-        lang.addWidget(self.language_label)
-        lang.addWidget(self.language, 1)
-        form.addLayout(lang)
+        look = QHBoxLayout()
+        look.addWidget(self.language_label)
+        look.addWidget(self.language, 1)
+        look.addWidget(self.theme_label)
+        look.addWidget(self.theme, 1)
+        form.addLayout(look)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(box, 4)
@@ -139,6 +148,7 @@ class DeskLoginPage(QWidget):
         self.password.returnPressed.connect(self.on_button_clicked)
         self.user.returnPressed.connect(self.password.setFocus)
         self.language.currentIndexChanged.connect(self.on_language_changed)
+        self.theme.currentIndexChanged.connect(self.on_theme_changed)
         self.retranslate_ui()
 
     @property
@@ -153,6 +163,15 @@ class DeskLoginPage(QWidget):
         if app is not None and code:
             i18n.install_translator(app, code)
             desk_settings().setValue("language", code)
+
+    def on_theme_changed(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        code = self.theme.currentData()
+        if isinstance(app, QApplication) and code:
+            apply_theme(app, code)
+            desk_settings().setValue("theme", code)
 
     def on_button_clicked(self) -> None:
         if self._busy:
@@ -246,6 +265,9 @@ class DeskLoginPage(QWidget):
         self.user_label.setText(self.tr("User name"))
         self.password_label.setText(self.tr("Password"))
         self.language_label.setText(self.tr("Language"))
+        self.theme_label.setText(self.tr("Theme"))
+        self.theme.setItemText(0, self.tr("Normal"))
+        self.theme.setItemText(1, self.tr("Sunlight (high contrast)"))
         self.button.setText(self.tr("Log in"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)

@@ -124,3 +124,24 @@ def test_an_admin_sees_every_district_and_takes_no_supervisor_decision(qtbot, wo
         assert "No decision is open to you" in desk.case_view.actions_bar.itemAt(0).widget().text()
     finally:
         close_desk_window(qtbot, window)
+
+
+def test_the_login_page_switches_language_and_theme(qtbot, world: World, qapp) -> None:  # type: ignore[no-untyped-def]
+    from ui import i18n
+    from ui.desk.window import desk_settings
+    from ui.theme import current_theme_name
+
+    window = open_desk_window(qtbot, world.url)
+    try:
+        page = window.login_page
+        page.language.setCurrentIndex(page.language.findData("zh_CN"))
+        assert i18n.current_language() == "zh_CN"
+        qtbot.waitUntil(lambda: page.button.text() == "登录", timeout=5000)  # LanguageChange is posted
+        assert window.logout_button.text() == "退出登录" and window.windowTitle() == "Fieldcase 案件工作台"
+        page.theme.setCurrentIndex(page.theme.findData("sunlight"))
+        assert current_theme_name() == "sunlight"
+        assert desk_settings().value("theme") == "sunlight" and desk_settings().value("language") == "zh_CN"
+        desk = open_desk(qtbot, window, world.supervisor)
+        assert desk.tabs.tabText(0) == "审核队列"
+    finally:
+        close_desk_window(qtbot, window)
