@@ -157,7 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
         "set this tablet up from IT's provisioning file (server, language, pinned certificate); "
         "it enrolls now if the server answers, else at the next sync",
     )
-    p.add_argument("file", type=Path, help="the file `fieldcase-server device provision` wrote")
+    p.add_argument(
+        "file", type=Path, help="the file `fieldcase-server device provision` wrote, or a picture of its QR code"
+    )
     p = command("login", "log an inspector in on this tablet (offline too, after an online login)")
     p.add_argument("--user", required=True)
     p.add_argument("--password-stdin", action="store_true", required=True,

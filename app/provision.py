@@ -1,8 +1,9 @@
 """Provisioning: a file from IT (or its QR code) that sets a tablet up — server, language, pinned TLS
 certificate — and enrolls it with its one-time code the first time the server answers.
 
-The file is the JSON that `fieldcase-server device provision` writes. It is applied by
-`fieldcase provision FILE`, or at start when IT's device-management tool has placed it at
+The file is the JSON that `fieldcase-server device provision` writes, or a picture of its QR code
+(`--qr`; a PNG or a camera's JPEG, read with zxing-cpp). It is applied by `fieldcase provision FILE`,
+or at start when IT's device-management tool has placed it at
 `placed_paths()`: `provision.json` in the data folder, or the machine-wide file
 (`$FIELDCASE_PROVISION`, else `%ProgramData%\\Fieldcase\\provision.json` on Windows,
 `/etc/fieldcase/provision.json` elsewhere). A placed file is applied once per content.
@@ -45,6 +46,9 @@ ENV_PROVISION = "FIELDCASE_PROVISION"
 PLACED_NAME = "provision.json"
 APPLIED_MARK = ".provision-applied"
 MAX_BYTES = 64 * 1024
+MAX_IMAGE_BYTES = 40 * 1024 * 1024
+MAX_IMAGE_PIXELS = 60_000_000
+_IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff")
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
 # Repository meta keys (the tablet's own database keeps what the file set).
@@ -119,8 +123,15 @@ def parse(text: str, source: str = "the provisioning file") -> dict[str, Any]:
 
 
 def read(path: Path) -> dict[str, Any]:
+    """A provisioning file: the JSON document, or a picture of its QR code (PNG or JPEG, e.g. a camera shot)."""
     try:
         size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(4)
+        if head.startswith(_IMAGE_MAGIC):
+            if size > MAX_IMAGE_BYTES:
+                raise ProvisionError(f"{path} is {size} bytes; a picture of a QR code is at most {MAX_IMAGE_BYTES}")
+            return parse(read_qr(path.read_bytes(), str(path)), f"the QR code in {path}")
         if size > MAX_BYTES:
             raise ProvisionError(f"{path} is {size} bytes; a provisioning file is at most {MAX_BYTES}")
         text = path.read_text(encoding="utf-8-sig")
@@ -129,6 +140,27 @@ def read(path: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise ProvisionError(f"cannot read {path}: {exc}") from exc
     return parse(text, str(path))
+
+
+def read_qr(data: bytes, source: str) -> str:
+    """The text of the QR code in a picture (zxing-cpp), the picture upright as its EXIF says."""
+    import io
+
+    import zxingcpp
+    from PIL import Image, ImageOps
+
+    try:
+        with Image.open(io.BytesIO(data), formats=["PNG", "JPEG"]) as im:
+            if im.width * im.height > MAX_IMAGE_PIXELS:
+                raise ProvisionError(f"{source}: a picture of {im.width}×{im.height} pixels is too large")
+            im.draft("L", (2000, 2000))  # a camera shot decodes at a reduced scale: plenty for a QR code
+            picture = ImageOps.exif_transpose(im).convert("L")
+    except (OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise ProvisionError(f"{source} is not a readable PNG or JPEG picture: {exc}") from exc
+    found = [r for r in zxingcpp.read_barcodes(picture) if r.format == zxingcpp.BarcodeFormat.QRCode]
+    if not found:
+        raise ProvisionError(f"{source}: no QR code found in the picture")
+    return str(found[0].text)
 
 
 def _store(tablet: Tablet, doc: dict[str, Any]) -> None:

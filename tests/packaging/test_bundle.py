@@ -69,6 +69,12 @@ def test_bundle_runs_offscreen(built: Path, tmp_path: Path, photo: list[Path]) -
     assert gui.returncode == 0, gui.stderr
     assert "FIELDCASE_PAINTED" in gui.stdout
     assert (data / "fieldcase.db").exists()
+    # The QR reader (zxing-cpp) is in the bundle: a picture without a code is refused as such.
+    from PIL import Image
+
+    Image.new("L", (300, 300), 255).save(tmp_path / "blank.png")
+    scanned = _run(exe, "--data-dir", str(data), "provision", str(tmp_path / "blank.png"))
+    assert scanned.returncode == 4 and "no QR code" in scanned.stderr, scanned.stderr
 
 
 def test_bundle_holds_only_what_the_app_uses(built: Path) -> None:
@@ -82,7 +88,7 @@ def test_bundle_holds_only_what_the_app_uses(built: Path) -> None:
         assert not (internal / unused).exists(), unused
 
 
-def test_deb_installs_and_runs(built: Path, tmp_path: Path) -> None:
+def test_deb_installs_and_runs(built: Path, tmp_path: Path, photo: list[Path]) -> None:
     debs = sorted(built.glob("fieldcase_*.deb"))
     if not debs:
         pytest.skip("dpkg-deb is not installed (Debian package dpkg)")
@@ -107,6 +113,25 @@ def test_deb_installs_and_runs(built: Path, tmp_path: Path) -> None:
         assert version.returncode == 0 and version.stdout.strip() == VERSION, version.stderr
         catalogue = _run(which, "--data-dir", str(tmp_path / "d"), "--json", "catalogue")
         assert catalogue.returncode == 0 and json.loads(catalogue.stdout)["types"], catalogue.stderr
+        data = str(tmp_path / "data")
+        made = _run(which, "--data-dir", data, "case", "new", "--type", "manhole_cover", "--subtype", "broken",
+                    "--field", "owner=gas", "--photo", str(photo[0]), "--photo", str(photo[1]))  # fmt: skip
+        assert made.returncode == 0, made.stderr
+
+        # An upgrade in place (the same package, a newer version) keeps the data and reads it.
+        unpacked = tmp_path / "unpacked"
+        subprocess.run(["dpkg-deb", "-R", str(deb), str(unpacked)], check=True)
+        control = unpacked / "DEBIAN" / "control"
+        control.write_text(control.read_text().replace(f"Version: {VERSION}", f"Version: {VERSION}+1"))
+        newer = tmp_path / "newer.deb"
+        subprocess.run(["dpkg-deb", "--root-owner-group", "-Zzstd", "--build", str(unpacked), str(newer)],
+                       check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+        upgraded = subprocess.run(["dpkg", "-i", str(newer)], capture_output=True, text=True, check=False)
+        assert upgraded.returncode == 0, upgraded.stderr
+        now = subprocess.run(["dpkg-query", "-W", "-f=${Version}", "fieldcase"], capture_output=True, text=True)
+        assert now.stdout == f"{VERSION}+1"
+        checked = _run(which, "--data-dir", data, "--json", "check")
+        assert checked.returncode == 0 and json.loads(checked.stdout)["cases"] == 1, checked.stdout + checked.stderr
     finally:
         removed = subprocess.run(["dpkg", "-r", "fieldcase"], capture_output=True, text=True, check=False)
     assert removed.returncode == 0, removed.stderr

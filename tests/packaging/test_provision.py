@@ -265,3 +265,30 @@ def test_a_batch_of_files_each_with_its_own_code(
     for n in (1, 2):
         result_code, result = _tablet(tmp_path / f"t{n}", "provision", str(out / f"tablet-{n}.json"), capsys=capsys)
         assert result_code == 0 and result["enrolled"] and result["server"] == docs[n - 1]["server"], result
+
+
+def test_a_picture_of_the_qr_code_provisions_the_tablet(
+    live: LiveServer, server_cli: ServerCli, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from PIL import Image
+
+    out, qr = tmp_path / "p.json", tmp_path / "p.png"
+    _provision(server_cli, live, out, capsys, "--url", live.url, "--qr", str(qr), "--count", "1")
+    # As a tablet camera sees the printed sheet: turned, smaller, a JPEG on a grey background.
+    with Image.open(qr) as image:
+        shot = image.convert("RGB").rotate(8, expand=True, fillcolor=(200, 200, 200)).resize((700, 700))
+    camera = tmp_path / "IMG_2001.jpg"
+    shot.save(camera, "JPEG", quality=85)
+    code, result = _tablet(tmp_path / "tablet", "provision", str(camera), capsys=capsys)
+    assert code == 0 and result["enrolled"] is True, result
+    assert result["server"] == live.url and result["district"] == "d1"
+
+    blank = tmp_path / "blank.png"
+    Image.new("L", (400, 400), 255).save(blank)
+    code, result = _tablet(tmp_path / "tablet-2", "provision", str(blank), capsys=capsys)
+    assert code == 4 and "no QR code" in result["error"]["message"]
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(qr.read_bytes()[:200])
+    code, result = _tablet(tmp_path / "tablet-3", "provision", str(broken), capsys=capsys)
+    assert code == 4 and "not a readable" in result["error"]["message"]
+    assert not (tmp_path / "tablet-2").exists() and not (tmp_path / "tablet-3").exists()
