@@ -1,6 +1,7 @@
 """Render the desk's screens to docs/screenshots/desk-*.png, in Simplified Chinese and English.
 
-Run under Xvfb with the xcb platform, so the pictures are what a screen shows:
+Plus the review desk in the sunlight theme (zh_CN). Run under Xvfb with the xcb platform, so the
+pictures are what a screen shows:
 
     xvfb-run -a -s "-screen 0 1440x900x24" .venv/bin/python scripts/desk_screenshots.py
 
@@ -103,14 +104,32 @@ def fill(world: World) -> dict[str, str]:
     return cases
 
 
-def shoot(language: str, world: World, cases: dict[str, str], app: QApplication) -> None:
+def shoot(language: str, world: World, cases: dict[str, str], app: QApplication, theme: str = "normal") -> None:
     i18n.install_translator(app, language)
-    apply_theme(app, "normal")
+    apply_theme(app, theme)
     window = DeskWindow(world.url, poll_ms=1_000_000)
     window.resize(*SIZE)
     window.show()
     spin(app)
     page = window.login_page
+    if theme != "normal":  # the review desk in the other theme
+        page.user.setText(world.supervisor.name)
+        page.password.setText(world.supervisor.password)
+        page.on_button_clicked()
+        wait_until(app, lambda: window.desk is not None and window.desk.queue.model.pages >= 1)
+        desk = window.desk
+        assert desk is not None
+        desk.queue.state.setCurrentIndex(1)
+        wait_until(app, lambda: not desk.queue.model.loading)
+        desk.on_queue_case_chosen(cases["case3"])
+        view = desk.case_view
+        wait_until(app, lambda: view.case is not None and view.case["id"] == cases["case3"] and view.photos_done)
+        save(window, f"desk-review-{theme}-{language}", app)
+        window.shutdown()
+        window.close()
+        window.deleteLater()
+        spin(app)
+        return
     save(window, f"desk-login-{language}", app)
     page.user.setText(world.supervisor.name)
     page.password.setText("wrong-password")
@@ -202,12 +221,13 @@ def main() -> int:
     app = ensure_app()
     collector = MainThreadCollector(app)  # Qt objects are freed on the GUI thread only (ui/gc_guard.py)
     OUT.mkdir(parents=True, exist_ok=True)
-    for language in args.languages.split(","):
+    passes = [(language, "normal") for language in args.languages.split(",")] + [("zh_CN", "sunlight")]
+    for language, theme in passes:
         with tempfile.TemporaryDirectory(prefix="fieldcase-desk-shots-") as tmp:
             world = open_world(Path(tmp))
             try:
                 cases = fill(world)
-                shoot(language, world, cases, app)
+                shoot(language, world, cases, app, theme)
             finally:
                 close_world(world)
     collector.uninstall()
