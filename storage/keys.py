@@ -102,8 +102,10 @@ def _check_name(name: str) -> None:
 class FileSecretStore:
     """One file per secret (0600) in a folder only its owner can enter (0700).
 
-    On POSIX a folder or file that others may read is refused rather than used: a key that
-    anybody could have copied protects nothing. Writes are atomic (temp file, fsync, rename).
+    On POSIX a key file that others may read, or one in a folder that others may write to (they
+    could have put their own key there), is refused rather than used: a key that anybody could
+    have copied protects nothing. Writing makes the folder 0700 if it was not (as the device
+    key's store does with the same folder). Writes are atomic (temp file, fsync, rename).
     """
 
     def __init__(self, folder: Path) -> None:
@@ -120,13 +122,14 @@ class FileSecretStore:
         _check_name(name)
         return self.folder / f"{name}.key"
 
-    def _check_private(self, path: Path, info: os.stat_result) -> None:
+    def _check_private(self, path: Path, info: os.stat_result, *, folder: bool = False) -> None:
         if os.name != "posix":
             return  # NTFS: the user's profile folder is private by its ACL
-        if info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+        exposed = (stat.S_IWGRP | stat.S_IWOTH) if folder else (stat.S_IRWXG | stat.S_IRWXO)
+        if info.st_mode & exposed:
             raise KeyStoreError(
-                f"{path}: others may read it (mode {stat.S_IMODE(info.st_mode):o}); "
-                "refusing to use a key kept there (it must be readable by its owner only)"
+                f"{path}: others may {'write to' if folder else 'read'} it (mode {stat.S_IMODE(info.st_mode):o}); "
+                "refusing to use a key kept there (it must be its owner's only)"
             )
         if info.st_uid != os.geteuid():
             raise KeyStoreError(f"{path}: it belongs to another user (uid {info.st_uid})")
@@ -135,9 +138,12 @@ class FileSecretStore:
         try:
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             info = self.folder.stat()
+            if os.name == "posix" and info.st_uid == os.geteuid() and stat.S_IMODE(info.st_mode) != 0o700:
+                os.chmod(self.folder, 0o700)
+                info = self.folder.stat()
         except OSError as exc:
             raise KeyStoreError(f"cannot use the key store {self.folder}: {exc.strerror or exc}") from exc
-        self._check_private(self.folder, info)
+        self._check_private(self.folder, info, folder=True)
 
     def get(self, name: str) -> bytes | None:
         path = self._path(name)
@@ -148,7 +154,7 @@ class FileSecretStore:
         except OSError as exc:
             raise KeyStoreError(f"cannot read the key {path}: {exc.strerror or exc}") from exc
         try:
-            self._check_private(self.folder, self.folder.stat())
+            self._check_private(self.folder, self.folder.stat(), folder=True)
             self._check_private(path, os.fstat(fd))
             with os.fdopen(fd, "rb", closefd=False) as fh:
                 text = fh.read()

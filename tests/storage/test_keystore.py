@@ -116,15 +116,19 @@ try:
 except KeyStoreError as exc:
     print("REFUSED", "others may read it" in str(exc))
 (folder / "data-key-a.key").chmod(0o600)
-folder.chmod(0o755)
+folder.chmod(0o757)
 try:
     store.get("data-key-a")
 except KeyStoreError as exc:
-    print("REFUSED", "others may read it" in str(exc))
+    print("REFUSED", "others may write to it" in str(exc))
+folder.chmod(0o755)  # others may list the names, not read a key: usable, and made 0700 on writing
+print(store.get("data-key-a") == b"k" * 32)
+store.put("data-key-b", b"b" * 32)
+print(oct(stat.S_IMODE(folder.stat().st_mode)))
 """
     result = _as_nobody(code, **{ENV_KEY_DIR: str(home / "keys")})
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split("\n")[:4] == ["0o700 0o600", "True", "REFUSED True", "REFUSED True"]
+    assert result.stdout.split("\n")[:6] == ["0o700 0o600", "True", "REFUSED True", "REFUSED True", "True", "0o700"]
     assert (home / "keys").stat().st_uid == 65534
 
 
