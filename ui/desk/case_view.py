@@ -683,6 +683,9 @@ class CaseView(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.LanguageChange:
+            from ui.i18n import current_language
+
+            self.language = current_language()
             self.retranslate_ui()
         super().changeEvent(event)
 

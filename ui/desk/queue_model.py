@@ -151,6 +151,7 @@ class QueueModel(QAbstractTableModel):
         self._page_size = page_size
         self._rows: list[QueueRow] = []
         self._texts: dict[int, tuple[str, ...]] = {}  # row -> its cells' texts, made when first shown
+        self._headers: list[str] | None = None
         self._filter: QueueFilter | None = None
         self._cursor: str | None = None
         self._more = False
@@ -282,6 +283,7 @@ class QueueModel(QAbstractTableModel):
     def set_language(self, language: str) -> None:
         self._language = language
         self._texts = {}
+        self._headers = None
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._columns) - 1)
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self._columns) - 1))
@@ -298,11 +300,13 @@ class QueueModel(QAbstractTableModel):
         return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
         if not 0 <= section < len(self._columns):
             return None
-        return _header(self._columns[section])
+        if self._headers is None:
+            self._headers = [_header(c) for c in self._columns]
+        return self._headers[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Hot: a repaint asks each visible cell for a dozen roles; most are answered None at once.

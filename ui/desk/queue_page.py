@@ -265,6 +265,18 @@ class QueuePage(QWidget):
             self.district.addItem(code, code)
         self.district.blockSignals(False)
 
+    def _rename_choices(self) -> None:
+        """The catalogue's names in the interface's language, the choices kept."""
+        for i in range(1, self.type.count()):
+            found = next((t for t in self.catalogue.types if t.code == self.type.itemData(i)), None)
+            if found is not None:
+                self.type.setItemText(i, found.name(self.language))
+        for i in range(1, self.subtype.count()):
+            code = self.subtype.itemData(i)
+            sub = next((s for t in self.catalogue.types for s in t.subtypes if s.code == code), None)
+            if sub is not None:
+                self.subtype.setItemText(i, sub.name(self.language))
+
     def _fill_subtypes(self) -> None:
         self.subtype.blockSignals(True)
         current = self.subtype.currentData()
@@ -557,5 +569,11 @@ class QueuePage(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.LanguageChange:
+            from ui.i18n import current_language
+
+            if current_language() != self.language:
+                self.language = current_language()
+                self.model.set_language(self.language)
+                self._rename_choices()
             self.retranslate_ui()
         super().changeEvent(event)

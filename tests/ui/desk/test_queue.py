@@ -178,3 +178,24 @@ def test_the_filter_exports_as_csv(qtbot, world: World, tmp_path: Path) -> None:
         assert sorted(r["id"] for r in rows) == sorted(ids) and rows[0]["address"] == "金水路18号"
     finally:
         close_desk_window(qtbot, window)
+
+
+def test_the_queue_follows_a_change_of_language(qtbot, world: World, qapp) -> None:  # type: ignore[no-untyped-def]
+    from ui import i18n
+
+    world.send("missing")
+    window = open_desk_window(qtbot, world.url)
+    try:
+        desk = open_desk(qtbot, window, world.supervisor)
+        model = desk.queue.model
+        from PySide6.QtCore import Qt
+
+        assert model.headerData(0, Qt.Orientation.Horizontal) == "Urgency" and model.data(model.index(0, 0)) == "URGENT"
+        desk.queue.subtype.setCurrentIndex(desk.queue.subtype.findData("missing"))
+        qtbot.waitUntil(lambda: not model.loading, timeout=20_000)
+        i18n.install_translator(qapp, "zh_CN")
+        qtbot.waitUntil(lambda: model.headerData(0, Qt.Orientation.Horizontal) == "紧急程度", timeout=5000)
+        assert model.data(model.index(0, 0)) == "紧急" and model.data(model.index(0, 2)) == "井盖缺失"
+        assert desk.queue.subtype.currentText() == "井盖缺失"  # the choice kept, its name translated
+    finally:
+        close_desk_window(qtbot, window)
