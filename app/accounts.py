@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 from app import provision
 from sync.client import AUTH, NETWORK, SERVER, SyncClient, SyncError
-from sync.protocol import EnrollRequest, EnrollResponse
 
 if TYPE_CHECKING:
     from app.services import Tablet
@@ -100,7 +99,7 @@ def enroll(tablet: Tablet, url: str, code: str) -> dict[str, Any]:
     public_key = tablet.custody.public_key()
     with SyncClient(url) as client:
         provision.pin(tablet, client)
-        answer = _enroll_with_key(client, code.strip(), tablet.device, tablet.repo.device_code(), public_key)
+        answer = client.enroll(code.strip(), tablet.device, tablet.repo.device_code(), public_key=public_key)
     with tablet.repo.transaction():
         tablet.repo.set_meta("server_url", url.rstrip("/"))
         tablet.repo.set_meta("device_token", answer.device_token)
@@ -114,12 +113,6 @@ def enroll(tablet: Tablet, url: str, code: str) -> dict[str, Any]:
         "district": answer.district,
         "key_fingerprint": tablet.custody.fingerprint(),
     }
-
-
-def _enroll_with_key(client: SyncClient, code: str, device: str, name: str, public_key: str) -> EnrollResponse:
-    """SyncClient.enroll, with the device's public key (EnrollRequest.public_key)."""
-    body = EnrollRequest(code=code, device_id=device, name=name, public_key=public_key).model_dump()
-    return client._model(client.request("POST", "/devices/enroll", json=body), EnrollResponse)
 
 
 def login(tablet: Tablet, user: str, password: str, *, now: datetime | None = None) -> Login:

@@ -130,8 +130,9 @@ class SyncClient:
         body = p.LoginRequest(user=user, password=password).model_dump()
         return self._model(self.request("POST", "/auth/login", json=body), p.LoginResponse)
 
-    def enroll(self, code: str, device_id: str, name: str = "") -> p.EnrollResponse:
-        body = p.EnrollRequest(code=code, device_id=device_id, name=name).model_dump()
+    def enroll(self, code: str, device_id: str, name: str = "", public_key: str | None = None) -> p.EnrollResponse:
+        """Enroll with a one-time code; `public_key` is the device's signing key (PEM), kept by the server."""
+        body = p.EnrollRequest(code=code, device_id=device_id, name=name, public_key=public_key).model_dump()
         return self._model(self.request("POST", "/devices/enroll", json=body), p.EnrollResponse)
 
     def missing(self, hashes: list[str]) -> p.MissingResponse:
@@ -139,9 +140,7 @@ class SyncClient:
         offsets: dict[str, int] = {}
         for start in range(0, len(hashes), p.MAX_HASHES_PER_QUERY):
             part = hashes[start : start + p.MAX_HASHES_PER_QUERY]
-            answer = self._model(
-                self.request("POST", "/sync/blobs/missing", json={"hashes": part}), p.MissingResponse
-            )
+            answer = self._model(self.request("POST", "/sync/blobs/missing", json={"hashes": part}), p.MissingResponse)
             missing.extend(answer.missing)
             offsets.update(answer.offsets)
         return p.MissingResponse(missing=missing, offsets=offsets)
@@ -157,9 +156,7 @@ class SyncClient:
             p.UPLOAD_CHECKSUM: p.chunk_checksum(data),
             "Content-Type": "application/offset+octet-stream",
         }
-        response = self.request(
-            "PATCH", f"/sync/blobs/{sha256}", data=data, headers=headers, ok=(200, 201, 204)
-        )
+        response = self.request("PATCH", f"/sync/blobs/{sha256}", data=data, headers=headers, ok=(200, 201, 204))
         value = response.headers.get(p.UPLOAD_OFFSET)
         if value is None or not value.isdigit():
             raise SyncError(PROTOCOL, "the server did not say how much it holds (Upload-Offset)")

@@ -130,7 +130,9 @@ class SyncEngine:
         except ValueError:
             return None
         offset = server - (before + after) / 2
-        self.repo.set_meta("clock_offset_s", f"{offset:.3f}")
+        with self.repo.transaction():
+            self.repo.set_meta("clock_offset_s", f"{offset:.3f}")
+            self.repo.set_meta("clock_offset_at", datetime.now().astimezone().isoformat(timespec="seconds"))
         return offset
 
     # ------------------------------------------------------------ phase 1: photos
