@@ -35,7 +35,7 @@ def record_location_check(tablet: Tablet, case_id: str, check: LocationCheck) ->
         if last_location_check(tablet, case_id) == body:
             return None
         case = tablet.repo.get_case(case_id)
-        tablet.repo.record(
+        event = tablet.repo.record(
             case_id,
             actor=tablet.inspector,
             role="inspector",
@@ -45,6 +45,8 @@ def record_location_check(tablet: Tablet, case_id: str, check: LocationCheck) ->
             to_state=case.status,
             changes=body,
         )
+        if tablet.sign:  # signed like every other event of the tablet's, in the same transaction
+            tablet.custody.sign_event(event)
     return body
 
 
