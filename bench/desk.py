@@ -22,6 +22,7 @@ GET of a next page by its cursor, each answer's JSON parsed (as any client must)
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import secrets
@@ -175,6 +176,20 @@ def run_backend(backend: str, count: int, repeat: int) -> list[dict[str, Any]]:
             filtered_rows = 0
             for attempt in range(repeat + 1):
                 index = subtypes[attempt % len(subtypes)]
+
+                def raw_get(index: int = index, attempt: int = attempt) -> None:
+                    sub = str(queue.subtype.itemData(index))
+                    kind = next(t.code for t in window.catalogue.types if t.subtype(sub))
+                    same = dataclasses.replace(flt, type=kind, subtype=sub)  # what the desk asks for
+                    fparams = same.params() + [("order", "queue"), ("limit", "100")]
+                    start = time.perf_counter()
+                    answer = session.get(f"{base}/api/v1/cases", params=fparams, headers=headers, timeout=30)
+                    assert answer.status_code == 200 and answer.json()["cases"] is not None
+                    if attempt:
+                        raw_filter.append(time.perf_counter() - start)
+
+                if attempt % 2:  # half the time the bare GET goes first (the database's cache favours the second)
+                    raw_get()
                 quiet()
                 start = time.perf_counter()
                 queue.subtype.setCurrentIndex(index)
@@ -183,12 +198,8 @@ def run_backend(backend: str, count: int, repeat: int) -> list[dict[str, Any]]:
                 if attempt:
                     filtered.append(time.perf_counter() - start)
                 filtered_rows = queue.model.rowCount()
-                fparams = queue.current_filter().params() + [("order", "queue"), ("limit", "100")]
-                start = time.perf_counter()
-                answer = session.get(f"{base}/api/v1/cases", params=fparams, headers=headers, timeout=30)
-                assert answer.status_code == 200 and answer.json()["cases"] is not None
-                if attempt:
-                    raw_filter.append(time.perf_counter() - start)
+                if not attempt % 2:
+                    raw_get()
 
             # ---- paging: scroll to the end, page after page, while a 5 ms timer watches the GUI thread
             queue.subtype.setCurrentIndex(0)

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QDateTime
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QPlainTextEdit,
     QRadioButton,
@@ -311,9 +310,6 @@ class DecisionDialog(QDialog):
                 out["due_at"] = moment.astimezone().isoformat()
         return out
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        super().changeEvent(event)
-
 
 class BulkDispatchDialog(QDialog):
     """Dispatch several filed cases at once: each to its default unit, or all to one unit."""
@@ -366,4 +362,4 @@ class BulkDispatchDialog(QDialog):
         return str(self.unit.currentData()) if self.one_unit.isChecked() else None
 
 
-__all__ = ["BulkDispatchDialog", "DecisionDialog", "QLineEdit", "Qt", "actions_for", "action_name"]
+__all__ = ["BulkDispatchDialog", "DecisionDialog", "actions_for", "action_name"]

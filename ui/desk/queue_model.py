@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
 
 import ui.pyside_fix  # noqa: F401  (PySide6 6.12.0 drops references to None/True: see there)
 from app import desk
@@ -437,4 +436,4 @@ _DATA_ROLES = frozenset(
     }
 )
 
-__all__ = ["QColor", "QueueModel", "QueueRow", "format_left", "row_of"]
+__all__ = ["QueueModel", "QueueRow", "format_left", "row_of"]
