@@ -95,7 +95,7 @@ def test_deb_installs_and_runs(built: Path, tmp_path: Path, photo: list[Path]) -
     if os.geteuid() != 0 or not shutil.which("dpkg"):
         pytest.skip("installing a .deb needs root and dpkg")
     status = subprocess.run(["dpkg-query", "-W", "-f=${Status}", "fieldcase"], capture_output=True, text=True)
-    if "installed" in status.stdout:
+    if status.stdout.strip() == "install ok installed":
         pytest.skip("a fieldcase package is installed on this machine already; not touching it")
     deb = debs[0]
     fields = subprocess.run(["dpkg-deb", "-f", str(deb), "Package", "Version"], capture_output=True, text=True)
@@ -136,6 +136,8 @@ def test_deb_installs_and_runs(built: Path, tmp_path: Path, photo: list[Path]) -
         removed = subprocess.run(["dpkg", "-r", "fieldcase"], capture_output=True, text=True, check=False)
     assert removed.returncode == 0, removed.stderr
     assert not Path("/opt/fieldcase").exists() and not Path("/usr/bin/fieldcase").exists()
+    assert (tmp_path / "data" / "fieldcase.db").exists()  # removing the program leaves the data
+    subprocess.run(["dpkg", "--purge", "fieldcase"], capture_output=True, check=False)  # no trace in dpkg's lists
 
 
 def test_nsis_installer_compiles(tmp_path: Path) -> None:
