@@ -11,6 +11,9 @@ os.environ.setdefault("QT_QUICK_BACKEND", "software")
 # Data folders are encrypted; their keys go to a key store of the test run's own, never the
 # user's (subprocesses that the tests start inherit it).
 if "FIELDCASE_KEY_DIR" not in os.environ:
+    import atexit
+    import shutil
     import tempfile
 
     os.environ["FIELDCASE_KEY_DIR"] = tempfile.mkdtemp(prefix="fieldcase-test-keys-")
+    atexit.register(shutil.rmtree, os.environ["FIELDCASE_KEY_DIR"], True)
