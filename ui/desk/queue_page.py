@@ -232,6 +232,8 @@ class QueuePage(QWidget):
         connection.recovered.connect(self.on_connection_recovered)
         self._announced: list[dict[str, Any]] = []
         self._wanted: str | None = None  # a case to select once a page brings it
+        self.unit_filter: str | None = None  # set from the evaluation's unit rows, until the next filter
+        self._keep_unit = False
         self._update_bulk()
 
     # ------------------------------------------------------------ filters
@@ -306,11 +308,33 @@ class QueuePage(QWidget):
             subtype=subtype,
             district=self.district.currentData() if self.mode == "review" else None,
             inspector=self.inspector.text().strip() or None if self.mode == "review" else None,
+            unit=self.unit_filter,
             overdue=True if self.overdue.isChecked() else None,
             search=self.search.text().strip(),
         )
 
+    def show_group(self, by: str, key: str) -> None:
+        """Every case of one inspector, district or unit (from the evaluation), in any state."""
+        for w in (self.state, self.district, self.inspector):
+            w.blockSignals(True)
+        self.state.setCurrentIndex(max(0, self.state.findData("")))
+        self.inspector.setText(key if by == "inspector" else "")
+        self.unit_filter = key if by == "unit" else None
+        if by == "district":
+            if self.district.findData(key) < 0:
+                self.district.addItem(key, key)
+            self.district.setCurrentIndex(self.district.findData(key))
+        else:
+            self.district.setCurrentIndex(0)
+        for w in (self.state, self.district, self.inspector):
+            w.blockSignals(False)
+        self._keep_unit = True
+        self.apply_filter()
+
     def apply_filter(self) -> None:
+        if not self._keep_unit:
+            self.unit_filter = None  # a unit chosen in the evaluation holds until the user filters again
+        self._keep_unit = False
         self._search_timer.stop()
         self.status.setText(self.tr("Loading…"))
         self.status.setStyleSheet("")

@@ -359,7 +359,15 @@ class DeskPage(QWidget):
             self.pages.removeWidget(slot)
             slot.deleteLater()
         self.evaluation = page
+        group_activated = getattr(page, "group_activated", None)
+        if group_activated is not None:
+            group_activated.connect(self.show_group)
         page.reload()
+
+    def show_group(self, by: str, key: object) -> None:
+        """A group of the evaluation (an inspector, a district, a unit) chosen: its cases in the queue."""
+        self.queue.show_group(by, "" if key is None else str(key))
+        self.tabs.setCurrentIndex(0)
 
     def on_queue_case_chosen(self, case_id: str) -> None:
         self.queue.select_case(case_id)

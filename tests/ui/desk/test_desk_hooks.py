@@ -52,3 +52,32 @@ def test_the_case_view_prints_the_dossier(qtbot, world: World, tmp_path: Path) -
             assert photo["sha256"] in squeezed
     finally:
         close_desk_window(qtbot, window)
+
+
+def test_a_group_chosen_in_the_evaluation_shows_its_cases(qtbot, world: World) -> None:  # type: ignore[no-untyped-def]
+    mine = world.send("broken")
+    world.decide(world.supervisor, mine, "file")
+    world.decide(world.supervisor, mine, "dispatch", unit="gas_co")
+    other = world.send("broken")
+    window = open_desk_window(qtbot, world.url)
+    try:
+        desk = open_desk(qtbot, window, world.supervisor)
+        desk.tabs.setCurrentIndex(1)
+        evaluation = desk.evaluation
+        assert evaluation is not None
+        model = desk.queue.model
+
+        def shown() -> list[str]:
+            return sorted(model.row_at(i).id for i in range(model.rowCount()))
+
+        evaluation.group_activated.emit("unit", "gas_co")
+        assert desk.tabs.currentIndex() == 0 and desk.pages.currentIndex() == 0
+        qtbot.waitUntil(lambda: not model.loading and shown() == [mine], timeout=20_000)
+        evaluation.group_activated.emit("inspector", world.inspector.name)
+        qtbot.waitUntil(lambda: not model.loading and shown() == sorted([mine, other]), timeout=20_000)
+        assert desk.queue.inspector.text() == world.inspector.name
+        evaluation.group_activated.emit("district", "d1")
+        qtbot.waitUntil(lambda: not model.loading and shown() == sorted([mine, other]), timeout=20_000)
+        assert desk.queue.district.currentData() == "d1"
+    finally:
+        close_desk_window(qtbot, window)
