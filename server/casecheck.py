@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from app.domain.audit import AuditEvent
+from app.domain.audit import AuditEvent, chain_problems
 from app.domain.case import (
     MAX_ADDRESS,
     MAX_DESCRIPTION,
@@ -29,9 +29,8 @@ from app.domain.case import (
 )
 from app.domain.catalogue import Catalogue
 from app.domain.errors import Problem, ValidationError
-from server.canon import case_body_hash, chain_problems_fast
 from server.inputs import SHA256, storable
-from sync.protocol import MAX_PHOTO_BYTES, CaseEnvelope
+from sync.protocol import MAX_PHOTO_BYTES, CaseEnvelope, case_body_hash
 
 MAX_INT = 2**31 - 1
 # Lengths of the columns the case's values land in (PostgreSQL enforces them).
@@ -295,7 +294,7 @@ def check_envelope(envelope: CaseEnvelope, catalogue: Catalogue) -> CheckedCase:
     if body.get("revision", envelope.revision) != envelope.revision:
         raise CaseInvalidError("the case JSON's revision differs from the envelope's")
     try:
-        body_hash = case_body_hash(body)  # server.canon's: the domain's hash, computed faster
+        body_hash = case_body_hash(body)
     except (ValueError, TypeError, UnicodeError, RecursionError) as exc:
         raise CaseInvalidError(f"the case JSON cannot be put in canonical form: {exc}") from None
     try:
@@ -306,7 +305,7 @@ def check_envelope(envelope: CaseEnvelope, catalogue: Catalogue) -> CheckedCase:
         raise CaseInvalidError("the case's audit trail is missing")
     events = _events(envelope)
     try:
-        problems = chain_problems_fast(envelope.id, events)
+        problems = chain_problems(envelope.id, events)
     except (ValueError, TypeError, UnicodeError, RecursionError) as exc:
         raise CaseInvalidError(f"the audit trail cannot be checked: {exc}") from None
     if problems:

@@ -18,6 +18,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 import sqlalchemy as sa
@@ -26,14 +27,13 @@ from sqlalchemy.engine import Connection, Row
 from sqlalchemy.sql import operators
 
 from app.domain import states
-from app.domain.audit import AuditEvent, chain_problems
+from app.domain.audit import AuditEvent, chain_problems, make_event
 from app.domain.calendar import WorkingCalendar
 from app.domain.catalogue import Catalogue
 from app.domain.errors import TransitionError
 from server import schema as t
 from server.accounts import Principal
 from server.blobs import PhotoStore
-from server.canon import c_encoder, next_event
 from server.casecheck import ANSWER_STATES, CaseInvalidError, CheckedCase, check_envelope
 from server.errors import ConflictError, ForbiddenError, InvalidError, NotFoundError
 from server.store import Store, iso, utcnow
@@ -64,7 +64,17 @@ def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 # One encoder for every document stored: json.dumps with options builds a new encoder per call.
-_dumps = c_encoder(sort_keys=False, allow_nan=True)
+def _unknown(value: Any) -> Any:
+    raise TypeError(f"cannot store {type(value).__name__} as JSON")
+
+
+# json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=True) with one C encoder made
+# once (JSONEncoder.encode builds a new one per call): the documents this module stores.
+_encoder = c_make_encoder(None, _unknown, encode_basestring, None, ":", ",", False, False, True)
+
+
+def _dumps(value: Any) -> str:
+    return "".join(_encoder(value, 0))
 
 
 def priorities(catalogue: Catalogue) -> dict[str, int]:
@@ -464,7 +474,7 @@ class Cases:
         receive = (
             case.events[-1]
             if answer
-            else next_event(
+            else make_event(
                 case.events[-1],
                 case_id=case.id,
                 at=at,
@@ -484,7 +494,7 @@ class Cases:
         )
         server_events: tuple[AuditEvent, ...] = () if answer else (receive,)
         if answer == "confirm" and self.auto_close:
-            closing = next_event(
+            closing = make_event(
                 receive,
                 case_id=case.id,
                 at=at,
