@@ -1,5 +1,7 @@
 """Settings: language and theme (applied at once), the data folder (at the next start), the version;
-on an enrolled tablet, the server and who is logged in, with Log out / switch inspector.
+on an enrolled tablet, the server and who is logged in, with Log out / switch inspector; on any tablet,
+"Set up from a QR code or provisioning file…" (ui/provision_dialog.py), offered first on a tablet that
+is not enrolled yet.
 
 Language and theme live in the data folder's settings.json (app.settings). The data
 folder cannot live inside itself: it is remembered in a small launcher file,
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, QSettings, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
@@ -30,6 +33,7 @@ from PySide6.QtWidgets import (
 
 import ui.pyside_fix  # noqa: F401  (PySide6 6.12.0 drops references to None/True: see there)
 from app.paths import ENV_DATA_DIR, default_data_dir
+from ui.camera import CaptureSource
 from ui.focus import scroll_form
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES
 from ui.session import Session
@@ -84,11 +88,16 @@ class SettingsDialog(QDialog):
     """Language, theme, data folder and version; big buttons rather than drop-downs, for gloves."""
 
     logout_requested = Signal()
+    provisioned = Signal(object)  # app.provision.apply's result: the server changed (enrolled, or pending)
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, parent: QWidget | None = None, *, capture_source: CaptureSource | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.session = session
+        self._capture = capture_source
+        self.provision_dialog: QDialog | None = None
         self.setModal(True)
         touch = touch_px(self)
 
@@ -148,11 +157,22 @@ class SettingsDialog(QDialog):
         form.addRow(self.folder_label, folder_box)
 
         self.server_label = QLabel(content)
+        server_box = QVBoxLayout()
         self.server = QLabel(content)
         self.server.setObjectName("serverAddress")
         self.server.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.server.setWordWrap(True)
-        form.addRow(self.server_label, self.server)
+        server_box.addWidget(self.server)
+        setup_row = QHBoxLayout()
+        self.provision_button = QPushButton(content)
+        self.provision_button.setObjectName("provisionButton")
+        self.provision_button.setMinimumHeight(touch)
+        self.provision_button.setAutoDefault(False)
+        self.provision_button.clicked.connect(self.on_provision_clicked)
+        setup_row.addWidget(self.provision_button)
+        setup_row.addStretch(1)
+        server_box.addLayout(setup_row)
+        form.addRow(self.server_label, server_box)
 
         self.account_label = QLabel(content)
         account_row = QHBoxLayout()
@@ -167,6 +187,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.account_label, account_row)
         self._form = form
         self._server_url: str | None = None
+        self._pending_server = ""  # provisioned here, not enrolled yet
         self._user = ""
 
         self.version_label = QLabel(content)
@@ -220,6 +241,15 @@ class SettingsDialog(QDialog):
         self.server_label.setText(self.tr("Server"))
         self.account_label.setText(self.tr("Inspector"))
         self.logout_button.setText(self.tr("Log out / switch inspector"))
+        self.provision_button.setText(self.tr("Set up from a QR code or provisioning file…"))
+        if self._server_url:
+            self.server.setText(self._server_url)
+        elif self._pending_server:
+            self.server.setText(
+                self.tr("%1 (enrolls when the server can be reached)").replace("%1", self._pending_server)
+            )
+        else:
+            self.server.setText(self.tr("Not set up with a server yet: ask IT for its QR code."))
         self.account.setText(self._user or self.tr("Nobody is logged in"))
         self.version_label.setText(self.tr("Version"))
         self.done_button.setText(self.tr("Done"))
@@ -234,9 +264,11 @@ class SettingsDialog(QDialog):
         """The server this tablet is enrolled with (None: not enrolled, a local demo) and who is logged in."""
         self._server_url, self._user = server_url, user
         enrolled = server_url is not None
-        self._form.setRowVisible(self.server_label, enrolled)
         self._form.setRowVisible(self.account_label, enrolled)
-        self.server.setText(server_url or "")
+        # Not enrolled yet: setting the tablet up is what it needs first.
+        self.provision_button.setProperty("primary", not enrolled)
+        self.provision_button.style().unpolish(self.provision_button)
+        self.provision_button.style().polish(self.provision_button)
         self.logout_button.setVisible(bool(user))
         self.retranslate_ui()
 
@@ -260,6 +292,35 @@ class SettingsDialog(QDialog):
         chosen = QFileDialog.getExistingDirectory(self, self.tr("Data folder"), str(self.session.tablet.paths.root))
         if chosen:
             self.set_data_folder(Path(chosen))
+
+    def on_provision_clicked(self) -> QDialog:
+        """Open "Set up this tablet": the camera or a file, then apply (ui/provision_dialog.py)."""
+        from ui.provision_dialog import ProvisionDialog
+
+        if self.provision_dialog is not None:
+            return self.provision_dialog
+        dialog = ProvisionDialog(self.session, self, capture_source=self._capture)
+        dialog.provisioned.connect(self._on_provisioned)
+        dialog.finished.connect(self._on_provision_finished)
+        self.provision_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_provisioned(self, result: dict[str, Any]) -> None:
+        for code, button in self.language_choices.items():
+            button.setChecked(code == self.session.language)
+        if result.get("enrolled"):
+            self._pending_server = ""
+            self.set_account(result["server"], self._user)
+        else:
+            self._pending_server = result["server"]
+            self.retranslate_ui()
+        self.provisioned.emit(result)
+
+    def _on_provision_finished(self, _result: int) -> None:
+        dialog, self.provision_dialog = self.provision_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
 
     def set_data_folder(self, path: Path) -> None:
         """Remember `path` as the data folder for the next start."""

@@ -4,22 +4,22 @@
     <context>
         <name>BulkDispatchDialog</name>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="331" />
+            <location filename="../../ui/desk/decisions.py" line="327" />
             <source>Dispatch %1 cases</source>
             <translation>Dispatch %1 cases</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="334" />
+            <location filename="../../ui/desk/decisions.py" line="330" />
             <source>Dispatch these cases to a disposal unit:</source>
             <translation>Dispatch these cases to a disposal unit:</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="340" />
+            <location filename="../../ui/desk/decisions.py" line="336" />
             <source>Each to its default unit (from the catalogue)</source>
             <translation>Each to its default unit (from the catalogue)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="341" />
+            <location filename="../../ui/desk/decisions.py" line="337" />
             <source>All to one unit:</source>
             <translation>All to one unit:</translation>
         </message>
@@ -693,168 +693,168 @@
     <context>
         <name>DecisionDialog</name>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="124" />
+            <location filename="../../ui/desk/decisions.py" line="123" />
             <source>What evidence is missing? The inspector sees this note on the tablet.</source>
             <translation>What evidence is missing? The inspector sees this note on the tablet.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="125" />
+            <location filename="../../ui/desk/decisions.py" line="124" />
             <source>Why is the case rejected?</source>
             <translation>Why is the case rejected?</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="126" />
+            <location filename="../../ui/desk/decisions.py" line="125" />
             <source>What was done on site?</source>
             <translation>What was done on site?</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="127" />
+            <location filename="../../ui/desk/decisions.py" line="126" />
             <source>Why is the disposal not accepted?</source>
             <translation>Why is the disposal not accepted?</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="128" />
+            <location filename="../../ui/desk/decisions.py" line="127" />
             <source>Why is the deadline moved (the agreement)?</source>
             <translation>Why is the deadline moved (the agreement)?</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="137" />
+            <location filename="../../ui/desk/decisions.py" line="136" />
             <source>The case this one repeats (a nearby case, or its ID):</source>
             <translation>The case this one repeats (a nearby case, or its ID):</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="157" />
+            <location filename="../../ui/desk/decisions.py" line="156" />
             <source>Disposal unit (the catalogue's default is preselected):</source>
             <translation>Disposal unit (the catalogue's default is preselected):</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="163" />
+            <location filename="../../ui/desk/decisions.py" line="162" />
             <source>(default)</source>
             <translation>(default)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="172" />
+            <location filename="../../ui/desk/decisions.py" line="171" />
             <source>Milestone:</source>
             <translation>Milestone:</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="176" />
+            <location filename="../../ui/desk/decisions.py" line="175" />
             <source>every open deadline</source>
             <translation>every open deadline</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="183" />
+            <location filename="../../ui/desk/decisions.py" line="182" />
             <source>Extra hours on the milestone's clock:</source>
             <translation>Extra hours on the milestone's clock:</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="184" />
+            <location filename="../../ui/desk/decisions.py" line="183" />
             <source>A new due time:</source>
             <translation>A new due time:</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="206" />
+            <location filename="../../ui/desk/decisions.py" line="205" />
             <source>Photos after disposal:</source>
             <translation>Photos after disposal:</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="211" />
+            <location filename="../../ui/desk/decisions.py" line="210" />
             <source>Add photos…</source>
             <translation>Add photos…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="230" />
+            <location filename="../../ui/desk/decisions.py" line="229" />
             <source>File case %1? The server gives it its official case number.</source>
             <translation>File case %1? The server gives it its official case number.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="231" />
+            <location filename="../../ui/desk/decisions.py" line="230" />
             <source>Close case %1? The disposal was verified on site.</source>
             <translation>Close case %1? The disposal was verified on site.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="232" />
+            <location filename="../../ui/desk/decisions.py" line="231" />
             <source>Dispatch case %1 to a disposal unit. The deadlines start now.</source>
             <translation>Dispatch case %1 to a disposal unit. The deadlines start now.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="233" />
+            <location filename="../../ui/desk/decisions.py" line="232" />
             <source>Mark case %1 as a duplicate of another case.</source>
             <translation>Mark case %1 as a duplicate of another case.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="234" />
+            <location filename="../../ui/desk/decisions.py" line="233" />
             <source>Return case %1 to the inspector for more evidence.</source>
             <translation>Return case %1 to the inspector for more evidence.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="235" />
+            <location filename="../../ui/desk/decisions.py" line="234" />
             <source>Reject case %1.</source>
             <translation>Reject case %1.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="236" />
+            <location filename="../../ui/desk/decisions.py" line="235" />
             <source>Move a deadline of case %1 (an agreed extension).</source>
             <translation>Move a deadline of case %1 (an agreed extension).</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="237" />
+            <location filename="../../ui/desk/decisions.py" line="236" />
             <source>Record the disposal of case %1.</source>
             <translation>Record the disposal of case %1.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="238" />
+            <location filename="../../ui/desk/decisions.py" line="237" />
             <source>Send case %1 back to the unit.</source>
             <translation>Send case %1 back to the unit.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="245" />
+            <location filename="../../ui/desk/decisions.py" line="244" />
             <source>Deadlines from now:</source>
             <translation>Deadlines from now:</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="247" />
+            <location filename="../../ui/desk/decisions.py" line="246" />
             <source>working hours</source>
             <translation>working hours</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="247" />
+            <location filename="../../ui/desk/decisions.py" line="246" />
             <source>hours</source>
             <translation>hours</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="255" />
+            <location filename="../../ui/desk/decisions.py" line="254" />
             <source>Photos after disposal</source>
             <translation>Photos after disposal</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="270" />
+            <location filename="../../ui/desk/decisions.py" line="269" />
             <source>Say what evidence is missing.</source>
             <translation>Say what evidence is missing.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="271" />
-            <location filename="../../ui/desk/decisions.py" line="274" />
+            <location filename="../../ui/desk/decisions.py" line="270" />
+            <location filename="../../ui/desk/decisions.py" line="273" />
             <source>Give the reason.</source>
             <translation>Give the reason.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="272" />
+            <location filename="../../ui/desk/decisions.py" line="271" />
             <source>Say what was done.</source>
             <translation>Say what was done.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="273" />
+            <location filename="../../ui/desk/decisions.py" line="272" />
             <source>Say why.</source>
             <translation>Say why.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="277" />
+            <location filename="../../ui/desk/decisions.py" line="276" />
             <source>At most %1 characters.</source>
             <translation>At most %1 characters.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="279" />
+            <location filename="../../ui/desk/decisions.py" line="278" />
             <source>Choose the case this one repeats.</source>
             <translation>Choose the case this one repeats.</translation>
         </message>
@@ -912,47 +912,47 @@
             <translation>The server said: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="58" />
+            <location filename="../../ui/desk/decisions.py" line="57" />
             <source>File</source>
             <translation>File</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="59" />
+            <location filename="../../ui/desk/decisions.py" line="58" />
             <source>Return for evidence</source>
             <translation>Return for evidence</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="60" />
+            <location filename="../../ui/desk/decisions.py" line="59" />
             <source>Reject</source>
             <translation>Reject</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="61" />
+            <location filename="../../ui/desk/decisions.py" line="60" />
             <source>Mark duplicate</source>
             <translation>Mark duplicate</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="62" />
+            <location filename="../../ui/desk/decisions.py" line="61" />
             <source>Dispatch</source>
             <translation>Dispatch</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="63" />
+            <location filename="../../ui/desk/decisions.py" line="62" />
             <source>Defer deadline</source>
             <translation>Defer deadline</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="64" />
+            <location filename="../../ui/desk/decisions.py" line="63" />
             <source>Record disposal</source>
             <translation>Record disposal</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="65" />
+            <location filename="../../ui/desk/decisions.py" line="64" />
             <source>Send back to unit</source>
             <translation>Send back to unit</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="66" />
+            <location filename="../../ui/desk/decisions.py" line="65" />
             <source>Close</source>
             <translation>Close</translation>
         </message>
@@ -1012,77 +1012,77 @@
             <translation>…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="107" />
+            <location filename="../../ui/desk/queue_model.py" line="106" />
             <source>%1 h</source>
             <translation>%1 h</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="110" />
+            <location filename="../../ui/desk/queue_model.py" line="109" />
             <source>%1 d %2 h</source>
             <translation>%1 d %2 h</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="115" />
+            <location filename="../../ui/desk/queue_model.py" line="114" />
             <source>overdue %1</source>
             <translation>overdue %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="116" />
+            <location filename="../../ui/desk/queue_model.py" line="115" />
             <source>%1 left</source>
             <translation>%1 left</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="380" />
+            <location filename="../../ui/desk/queue_model.py" line="383" />
             <source>URGENT</source>
             <translation>URGENT</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="406" />
+            <location filename="../../ui/desk/queue_model.py" line="409" />
             <source>Urgency</source>
             <translation>Urgency</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="407" />
+            <location filename="../../ui/desk/queue_model.py" line="410" />
             <source>Case</source>
             <translation>Case</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="408" />
+            <location filename="../../ui/desk/queue_model.py" line="411" />
             <source>Kind</source>
             <translation>Kind</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="409" />
+            <location filename="../../ui/desk/queue_model.py" line="412" />
             <source>State</source>
             <translation>State</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="410" />
+            <location filename="../../ui/desk/queue_model.py" line="413" />
             <source>District</source>
             <translation>District</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="411" />
+            <location filename="../../ui/desk/queue_model.py" line="414" />
             <source>Inspector</source>
             <translation>Inspector</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="412" />
+            <location filename="../../ui/desk/queue_model.py" line="415" />
             <source>Received</source>
             <translation>Received</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="413" />
+            <location filename="../../ui/desk/queue_model.py" line="416" />
             <source>Unit</source>
             <translation>Unit</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="414" />
+            <location filename="../../ui/desk/queue_model.py" line="417" />
             <source>Time left</source>
             <translation>Time left</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="415" />
+            <location filename="../../ui/desk/queue_model.py" line="418" />
             <source>Address</source>
             <translation>Address</translation>
         </message>
@@ -1183,17 +1183,17 @@
     <context>
         <name>DeskPage</name>
         <message>
-            <location filename="../../ui/desk/window.py" line="376" />
+            <location filename="../../ui/desk/window.py" line="384" />
             <source>Review queue</source>
             <translation>Review queue</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="376" />
+            <location filename="../../ui/desk/window.py" line="384" />
             <source>Dispatched to us</source>
             <translation>Dispatched to us</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="378" />
+            <location filename="../../ui/desk/window.py" line="386" />
             <source>Evaluation</source>
             <translation>Evaluation</translation>
         </message>
@@ -1201,42 +1201,42 @@
     <context>
         <name>DeskWindow</name>
         <message>
-            <location filename="../../ui/desk/window.py" line="465" />
+            <location filename="../../ui/desk/window.py" line="473" />
             <source>supervisor</source>
             <translation>supervisor</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="466" />
+            <location filename="../../ui/desk/window.py" line="474" />
             <source>administrator</source>
             <translation>administrator</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="467" />
+            <location filename="../../ui/desk/window.py" line="475" />
             <source>disposal unit</source>
             <translation>disposal unit</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="473" />
+            <location filename="../../ui/desk/window.py" line="481" />
             <source>%1 (%2) — %3 — %4</source>
             <translation>%1 (%2) — %3 — %4</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="474" />
+            <location filename="../../ui/desk/window.py" line="482" />
             <source>all districts</source>
             <translation>all districts</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="486" />
+            <location filename="../../ui/desk/window.py" line="494" />
             <source>Your login has expired. Log in again.</source>
             <translation>Your login has expired. Log in again.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="517" />
+            <location filename="../../ui/desk/window.py" line="525" />
             <source>Fieldcase desk</source>
             <translation>Fieldcase desk</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="518" />
+            <location filename="../../ui/desk/window.py" line="526" />
             <source>Log out</source>
             <translation>Log out</translation>
         </message>
@@ -3467,155 +3467,375 @@
         </message>
     </context>
     <context>
+        <name>ProvisionDialog</name>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="263" />
+            <location filename="../../ui/provision_dialog.py" line="301" />
+            <source>Set up this tablet</source>
+            <translation>Set up this tablet</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="264" />
+            <source>Back</source>
+            <translation>Back</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="265" />
+            <location filename="../../ui/provision_dialog.py" line="359" />
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="266" />
+            <source>Apply</source>
+            <translation>Apply</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="267" />
+            <source>Try again</source>
+            <translation>Try again</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="268" />
+            <source>Done</source>
+            <translation>Done</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="271" />
+            <source>IT gives each tablet a provisioning file and its QR code. Scan the QR code with the camera, or choose the file: the .json file, or a picture of the QR code.</source>
+            <translation>IT gives each tablet a provisioning file and its QR code. Scan the QR code with the camera, or choose the file: the .json file, or a picture of the QR code.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="275" />
+            <source>Scan the QR code with the camera</source>
+            <translation>Scan the QR code with the camera</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="276" />
+            <source>This tablet has no camera: choose the file instead.</source>
+            <translation>This tablet has no camera: choose the file instead.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="277" />
+            <source>Choose a file…</source>
+            <translation>Choose a file…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="278" />
+            <source>The provisioning file says:</source>
+            <translation>The provisioning file says:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="279" />
+            <source>Server</source>
+            <translation>Server</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="280" />
+            <source>District</source>
+            <translation>District</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="281" />
+            <source>Language</source>
+            <translation>Language</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="282" />
+            <source>Certificate (SHA-256)</source>
+            <translation>Certificate (SHA-256)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="285" />
+            <source>Applying sets this tablet up for this server and enrolls it now if the server can be reached, otherwise at the next sync. The one-time code can be used only once.</source>
+            <translation>Applying sets this tablet up for this server and enrolls it now if the server can be reached, otherwise at the next sync. The one-time code can be used only once.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="292" />
+            <source>(the server decides)</source>
+            <translation>(the server decides)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="297" />
+            <source>Not pinned: the system's certificate authorities are trusted</source>
+            <translation>Not pinned: the system's certificate authorities are trusted</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="299" />
+            <source>None: the connection is not encrypted (http)</source>
+            <translation>None: the connection is not encrypted (http)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="302" />
+            <source>Reading the QR code…</source>
+            <translation>Reading the QR code…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="303" />
+            <source>Apply this provisioning file?</source>
+            <translation>Apply this provisioning file?</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="304" />
+            <source>Setting up…</source>
+            <translation>Setting up…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="305" />
+            <source>This tablet is set up</source>
+            <translation>This tablet is set up</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="306" />
+            <source>Saved: the tablet enrolls when the server can be reached</source>
+            <translation>Saved: the tablet enrolls when the server can be reached</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="307" />
+            <source>Not set up</source>
+            <translation>Not set up</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="311" />
+            <source>Looking for the QR code in the picture…</source>
+            <translation>Looking for the QR code in the picture…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="313" />
+            <source>Enrolling with %1…</source>
+            <translation>Enrolling with %1…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="321" />
+            <source>Enrolled with %1. Inspectors can now log in on this tablet.</source>
+            <translation>Enrolled with %1. Inspectors can now log in on this tablet.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="323" />
+            <source>Device: %1</source>
+            <translation>Device: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="327" />
+            <source>The settings are saved, but %1 cannot be reached now. The tablet enrolls by itself at the next sync, when the network is back.</source>
+            <translation>The settings are saved, but %1 cannot be reached now. The tablet enrolls by itself at the next sync, when the network is back.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="333" />
+            <source>Nothing was changed on this tablet.</source>
+            <translation>Nothing was changed on this tablet.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="338" />
+            <source>Details: %1</source>
+            <translation>Details: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="354" />
+            <source>Scan the QR code</source>
+            <translation>Scan the QR code</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="357" />
+            <source>Hold the QR code in the middle of the picture, then take the photo.</source>
+            <translation>Hold the QR code in the middle of the picture, then take the photo.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="358" />
+            <source>Take the photo</source>
+            <translation>Take the photo</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="370" />
+            <source>Choose the provisioning file</source>
+            <translation>Choose the provisioning file</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="375" />
+            <source>Provisioning files and QR code pictures (%1)</source>
+            <translation>Provisioning files and QR code pictures (%1)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="378" />
+            <source>All files (*)</source>
+            <translation>All files (*)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="449" />
+            <source>The server refused the enrollment code: it has been used already or has expired. Ask IT for a new provisioning file.</source>
+            <translation>The server refused the enrollment code: it has been used already or has expired. Ask IT for a new provisioning file.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="453" />
+            <source>The server did not accept this tablet.</source>
+            <translation>The server did not accept this tablet.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="456" />
+            <source>No QR code was found in the picture. Hold the tablet steady with the whole code in the middle of the picture, or choose the file instead.</source>
+            <translation>No QR code was found in the picture. Hold the tablet steady with the whole code in the middle of the picture, or choose the file instead.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="460" />
+            <source>The picture cannot be read. Use a PNG or JPEG picture of the QR code.</source>
+            <translation>The picture cannot be read. Use a PNG or JPEG picture of the QR code.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="462" />
+            <source>This is not a provisioning file this tablet can use.</source>
+            <translation>This is not a provisioning file this tablet can use.</translation>
+        </message>
+    </context>
+    <context>
         <name>QueuePage</name>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="272" />
-            <location filename="../../ui/desk/queue_page.py" line="545" />
+            <location filename="../../ui/desk/queue_page.py" line="286" />
+            <location filename="../../ui/desk/queue_page.py" line="581" />
             <source>any kind</source>
             <translation>any kind</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="303" />
+            <location filename="../../ui/desk/queue_page.py" line="339" />
             <source>Loading…</source>
             <translation>Loading…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="325" />
+            <location filename="../../ui/desk/queue_page.py" line="361" />
             <source>Newest first (this server cannot sort urgent-first yet).</source>
             <translation>Newest first (this server cannot sort urgent-first yet).</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="344" />
+            <location filename="../../ui/desk/queue_page.py" line="380" />
             <source>%1 cases shown</source>
             <translation>%1 cases shown</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="379" />
+            <location filename="../../ui/desk/queue_page.py" line="415" />
             <source>Connected again.</source>
             <translation>Connected again.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="412" />
+            <location filename="../../ui/desk/queue_page.py" line="448" />
             <source>New urgent case: %1 at %2</source>
             <translation>New urgent case: %1 at %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="416" />
+            <location filename="../../ui/desk/queue_page.py" line="452" />
             <source>New case dispatched to you: %1 at %2</source>
             <translation>New case dispatched to you: %1 at %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="421" />
+            <location filename="../../ui/desk/queue_page.py" line="457" />
             <source>(and %1 more)</source>
             <translation>(and %1 more)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="447" />
+            <location filename="../../ui/desk/queue_page.py" line="483" />
             <source>Dispatch selected (%1)</source>
             <translation>Dispatch selected (%1)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="478" />
+            <location filename="../../ui/desk/queue_page.py" line="514" />
             <source>Dispatching %1 cases…</source>
             <translation>Dispatching %1 cases…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="490" />
+            <location filename="../../ui/desk/queue_page.py" line="526" />
             <source>%1: dispatched to %2</source>
             <translation>%1: dispatched to %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="497" />
+            <location filename="../../ui/desk/queue_page.py" line="533" />
             <source>%1: not dispatched — %2</source>
             <translation>%1: not dispatched — %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="502" />
+            <location filename="../../ui/desk/queue_page.py" line="538" />
             <source>Dispatched %1 of %2.</source>
             <translation>Dispatched %1 of %2.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="513" />
+            <location filename="../../ui/desk/queue_page.py" line="549" />
             <source>Export cases as CSV</source>
             <translation>Export cases as CSV</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="523" />
+            <location filename="../../ui/desk/queue_page.py" line="559" />
             <source>Exporting…</source>
             <translation>Exporting…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="528" />
+            <location filename="../../ui/desk/queue_page.py" line="564" />
             <source>%1 cases exported to %2</source>
             <translation>%1 cases exported to %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="538" />
+            <location filename="../../ui/desk/queue_page.py" line="574" />
             <source>Waiting for a decision</source>
             <translation>Waiting for a decision</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="538" />
+            <location filename="../../ui/desk/queue_page.py" line="574" />
             <source>All states</source>
             <translation>All states</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="540" />
+            <location filename="../../ui/desk/queue_page.py" line="576" />
             <source>To dispose of</source>
             <translation>To dispose of</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="540" />
+            <location filename="../../ui/desk/queue_page.py" line="576" />
             <source>Disposed</source>
             <translation>Disposed</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="540" />
+            <location filename="../../ui/desk/queue_page.py" line="576" />
             <source>All</source>
             <translation>All</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="544" />
+            <location filename="../../ui/desk/queue_page.py" line="580" />
             <source>any type</source>
             <translation>any type</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="546" />
+            <location filename="../../ui/desk/queue_page.py" line="582" />
             <source>all my districts</source>
             <translation>all my districts</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="547" />
+            <location filename="../../ui/desk/queue_page.py" line="583" />
             <source>inspector</source>
             <translation>inspector</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="548" />
+            <location filename="../../ui/desk/queue_page.py" line="584" />
             <source>Search code, number, address</source>
             <translation>Search code, number, address</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="549" />
+            <location filename="../../ui/desk/queue_page.py" line="585" />
             <source>overdue only</source>
             <translation>overdue only</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="550" />
+            <location filename="../../ui/desk/queue_page.py" line="586" />
             <source>Show</source>
             <translation>Show</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="551" />
+            <location filename="../../ui/desk/queue_page.py" line="587" />
             <source>Refresh</source>
             <translation>Refresh</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="552" />
+            <location filename="../../ui/desk/queue_page.py" line="588" />
             <source>Export CSV…</source>
             <translation>Export CSV…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="553" />
+            <location filename="../../ui/desk/queue_page.py" line="589" />
             <source>No cases match these filters.</source>
             <translation>No cases match these filters.</translation>
         </message>
@@ -3623,79 +3843,94 @@
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="212" />
-            <location filename="../../ui/settings_dialog.py" line="213" />
+            <location filename="../../ui/settings_dialog.py" line="233" />
+            <location filename="../../ui/settings_dialog.py" line="234" />
             <source>Settings</source>
             <translation>Settings</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="214" />
+            <location filename="../../ui/settings_dialog.py" line="235" />
             <source>Language</source>
             <translation>Language</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="215" />
+            <location filename="../../ui/settings_dialog.py" line="236" />
             <source>Theme</source>
             <translation>Theme</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="216" />
+            <location filename="../../ui/settings_dialog.py" line="237" />
             <source>Normal</source>
             <translation>Normal</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="217" />
+            <location filename="../../ui/settings_dialog.py" line="238" />
             <source>Sunlight (high contrast)</source>
             <translation>Sunlight (high contrast)</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="218" />
-            <location filename="../../ui/settings_dialog.py" line="260" />
+            <location filename="../../ui/settings_dialog.py" line="239" />
+            <location filename="../../ui/settings_dialog.py" line="292" />
             <source>Data folder</source>
             <translation>Data folder</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="219" />
+            <location filename="../../ui/settings_dialog.py" line="240" />
             <source>Change…</source>
             <translation>Change…</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="220" />
+            <location filename="../../ui/settings_dialog.py" line="241" />
             <source>Server</source>
             <translation>Server</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="221" />
+            <location filename="../../ui/settings_dialog.py" line="242" />
             <source>Inspector</source>
             <translation>Inspector</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="222" />
+            <location filename="../../ui/settings_dialog.py" line="243" />
             <source>Log out / switch inspector</source>
             <translation>Log out / switch inspector</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="223" />
+            <location filename="../../ui/settings_dialog.py" line="244" />
+            <source>Set up from a QR code or provisioning file…</source>
+            <translation>Set up from a QR code or provisioning file…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="249" />
+            <source>%1 (enrolls when the server can be reached)</source>
+            <translation>%1 (enrolls when the server can be reached)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="252" />
+            <source>Not set up with a server yet: ask IT for its QR code.</source>
+            <translation>Not set up with a server yet: ask IT for its QR code.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="253" />
             <source>Nobody is logged in</source>
             <translation>Nobody is logged in</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="224" />
+            <location filename="../../ui/settings_dialog.py" line="254" />
             <source>Version</source>
             <translation>Version</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="225" />
+            <location filename="../../ui/settings_dialog.py" line="255" />
             <source>Done</source>
             <translation>Done</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="247" />
+            <location filename="../../ui/settings_dialog.py" line="279" />
             <source>Fieldcase will use %1 from its next start.</source>
             <translation>Fieldcase will use %1 from its next start.</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="249" />
+            <location filename="../../ui/settings_dialog.py" line="281" />
             <source>Where cases and photos are kept on this tablet.</source>
             <translation>Where cases and photos are kept on this tablet.</translation>
         </message>

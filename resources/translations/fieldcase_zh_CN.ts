@@ -4,22 +4,22 @@
     <context>
         <name>BulkDispatchDialog</name>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="331" />
+            <location filename="../../ui/desk/decisions.py" line="327" />
             <source>Dispatch %1 cases</source>
             <translation>派遣 %1 件案件</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="334" />
+            <location filename="../../ui/desk/decisions.py" line="330" />
             <source>Dispatch these cases to a disposal unit:</source>
             <translation>将以下案件派遣给处置单位：</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="340" />
+            <location filename="../../ui/desk/decisions.py" line="336" />
             <source>Each to its default unit (from the catalogue)</source>
             <translation>各派往其默认单位（按目录）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="341" />
+            <location filename="../../ui/desk/decisions.py" line="337" />
             <source>All to one unit:</source>
             <translation>全部派往同一单位：</translation>
         </message>
@@ -693,168 +693,168 @@
     <context>
         <name>DecisionDialog</name>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="124" />
+            <location filename="../../ui/desk/decisions.py" line="123" />
             <source>What evidence is missing? The inspector sees this note on the tablet.</source>
             <translation>缺少哪些证据？巡查员会在平板上看到此说明。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="125" />
+            <location filename="../../ui/desk/decisions.py" line="124" />
             <source>Why is the case rejected?</source>
             <translation>不予受理的理由？</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="126" />
+            <location filename="../../ui/desk/decisions.py" line="125" />
             <source>What was done on site?</source>
             <translation>现场做了哪些处置？</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="127" />
+            <location filename="../../ui/desk/decisions.py" line="126" />
             <source>Why is the disposal not accepted?</source>
             <translation>为何不认可此次处置？</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="128" />
+            <location filename="../../ui/desk/decisions.py" line="127" />
             <source>Why is the deadline moved (the agreement)?</source>
             <translation>延期理由（协商结果）？</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="137" />
+            <location filename="../../ui/desk/decisions.py" line="136" />
             <source>The case this one repeats (a nearby case, or its ID):</source>
             <translation>与之重复的案件（附近案件或其 ID）：</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="157" />
+            <location filename="../../ui/desk/decisions.py" line="156" />
             <source>Disposal unit (the catalogue's default is preselected):</source>
             <translation>处置单位（已预选目录默认单位）：</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="163" />
+            <location filename="../../ui/desk/decisions.py" line="162" />
             <source>(default)</source>
             <translation>（默认）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="172" />
+            <location filename="../../ui/desk/decisions.py" line="171" />
             <source>Milestone:</source>
             <translation>时限节点：</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="176" />
+            <location filename="../../ui/desk/decisions.py" line="175" />
             <source>every open deadline</source>
             <translation>所有未完成的时限</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="183" />
+            <location filename="../../ui/desk/decisions.py" line="182" />
             <source>Extra hours on the milestone's clock:</source>
             <translation>按节点计时方式延长小时数：</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="184" />
+            <location filename="../../ui/desk/decisions.py" line="183" />
             <source>A new due time:</source>
             <translation>新的截止时间：</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="206" />
+            <location filename="../../ui/desk/decisions.py" line="205" />
             <source>Photos after disposal:</source>
             <translation>处置后照片：</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="211" />
+            <location filename="../../ui/desk/decisions.py" line="210" />
             <source>Add photos…</source>
             <translation>添加照片…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="230" />
+            <location filename="../../ui/desk/decisions.py" line="229" />
             <source>File case %1? The server gives it its official case number.</source>
             <translation>立案 %1？服务器将为其分配立案编号。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="231" />
+            <location filename="../../ui/desk/decisions.py" line="230" />
             <source>Close case %1? The disposal was verified on site.</source>
             <translation>结案 %1？处置结果已现场核实。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="232" />
+            <location filename="../../ui/desk/decisions.py" line="231" />
             <source>Dispatch case %1 to a disposal unit. The deadlines start now.</source>
             <translation>将案件 %1 派遣给处置单位，时限即刻开始计算。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="233" />
+            <location filename="../../ui/desk/decisions.py" line="232" />
             <source>Mark case %1 as a duplicate of another case.</source>
             <translation>将案件 %1 标记为重复案件。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="234" />
+            <location filename="../../ui/desk/decisions.py" line="233" />
             <source>Return case %1 to the inspector for more evidence.</source>
             <translation>将案件 %1 退回巡查员补充证据。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="235" />
+            <location filename="../../ui/desk/decisions.py" line="234" />
             <source>Reject case %1.</source>
             <translation>不予受理案件 %1。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="236" />
+            <location filename="../../ui/desk/decisions.py" line="235" />
             <source>Move a deadline of case %1 (an agreed extension).</source>
             <translation>调整案件 %1 的时限（协商延期）。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="237" />
+            <location filename="../../ui/desk/decisions.py" line="236" />
             <source>Record the disposal of case %1.</source>
             <translation>登记案件 %1 的处置结果。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="238" />
+            <location filename="../../ui/desk/decisions.py" line="237" />
             <source>Send case %1 back to the unit.</source>
             <translation>将案件 %1 退回处置单位。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="245" />
+            <location filename="../../ui/desk/decisions.py" line="244" />
             <source>Deadlines from now:</source>
             <translation>自现在起的时限：</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="247" />
+            <location filename="../../ui/desk/decisions.py" line="246" />
             <source>working hours</source>
             <translation>工作小时</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="247" />
+            <location filename="../../ui/desk/decisions.py" line="246" />
             <source>hours</source>
             <translation>小时</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="255" />
+            <location filename="../../ui/desk/decisions.py" line="254" />
             <source>Photos after disposal</source>
             <translation>处置后照片</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="270" />
+            <location filename="../../ui/desk/decisions.py" line="269" />
             <source>Say what evidence is missing.</source>
             <translation>请说明缺少哪些证据。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="271" />
-            <location filename="../../ui/desk/decisions.py" line="274" />
+            <location filename="../../ui/desk/decisions.py" line="270" />
+            <location filename="../../ui/desk/decisions.py" line="273" />
             <source>Give the reason.</source>
             <translation>请填写理由。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="272" />
+            <location filename="../../ui/desk/decisions.py" line="271" />
             <source>Say what was done.</source>
             <translation>请说明处置情况。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="273" />
+            <location filename="../../ui/desk/decisions.py" line="272" />
             <source>Say why.</source>
             <translation>请说明原因。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="277" />
+            <location filename="../../ui/desk/decisions.py" line="276" />
             <source>At most %1 characters.</source>
             <translation>最多 %1 个字符。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="279" />
+            <location filename="../../ui/desk/decisions.py" line="278" />
             <source>Choose the case this one repeats.</source>
             <translation>请选择与之重复的案件。</translation>
         </message>
@@ -912,47 +912,47 @@
             <translation>服务器返回：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="58" />
+            <location filename="../../ui/desk/decisions.py" line="57" />
             <source>File</source>
             <translation>立案</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="59" />
+            <location filename="../../ui/desk/decisions.py" line="58" />
             <source>Return for evidence</source>
             <translation>退回补证</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="60" />
+            <location filename="../../ui/desk/decisions.py" line="59" />
             <source>Reject</source>
             <translation>不予受理</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="61" />
+            <location filename="../../ui/desk/decisions.py" line="60" />
             <source>Mark duplicate</source>
             <translation>标记重复</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="62" />
+            <location filename="../../ui/desk/decisions.py" line="61" />
             <source>Dispatch</source>
             <translation>派遣</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="63" />
+            <location filename="../../ui/desk/decisions.py" line="62" />
             <source>Defer deadline</source>
             <translation>延期</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="64" />
+            <location filename="../../ui/desk/decisions.py" line="63" />
             <source>Record disposal</source>
             <translation>登记处置</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="65" />
+            <location filename="../../ui/desk/decisions.py" line="64" />
             <source>Send back to unit</source>
             <translation>退回处置单位</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/decisions.py" line="66" />
+            <location filename="../../ui/desk/decisions.py" line="65" />
             <source>Close</source>
             <translation>结案</translation>
         </message>
@@ -1012,77 +1012,77 @@
             <translation>…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="107" />
+            <location filename="../../ui/desk/queue_model.py" line="106" />
             <source>%1 h</source>
             <translation>%1 小时</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="110" />
+            <location filename="../../ui/desk/queue_model.py" line="109" />
             <source>%1 d %2 h</source>
             <translation>%1 天 %2 小时</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="115" />
+            <location filename="../../ui/desk/queue_model.py" line="114" />
             <source>overdue %1</source>
             <translation>已超时 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="116" />
+            <location filename="../../ui/desk/queue_model.py" line="115" />
             <source>%1 left</source>
             <translation>剩余 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="380" />
+            <location filename="../../ui/desk/queue_model.py" line="383" />
             <source>URGENT</source>
             <translation>紧急</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="406" />
+            <location filename="../../ui/desk/queue_model.py" line="409" />
             <source>Urgency</source>
             <translation>紧急程度</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="407" />
+            <location filename="../../ui/desk/queue_model.py" line="410" />
             <source>Case</source>
             <translation>案件</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="408" />
+            <location filename="../../ui/desk/queue_model.py" line="411" />
             <source>Kind</source>
             <translation>类别</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="409" />
+            <location filename="../../ui/desk/queue_model.py" line="412" />
             <source>State</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="410" />
+            <location filename="../../ui/desk/queue_model.py" line="413" />
             <source>District</source>
             <translation>辖区</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="411" />
+            <location filename="../../ui/desk/queue_model.py" line="414" />
             <source>Inspector</source>
             <translation>巡查员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="412" />
+            <location filename="../../ui/desk/queue_model.py" line="415" />
             <source>Received</source>
             <translation>接收时间</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="413" />
+            <location filename="../../ui/desk/queue_model.py" line="416" />
             <source>Unit</source>
             <translation>处置单位</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="414" />
+            <location filename="../../ui/desk/queue_model.py" line="417" />
             <source>Time left</source>
             <translation>剩余时间</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="415" />
+            <location filename="../../ui/desk/queue_model.py" line="418" />
             <source>Address</source>
             <translation>地址</translation>
         </message>
@@ -1183,17 +1183,17 @@
     <context>
         <name>DeskPage</name>
         <message>
-            <location filename="../../ui/desk/window.py" line="376" />
+            <location filename="../../ui/desk/window.py" line="384" />
             <source>Review queue</source>
             <translation>审核队列</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="376" />
+            <location filename="../../ui/desk/window.py" line="384" />
             <source>Dispatched to us</source>
             <translation>派给本单位的案件</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="378" />
+            <location filename="../../ui/desk/window.py" line="386" />
             <source>Evaluation</source>
             <translation>考核评价</translation>
         </message>
@@ -1201,42 +1201,42 @@
     <context>
         <name>DeskWindow</name>
         <message>
-            <location filename="../../ui/desk/window.py" line="465" />
+            <location filename="../../ui/desk/window.py" line="473" />
             <source>supervisor</source>
             <translation>督办员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="466" />
+            <location filename="../../ui/desk/window.py" line="474" />
             <source>administrator</source>
             <translation>管理员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="467" />
+            <location filename="../../ui/desk/window.py" line="475" />
             <source>disposal unit</source>
             <translation>处置单位</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="473" />
+            <location filename="../../ui/desk/window.py" line="481" />
             <source>%1 (%2) — %3 — %4</source>
             <translation>%1（%2）— %3 — %4</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="474" />
+            <location filename="../../ui/desk/window.py" line="482" />
             <source>all districts</source>
             <translation>全部辖区</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="486" />
+            <location filename="../../ui/desk/window.py" line="494" />
             <source>Your login has expired. Log in again.</source>
             <translation>登录已过期，请重新登录。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="517" />
+            <location filename="../../ui/desk/window.py" line="525" />
             <source>Fieldcase desk</source>
             <translation>Fieldcase 案件工作台</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="518" />
+            <location filename="../../ui/desk/window.py" line="526" />
             <source>Log out</source>
             <translation>退出登录</translation>
         </message>
@@ -3466,155 +3466,375 @@
         </message>
     </context>
     <context>
+        <name>ProvisionDialog</name>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="263" />
+            <location filename="../../ui/provision_dialog.py" line="301" />
+            <source>Set up this tablet</source>
+            <translation>设置本平板</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="264" />
+            <source>Back</source>
+            <translation>返回</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="265" />
+            <location filename="../../ui/provision_dialog.py" line="359" />
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="266" />
+            <source>Apply</source>
+            <translation>应用</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="267" />
+            <source>Try again</source>
+            <translation>重试</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="268" />
+            <source>Done</source>
+            <translation>完成</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="271" />
+            <source>IT gives each tablet a provisioning file and its QR code. Scan the QR code with the camera, or choose the file: the .json file, or a picture of the QR code.</source>
+            <translation>信息科为每台平板提供一个配置文件及其二维码。请用摄像头扫描二维码，或选择文件：.json 文件或二维码图片。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="275" />
+            <source>Scan the QR code with the camera</source>
+            <translation>用摄像头扫描二维码</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="276" />
+            <source>This tablet has no camera: choose the file instead.</source>
+            <translation>本平板没有摄像头：请改为选择文件。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="277" />
+            <source>Choose a file…</source>
+            <translation>选择文件…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="278" />
+            <source>The provisioning file says:</source>
+            <translation>配置文件内容：</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="279" />
+            <source>Server</source>
+            <translation>服务器</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="280" />
+            <source>District</source>
+            <translation>辖区</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="281" />
+            <source>Language</source>
+            <translation>语言</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="282" />
+            <source>Certificate (SHA-256)</source>
+            <translation>证书（SHA-256）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="285" />
+            <source>Applying sets this tablet up for this server and enrolls it now if the server can be reached, otherwise at the next sync. The one-time code can be used only once.</source>
+            <translation>应用后，本平板将使用该服务器；如现在能连接服务器则立即注册，否则在下次同步时注册。一次性注册码只能使用一次。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="292" />
+            <source>(the server decides)</source>
+            <translation>（由服务器决定）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="297" />
+            <source>Not pinned: the system's certificate authorities are trusted</source>
+            <translation>未固定：信任系统的证书颁发机构</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="299" />
+            <source>None: the connection is not encrypted (http)</source>
+            <translation>无：连接未加密（http）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="302" />
+            <source>Reading the QR code…</source>
+            <translation>正在读取二维码…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="303" />
+            <source>Apply this provisioning file?</source>
+            <translation>应用此配置文件？</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="304" />
+            <source>Setting up…</source>
+            <translation>正在设置…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="305" />
+            <source>This tablet is set up</source>
+            <translation>本平板已设置完成</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="306" />
+            <source>Saved: the tablet enrolls when the server can be reached</source>
+            <translation>已保存：能连接服务器时平板将自动注册</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="307" />
+            <source>Not set up</source>
+            <translation>未能设置</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="311" />
+            <source>Looking for the QR code in the picture…</source>
+            <translation>正在图片中查找二维码…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="313" />
+            <source>Enrolling with %1…</source>
+            <translation>正在向 %1 注册…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="321" />
+            <source>Enrolled with %1. Inspectors can now log in on this tablet.</source>
+            <translation>已在 %1 注册。执法人员现在可以在本平板上登录。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="323" />
+            <source>Device: %1</source>
+            <translation>设备：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="327" />
+            <source>The settings are saved, but %1 cannot be reached now. The tablet enrolls by itself at the next sync, when the network is back.</source>
+            <translation>设置已保存，但目前无法连接 %1。网络恢复后，平板将在下次同步时自动注册。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="333" />
+            <source>Nothing was changed on this tablet.</source>
+            <translation>本平板没有任何改动。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="338" />
+            <source>Details: %1</source>
+            <translation>详细信息：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="354" />
+            <source>Scan the QR code</source>
+            <translation>扫描二维码</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="357" />
+            <source>Hold the QR code in the middle of the picture, then take the photo.</source>
+            <translation>将二维码置于画面中央，然后拍照。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="358" />
+            <source>Take the photo</source>
+            <translation>拍照</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="370" />
+            <source>Choose the provisioning file</source>
+            <translation>选择配置文件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="375" />
+            <source>Provisioning files and QR code pictures (%1)</source>
+            <translation>配置文件和二维码图片 (%1)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="378" />
+            <source>All files (*)</source>
+            <translation>所有文件 (*)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="449" />
+            <source>The server refused the enrollment code: it has been used already or has expired. Ask IT for a new provisioning file.</source>
+            <translation>服务器拒绝了注册码：该注册码已被使用或已过期。请向信息科索取新的配置文件。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="453" />
+            <source>The server did not accept this tablet.</source>
+            <translation>服务器不接受本平板。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="456" />
+            <source>No QR code was found in the picture. Hold the tablet steady with the whole code in the middle of the picture, or choose the file instead.</source>
+            <translation>图片中没有找到二维码。请拿稳平板，让整个二维码位于画面中央，或改为选择文件。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="460" />
+            <source>The picture cannot be read. Use a PNG or JPEG picture of the QR code.</source>
+            <translation>无法读取该图片。请使用二维码的 PNG 或 JPEG 图片。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/provision_dialog.py" line="462" />
+            <source>This is not a provisioning file this tablet can use.</source>
+            <translation>这不是本平板可用的配置文件。</translation>
+        </message>
+    </context>
+    <context>
         <name>QueuePage</name>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="272" />
-            <location filename="../../ui/desk/queue_page.py" line="545" />
+            <location filename="../../ui/desk/queue_page.py" line="286" />
+            <location filename="../../ui/desk/queue_page.py" line="581" />
             <source>any kind</source>
             <translation>全部类别</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="303" />
+            <location filename="../../ui/desk/queue_page.py" line="339" />
             <source>Loading…</source>
             <translation>正在加载…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="325" />
+            <location filename="../../ui/desk/queue_page.py" line="361" />
             <source>Newest first (this server cannot sort urgent-first yet).</source>
             <translation>按最新排序（此服务器暂不支持紧急优先排序）。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="344" />
+            <location filename="../../ui/desk/queue_page.py" line="380" />
             <source>%1 cases shown</source>
             <translation>已显示 %1 件</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="379" />
+            <location filename="../../ui/desk/queue_page.py" line="415" />
             <source>Connected again.</source>
             <translation>已重新连接。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="412" />
+            <location filename="../../ui/desk/queue_page.py" line="448" />
             <source>New urgent case: %1 at %2</source>
             <translation>新紧急案件：%1，位于 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="416" />
+            <location filename="../../ui/desk/queue_page.py" line="452" />
             <source>New case dispatched to you: %1 at %2</source>
             <translation>新派遣案件：%1，位于 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="421" />
+            <location filename="../../ui/desk/queue_page.py" line="457" />
             <source>(and %1 more)</source>
             <translation>（另有 %1 件）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="447" />
+            <location filename="../../ui/desk/queue_page.py" line="483" />
             <source>Dispatch selected (%1)</source>
             <translation>派遣所选（%1）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="478" />
+            <location filename="../../ui/desk/queue_page.py" line="514" />
             <source>Dispatching %1 cases…</source>
             <translation>正在派遣 %1 件案件…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="490" />
+            <location filename="../../ui/desk/queue_page.py" line="526" />
             <source>%1: dispatched to %2</source>
             <translation>%1：已派遣给 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="497" />
+            <location filename="../../ui/desk/queue_page.py" line="533" />
             <source>%1: not dispatched — %2</source>
             <translation>%1：未派遣 — %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="502" />
+            <location filename="../../ui/desk/queue_page.py" line="538" />
             <source>Dispatched %1 of %2.</source>
             <translation>已派遣 %1 件，共 %2 件。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="513" />
+            <location filename="../../ui/desk/queue_page.py" line="549" />
             <source>Export cases as CSV</source>
             <translation>导出案件为 CSV</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="523" />
+            <location filename="../../ui/desk/queue_page.py" line="559" />
             <source>Exporting…</source>
             <translation>正在导出…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="528" />
+            <location filename="../../ui/desk/queue_page.py" line="564" />
             <source>%1 cases exported to %2</source>
             <translation>已导出 %1 件案件到 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="538" />
+            <location filename="../../ui/desk/queue_page.py" line="574" />
             <source>Waiting for a decision</source>
             <translation>待决定</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="538" />
+            <location filename="../../ui/desk/queue_page.py" line="574" />
             <source>All states</source>
             <translation>全部状态</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="540" />
+            <location filename="../../ui/desk/queue_page.py" line="576" />
             <source>To dispose of</source>
             <translation>待处置</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="540" />
+            <location filename="../../ui/desk/queue_page.py" line="576" />
             <source>Disposed</source>
             <translation>已处置</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="540" />
+            <location filename="../../ui/desk/queue_page.py" line="576" />
             <source>All</source>
             <translation>全部</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="544" />
+            <location filename="../../ui/desk/queue_page.py" line="580" />
             <source>any type</source>
             <translation>全部类型</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="546" />
+            <location filename="../../ui/desk/queue_page.py" line="582" />
             <source>all my districts</source>
             <translation>我的全部辖区</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="547" />
+            <location filename="../../ui/desk/queue_page.py" line="583" />
             <source>inspector</source>
             <translation>巡查员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="548" />
+            <location filename="../../ui/desk/queue_page.py" line="584" />
             <source>Search code, number, address</source>
             <translation>搜索编码、编号、地址</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="549" />
+            <location filename="../../ui/desk/queue_page.py" line="585" />
             <source>overdue only</source>
             <translation>仅看超时</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="550" />
+            <location filename="../../ui/desk/queue_page.py" line="586" />
             <source>Show</source>
             <translation>查看</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="551" />
+            <location filename="../../ui/desk/queue_page.py" line="587" />
             <source>Refresh</source>
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="552" />
+            <location filename="../../ui/desk/queue_page.py" line="588" />
             <source>Export CSV…</source>
             <translation>导出 CSV…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="553" />
+            <location filename="../../ui/desk/queue_page.py" line="589" />
             <source>No cases match these filters.</source>
             <translation>没有符合筛选条件的案件。</translation>
         </message>
@@ -3622,79 +3842,94 @@
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="212" />
-            <location filename="../../ui/settings_dialog.py" line="213" />
+            <location filename="../../ui/settings_dialog.py" line="233" />
+            <location filename="../../ui/settings_dialog.py" line="234" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="214" />
+            <location filename="../../ui/settings_dialog.py" line="235" />
             <source>Language</source>
             <translation>语言</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="215" />
+            <location filename="../../ui/settings_dialog.py" line="236" />
             <source>Theme</source>
             <translation>主题</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="216" />
+            <location filename="../../ui/settings_dialog.py" line="237" />
             <source>Normal</source>
             <translation>标准</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="217" />
+            <location filename="../../ui/settings_dialog.py" line="238" />
             <source>Sunlight (high contrast)</source>
             <translation>强光（高对比度）</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="218" />
-            <location filename="../../ui/settings_dialog.py" line="260" />
+            <location filename="../../ui/settings_dialog.py" line="239" />
+            <location filename="../../ui/settings_dialog.py" line="292" />
             <source>Data folder</source>
             <translation>数据文件夹</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="219" />
+            <location filename="../../ui/settings_dialog.py" line="240" />
             <source>Change…</source>
             <translation>更改…</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="220" />
+            <location filename="../../ui/settings_dialog.py" line="241" />
             <source>Server</source>
             <translation>服务器</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="221" />
+            <location filename="../../ui/settings_dialog.py" line="242" />
             <source>Inspector</source>
             <translation>巡查员</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="222" />
+            <location filename="../../ui/settings_dialog.py" line="243" />
             <source>Log out / switch inspector</source>
             <translation>退出登录 / 切换巡查员</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="223" />
+            <location filename="../../ui/settings_dialog.py" line="244" />
+            <source>Set up from a QR code or provisioning file…</source>
+            <translation>通过二维码或配置文件设置…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="249" />
+            <source>%1 (enrolls when the server can be reached)</source>
+            <translation>%1（能连接服务器时注册）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="252" />
+            <source>Not set up with a server yet: ask IT for its QR code.</source>
+            <translation>尚未设置服务器：请向信息科索取二维码。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/settings_dialog.py" line="253" />
             <source>Nobody is logged in</source>
             <translation>无人登录</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="224" />
+            <location filename="../../ui/settings_dialog.py" line="254" />
             <source>Version</source>
             <translation>版本</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="225" />
+            <location filename="../../ui/settings_dialog.py" line="255" />
             <source>Done</source>
             <translation>完成</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="247" />
+            <location filename="../../ui/settings_dialog.py" line="279" />
             <source>Fieldcase will use %1 from its next start.</source>
             <translation>Fieldcase 下次启动时将使用 %1。</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="249" />
+            <location filename="../../ui/settings_dialog.py" line="281" />
             <source>Where cases and photos are kept on this tablet.</source>
             <translation>本机保存案件和照片的位置。</translation>
         </message>
