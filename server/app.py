@@ -12,21 +12,21 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
-from typing import Any
+from typing import Annotated, Any
 
 import anyio
-from fastapi import APIRouter, FastAPI, HTTPException, Request, Response
+from fastapi import APIRouter, FastAPI, Header, HTTPException, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from server.accounts import LoginFailure
+from server.accounts import Accounts, LoginFailure
 from server.config import ServerConfig
 from server.core import Core
 from server.decision_api import router as decision_router
-from server.deps import CoreDep, DeviceDep, PrincipalDep
-from server.errors import ServerError, validation_message
+from server.deps import BearerDep, CoreDep, DeviceDep, PrincipalDep
+from server.errors import ServerError, UnauthorizedError, validation_message
 from server.evaluation_api import router as evaluation_router
 from server.export_api import router as export_router
 from server.read_api import router as read_router
@@ -167,6 +167,44 @@ def enroll(body: EnrollRequest, core: CoreDep) -> EnrollResponse:
     return core.accounts.enroll(body)
 
 
+# ---------------------------------------------------------------- grids
+
+grids_router = APIRouter(tags=["grids"])
+
+
+@grids_router.get(
+    "/grids",
+    response_class=Response,
+    responses={
+        200: {"content": {"application/geo+json": {}}, "description": "the grids (a GeoJSON FeatureCollection)"},
+        304: {"description": "unchanged since the ETag sent in If-None-Match"},
+    },
+)
+def get_grids(
+    core: CoreDep,
+    credentials: BearerDep,
+    device_token: DeviceDep,
+    if_none_match: Annotated[str | None, Header(max_length=200)] = None,
+) -> Response:
+    """The bureau's districts and grids (server/grids.py) for any logged-in user or enrolled device: a
+    GeoJSON FeatureCollection with its `version`; the ETag is the version, so a tablet that sends it back
+    in If-None-Match gets 304 while nothing changed."""
+    if credentials is not None:
+        core.accounts.authenticate(credentials.credentials, device_token or None)
+    elif device_token:
+        with core.store.read() as conn:
+            Accounts._device(conn, device_token)
+    else:
+        raise UnauthorizedError("this needs a login or a device credential", code="missing_credentials")
+    current = core.cases.grids.current()
+    headers = {"ETag": current.etag, "Cache-Control": "no-cache", "X-Fieldcase-Grids-Version": str(current.version)}
+    if if_none_match is not None and (
+        if_none_match.strip() == "*" or current.etag in (tag.strip() for tag in if_none_match.split(","))
+    ):
+        return Response(status_code=304, headers=headers)
+    return Response(current.body, media_type="application/geo+json", headers=headers)
+
+
 # ---------------------------------------------------------------- the app
 
 
@@ -229,6 +267,7 @@ def create_app(config: ServerConfig, *, core: Core | None = None) -> FastAPI:
     app.include_router(decision_router, prefix=API_BASE)
     app.include_router(evaluation_router, prefix=API_BASE)
     app.include_router(export_router, prefix=API_BASE)
+    app.include_router(grids_router, prefix=API_BASE)
     _document_parsed_bodies(app)
     return app
 

@@ -36,6 +36,7 @@ from server.accounts import Principal
 from server.blobs import PhotoStore
 from server.casecheck import ANSWER_STATES, CaseInvalidError, CheckedCase, check_envelope
 from server.errors import ConflictError, ForbiddenError, InvalidError, NotFoundError
+from server.grids import Grids
 from server.store import Store, iso, utcnow
 from sync.protocol import (
     AuditEventWire,
@@ -387,6 +388,8 @@ class Cases:
         # The bureau's setting FIELDCASE_AUTO_CLOSE: a confirmed verification closes the case at once.
         self.auto_close = auto_close and calendar is not None
         self._priority = priorities(catalogue)
+        # The bureau's districts and grids (server/grids.py), parsed once per version.
+        self.grids = Grids(store)
         insert = postgresql.insert if store.dialect == "postgresql" else sqlite.insert
         # A concurrent request may store the same new case first: then nothing is inserted, no error
         # aborts the transaction, and the case is looked at again.

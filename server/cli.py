@@ -154,6 +154,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--count", type=int, default=1, metavar="N", help="N files, each with its own code ({n} in --out and --qr)"
     )
 
+    grid = command("grid", "the bureau's districts and grids (GeoJSON)")
+    grid_sub = grid.add_subparsers(dest="sub", parser_class=_Parser)
+    p = command(
+        "import",
+        "replace the districts and grids with a GeoJSON FeatureCollection's (one transaction: a bad file "
+        "changes nothing)",
+        grid_sub,
+    )
+    p.add_argument("file", type=Path, metavar="FILE", help="GeoJSON: properties code, name, kind, district")
+    command("list", "list the districts and grids, and their version", grid_sub)
+
     case = command("case", "cases on the server")
     case_sub = case.add_subparsers(dest="sub", parser_class=_Parser)
     command("list", "every case, newest first", case_sub)
@@ -315,7 +326,7 @@ def _admin(args: argparse.Namespace, core: Any, out: Output) -> int:
 
     accounts = core.accounts
     command, sub = args.command, getattr(args, "sub", None)
-    if command in ("district", "unit", "user", "device", "case") and sub is None:
+    if command in ("district", "unit", "user", "device", "case", "grid") and sub is None:
         raise UsageError(f"fieldcase-server {command}: name a subcommand (see --help)")
     if command == "district" and sub == "add":
         doc = accounts.add_district(args.code, args.name)
@@ -385,12 +396,44 @@ def _admin(args: argparse.Namespace, core: Any, out: Output) -> int:
                 or "no cases"
             ),
         )
+    elif command == "grid":
+        return _grid(args, core, out)
     elif command == "export":
         return _export(args, core, out)
     elif command in ("demo-accounts", "demo"):
         return _demo(core, out)
     else:
         raise UsageError("fieldcase-server: name a command (see --help)")
+    return EXIT_OK
+
+
+def _grid(args: argparse.Namespace, core: Any, out: Output) -> int:
+    from server import grids
+
+    if args.sub == "import":
+        doc = grids.import_file(core.cases.grids, args.file)
+        changes = ", ".join(f"{len(doc[k])} {k}" for k in ("added", "changed", "removed"))
+        what = f"{doc['districts']} district(s), {doc['grids']} grid(s)"
+        out.emit(
+            doc,
+            f"{what} from {args.file}: {changes}; version {doc['version']}"
+            if doc["added"] or doc["changed"] or doc["removed"]
+            else f"{what} from {args.file}: nothing changed (version {doc['version']})",
+        )
+        return EXIT_OK
+    current = core.cases.grids.current()
+    listed = {
+        "version": current.version,
+        "imported_at": current.imported_at,
+        "grids": [{"code": g.code, "kind": g.level, "name": g.name, "district": g.district} for g in current.grids],
+    }
+    out.emit(
+        listed,
+        lambda: "\n".join(
+            [f"version {current.version}"]
+            + [f"{g['code']:<16} {g['kind']:<9} {g['district'] or '-':<10} {g['name']}" for g in listed["grids"]]
+        ),
+    )
     return EXIT_OK
 
 

@@ -314,3 +314,18 @@ changes = sa.Table(
     sa.Column("kind", sa.String(16), nullable=False),
     sa.Column("at", UtcDateTime(), nullable=False),
 )
+
+# The bureau's districts and grids (server/grids.py), replaced as a whole by `grid import`: the
+# geometry is the feature's GeoJSON geometry as canonical JSON text; `version` is the grids' version
+# (the `counters` row `grids`) of the import that last wrote the row.
+grids = sa.Table(
+    "grids",
+    metadata,
+    sa.Column("code", sa.String(64), primary_key=True),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("district", sa.String(32), nullable=True),
+    sa.Column("geometry", sa.Text(), nullable=False),
+    sa.Column("imported_at", UtcDateTime(), nullable=False),
+    sa.Column("version", sa.BigInteger(), nullable=False),
+)
