@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QSettings, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
@@ -33,11 +33,14 @@ from PySide6.QtWidgets import (
 
 import ui.pyside_fix  # noqa: F401  (PySide6 6.12.0 drops references to None/True: see there)
 from app.paths import ENV_DATA_DIR, default_data_dir
-from ui.camera import CaptureSource
 from ui.focus import scroll_form
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES
 from ui.session import Session
 from ui.theme import THEMES, touch_px
+from ui.widgets.common import guarded
+
+if TYPE_CHECKING:
+    from ui.camera import CaptureSource
 
 LAUNCHER_ENV = "FIELDCASE_LAUNCHER_INI"
 DATA_DIR_KEY = "data_dir"
@@ -73,6 +76,16 @@ def resolve_data_dir(explicit: Path | None) -> Path:
     if os.environ.get(ENV_DATA_DIR):
         return default_data_dir()
     return saved_data_dir() or default_data_dir()
+
+
+def pending_enrollment(tablet: Any) -> str:
+    """The server a provisioning file set up and the tablet has not enrolled with yet, else "" (worker)."""
+    from app.provision import META_CODE
+
+    repo = tablet.repo
+    if repo.meta("device_token") or not repo.meta(META_CODE):
+        return ""
+    return repo.meta("server_url") or ""
 
 
 def app_version() -> str:
@@ -216,6 +229,8 @@ class SettingsDialog(QDialog):
         self.change_folder.clicked.connect(self.on_change_folder_clicked)
         self._pending_folder = saved_data_dir()
         self.set_account(None, "")
+        tablet = session.tablet
+        session.run_read(lambda: pending_enrollment(tablet), guarded(self, self._on_pending_read), lambda _exc: None)
         self.resize(max(720, touch * 14), max(560, touch * 11))
 
     @staticmethod
@@ -316,6 +331,11 @@ class SettingsDialog(QDialog):
             self._pending_server = result["server"]
             self.retranslate_ui()
         self.provisioned.emit(result)
+
+    def _on_pending_read(self, server: str) -> None:
+        if server and not self._server_url and not self._pending_server:
+            self._pending_server = server
+            self.retranslate_ui()
 
     def _on_provision_finished(self, _result: int) -> None:
         dialog, self.provision_dialog = self.provision_dialog, None

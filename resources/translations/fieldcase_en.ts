@@ -3843,94 +3843,94 @@
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="233" />
-            <location filename="../../ui/settings_dialog.py" line="234" />
+            <location filename="../../ui/settings_dialog.py" line="248" />
+            <location filename="../../ui/settings_dialog.py" line="249" />
             <source>Settings</source>
             <translation>Settings</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="235" />
+            <location filename="../../ui/settings_dialog.py" line="250" />
             <source>Language</source>
             <translation>Language</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="236" />
+            <location filename="../../ui/settings_dialog.py" line="251" />
             <source>Theme</source>
             <translation>Theme</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="237" />
+            <location filename="../../ui/settings_dialog.py" line="252" />
             <source>Normal</source>
             <translation>Normal</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="238" />
+            <location filename="../../ui/settings_dialog.py" line="253" />
             <source>Sunlight (high contrast)</source>
             <translation>Sunlight (high contrast)</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="239" />
-            <location filename="../../ui/settings_dialog.py" line="292" />
+            <location filename="../../ui/settings_dialog.py" line="254" />
+            <location filename="../../ui/settings_dialog.py" line="307" />
             <source>Data folder</source>
             <translation>Data folder</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="240" />
+            <location filename="../../ui/settings_dialog.py" line="255" />
             <source>Change…</source>
             <translation>Change…</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="241" />
+            <location filename="../../ui/settings_dialog.py" line="256" />
             <source>Server</source>
             <translation>Server</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="242" />
+            <location filename="../../ui/settings_dialog.py" line="257" />
             <source>Inspector</source>
             <translation>Inspector</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="243" />
+            <location filename="../../ui/settings_dialog.py" line="258" />
             <source>Log out / switch inspector</source>
             <translation>Log out / switch inspector</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="244" />
+            <location filename="../../ui/settings_dialog.py" line="259" />
             <source>Set up from a QR code or provisioning file…</source>
             <translation>Set up from a QR code or provisioning file…</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="249" />
+            <location filename="../../ui/settings_dialog.py" line="264" />
             <source>%1 (enrolls when the server can be reached)</source>
             <translation>%1 (enrolls when the server can be reached)</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="252" />
+            <location filename="../../ui/settings_dialog.py" line="267" />
             <source>Not set up with a server yet: ask IT for its QR code.</source>
             <translation>Not set up with a server yet: ask IT for its QR code.</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="253" />
+            <location filename="../../ui/settings_dialog.py" line="268" />
             <source>Nobody is logged in</source>
             <translation>Nobody is logged in</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="254" />
+            <location filename="../../ui/settings_dialog.py" line="269" />
             <source>Version</source>
             <translation>Version</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="255" />
+            <location filename="../../ui/settings_dialog.py" line="270" />
             <source>Done</source>
             <translation>Done</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="279" />
+            <location filename="../../ui/settings_dialog.py" line="294" />
             <source>Fieldcase will use %1 from its next start.</source>
             <translation>Fieldcase will use %1 from its next start.</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="281" />
+            <location filename="../../ui/settings_dialog.py" line="296" />
             <source>Where cases and photos are kept on this tablet.</source>
             <translation>Where cases and photos are kept on this tablet.</translation>
         </message>

@@ -3842,94 +3842,94 @@
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="233" />
-            <location filename="../../ui/settings_dialog.py" line="234" />
+            <location filename="../../ui/settings_dialog.py" line="248" />
+            <location filename="../../ui/settings_dialog.py" line="249" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="235" />
+            <location filename="../../ui/settings_dialog.py" line="250" />
             <source>Language</source>
             <translation>语言</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="236" />
+            <location filename="../../ui/settings_dialog.py" line="251" />
             <source>Theme</source>
             <translation>主题</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="237" />
+            <location filename="../../ui/settings_dialog.py" line="252" />
             <source>Normal</source>
             <translation>标准</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="238" />
+            <location filename="../../ui/settings_dialog.py" line="253" />
             <source>Sunlight (high contrast)</source>
             <translation>强光（高对比度）</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="239" />
-            <location filename="../../ui/settings_dialog.py" line="292" />
+            <location filename="../../ui/settings_dialog.py" line="254" />
+            <location filename="../../ui/settings_dialog.py" line="307" />
             <source>Data folder</source>
             <translation>数据文件夹</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="240" />
+            <location filename="../../ui/settings_dialog.py" line="255" />
             <source>Change…</source>
             <translation>更改…</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="241" />
+            <location filename="../../ui/settings_dialog.py" line="256" />
             <source>Server</source>
             <translation>服务器</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="242" />
+            <location filename="../../ui/settings_dialog.py" line="257" />
             <source>Inspector</source>
             <translation>巡查员</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="243" />
+            <location filename="../../ui/settings_dialog.py" line="258" />
             <source>Log out / switch inspector</source>
             <translation>退出登录 / 切换巡查员</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="244" />
+            <location filename="../../ui/settings_dialog.py" line="259" />
             <source>Set up from a QR code or provisioning file…</source>
             <translation>通过二维码或配置文件设置…</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="249" />
+            <location filename="../../ui/settings_dialog.py" line="264" />
             <source>%1 (enrolls when the server can be reached)</source>
             <translation>%1（能连接服务器时注册）</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="252" />
+            <location filename="../../ui/settings_dialog.py" line="267" />
             <source>Not set up with a server yet: ask IT for its QR code.</source>
             <translation>尚未设置服务器：请向信息科索取二维码。</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="253" />
+            <location filename="../../ui/settings_dialog.py" line="268" />
             <source>Nobody is logged in</source>
             <translation>无人登录</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="254" />
+            <location filename="../../ui/settings_dialog.py" line="269" />
             <source>Version</source>
             <translation>版本</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="255" />
+            <location filename="../../ui/settings_dialog.py" line="270" />
             <source>Done</source>
             <translation>完成</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="279" />
+            <location filename="../../ui/settings_dialog.py" line="294" />
             <source>Fieldcase will use %1 from its next start.</source>
             <translation>Fieldcase 下次启动时将使用 %1。</translation>
         </message>
         <message>
-            <location filename="../../ui/settings_dialog.py" line="281" />
+            <location filename="../../ui/settings_dialog.py" line="296" />
             <source>Where cases and photos are kept on this tablet.</source>
             <translation>本机保存案件和照片的位置。</translation>
         </message>

@@ -229,6 +229,9 @@ def test_an_unreachable_server_saves_the_settings_and_enrolls_later(
     _apply(qtbot, dialog)
     assert dialog.state == "pending", dialog.outcome.text()
     assert settings.server.text() == f"{away}（能连接服务器时注册）"
+    again = SettingsDialog(session)  # opened later: it still says so
+    qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: again.server.text() == settings.server.text())
     assert away in dialog.outcome.text() and "下次同步" in dialog.outcome.text()
     tablet = session.tablet
     assert tablet.repo.meta("server_url") == away and not tablet.repo.meta("device_token")
