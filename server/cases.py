@@ -228,6 +228,7 @@ def case_out(row: Any, deadlines: Sequence[Any] = (), now: datetime | None = Non
             "official_number": row.official_number,
             "review_note": row.review_note,
             "district": row.district,
+            "grid": row.grid,
             "revision": row.revision,
             "sync": "synced",
             "unit": row.unit,
@@ -424,6 +425,8 @@ class Cases:
                 )
                 continue
             prepared[index] = self._prepare(principal, checked, now)
+        if any(prep.values["lat"] is not None for prep in prepared.values()):
+            self._place(prepared.values())
         hashes = sorted({p["sha256"] for prep in prepared.values() for p in prep.case.photos})
         with self.store.write() as conn:
             present = {h for h in self.photos.present(conn, hashes) if self.photos.blobs.path_for(h).is_file()}
@@ -463,6 +466,22 @@ class Cases:
                 result.receipt["server_time"] = server_time  # the receipt's own dict (stored text is apart)
             final.append(result)
         return CaseBatchResponse(results=final)
+
+    def _place(self, prepared: Iterable[_Prepared]) -> None:
+        """A located case's grid, and its district if the tablet sent none, from the bureau's grids
+        (server/grids.py; parsed once per version): outside every grid, the grid is null."""
+        current = self.grids.current()
+        if not current.grids:
+            return
+        for prep in prepared:
+            values = prep.values
+            if values["lat"] is None or values["lon"] is None:
+                continue
+            district, grid = current.locate(values["lat"], values["lon"])
+            if current.has_grids:
+                values["grid"] = grid
+            if district is not None and not prep.case.case.district:
+                values["district"] = district
 
     def _prepare(self, principal: Principal, case: CheckedCase, now: datetime) -> _Prepared:
         env = case.envelope

@@ -23,10 +23,11 @@ the version (one small query per batch) and parses the rows again only when it h
 from __future__ import annotations
 
 import json
+import math
 import re
 import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from app.domain.errors import ValidationError
-from app.domain.geo import Grid, assign_grid, parse_grids
+from app.domain.geo import BORDER_EPS, Grid, assign_grid, parse_grids
 from server import schema as t
 from server.errors import InvalidError
 from server.inputs import storable
@@ -164,14 +165,45 @@ def rows_of(document: Any, *, known_districts: Sequence[str] = (), source: str =
     return rows
 
 
+class _Index:
+    """The grids whose bounding box meets each cell of a regular lattice (cells about the size of a grid), so a
+    point is tested against the few grids near it rather than every one."""
+
+    def __init__(self, grids: Sequence[Grid]) -> None:
+        sides = sorted(max(g.bbox[2] - g.bbox[0], g.bbox[3] - g.bbox[1]) for g in grids)
+        self.cell = max(sides[len(sides) // 2] if sides else 1.0, 1e-4)
+        self.cells: dict[tuple[int, int], list[Grid]] = {}
+        for grid in grids:
+            west, south, east, north = grid.bbox
+            x0, y0 = self._key(west - BORDER_EPS, south - BORDER_EPS)
+            x1, y1 = self._key(east + BORDER_EPS, north + BORDER_EPS)
+            if (x1 - x0 + 1) * (y1 - y0 + 1) > 10_000:  # a huge polygon (a whole city's district): coarse cells
+                self.cells.setdefault((-1 << 40, 0), []).append(grid)
+                continue
+            for x in range(x0, x1 + 1):
+                for y in range(y0, y1 + 1):
+                    self.cells.setdefault((x, y), []).append(grid)
+        self.everywhere = self.cells.pop((-1 << 40, 0), [])
+
+    def _key(self, lon: float, lat: float) -> tuple[int, int]:
+        return math.floor(lon / self.cell), math.floor(lat / self.cell)
+
+    def near(self, lat: float, lon: float) -> list[Grid]:
+        return [*self.cells.get(self._key(lon, lat), ()), *self.everywhere]
+
+
 @dataclass(frozen=True)
 class GridSet:
-    """The grids of one version: parsed for the intake, and GET /grids' body made once."""
+    """The grids of one version: parsed (and indexed) for the intake, and GET /grids' body made once."""
 
     version: int
     imported_at: str | None
     grids: tuple[Grid, ...]
     body: bytes
+    index: _Index = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "index", _Index(self.grids))
 
     @property
     def etag(self) -> str:
@@ -187,8 +219,11 @@ class GridSet:
 
     def locate(self, lat: float, lon: float) -> tuple[str | None, str | None]:
         """(district, grid) of a point: the district polygon holding it, else its grid's district."""
-        grid = assign_grid(self.grids, lat, lon, level="grid")
-        district = assign_grid(self.grids, lat, lon, level="district")
+        if not (math.isfinite(lat) and math.isfinite(lon)):
+            return None, None
+        near = self.index.near(lat, lon)
+        grid = assign_grid(near, lat, lon, level="grid")
+        district = assign_grid(near, lat, lon, level="district")
         return (district.code if district else grid.district if grid else None), (grid.code if grid else None)
 
 

@@ -1,22 +1,31 @@
 """Districts and grids (server/grids.py): `fieldcase-server grid import FILE` on SQLite and PostgreSQL (a bad
 file changes nothing, the same file again changes nothing, a new file replaces the grids), `GET /grids`
-with its ETag."""
+with its ETag, and the intake placing a case in its district and grid by its location."""
 
 from __future__ import annotations
 
+import copy
 import io
 import json
+import random
 import sys
+import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
-from app.domain.geo import parse_grids
+from app.domain.geo import assign_grid, parse_grids
+from server import schema as t
 from server.cli import main
+from server.grids import Grids, _gridset
+from server.store import Store
 from tests.server.conftest import Databases, LiveServer
-from tests.server.helpers import error_of
+from tests.server.helpers import Client, build_case, envelope, error_of, photo_bytes, upload
 
 Run = Callable[..., tuple[int, Any, str]]
 CHEAP = {"FIELDCASE_ARGON2_TIME_COST": "1", "FIELDCASE_ARGON2_MEMORY_KIB": "8192"}
@@ -272,3 +281,125 @@ def test_get_grids_needs_a_login_or_a_device(make_server: Callable[..., LiveServ
     assert error_of(live.client(device_token="not-a-device").get("/grids"))["code"] == "invalid_device"
     assert error_of(live.client(token="not-a-token").get("/grids"))["code"] == "invalid_token"
     assert live.login(live.user("unit", unit=live.core.catalogue.units[0].code)).get("/grids").status_code == 200
+
+
+# ---------------------------------------------------------------- the intake
+
+
+def _send_at(
+    tablet: Client, location: tuple[float, float], *, district: str | None = None, grid: str | None = None
+) -> dict[str, Any]:
+    """A new case from the tablet at (lat, lon); returns the server's view of it."""
+    assert tablet.account is not None
+    photos = [photo_bytes(f"{uuid.uuid4()}-{i}") for i in range(2)]
+    for data in photos:
+        upload(tablet, data)
+    case, events = build_case(tablet.account.name, tablet.device_id, district, photos)
+    case["grid"] = grid
+    case["location"] = {"lat": location[0], "lon": location[1], "accuracy_m": 5.0, "source": "manual"}
+    response = tablet.post("/sync/cases", json={"cases": [envelope(case, events)]})
+    assert response.status_code == 200, response.text
+    result = response.json()["results"][0]
+    assert result["outcome"] == "accepted", result
+    got = tablet.get(f"/cases/{case['id']}")
+    assert got.status_code == 200, got.text
+    return dict(got.json())
+
+
+def _row(live: LiveServer, case_id: str) -> tuple[str | None, str | None]:
+    with live.core.store.read() as conn:
+        row = conn.execute(sa.select(t.cases.c.district, t.cases.c.grid).where(t.cases.c.id == case_id)).one()
+    return row.district, row.grid
+
+
+def test_the_intake_places_a_case_by_its_location(make_server: Callable[..., LiveServer]) -> None:
+    live = make_server()
+    tablet = live.tablet()  # enrolled in district d1
+
+    # Before any grids: the tablet's grid and the device's district, as ever.
+    before = _send_at(tablet, (34.75, 113.605), grid="tablet-grid")
+    assert _row(live, before["id"]) == ("d1", "tablet-grid")
+
+    _import(live, city())
+    cases = {
+        "inside JS-01": ((34.75, 113.605), None, None, ("jinshui", "JS-01")),
+        "in JS-01's hole": ((34.765, 113.615), None, None, ("jinshui", None)),
+        "on the JS-01/JS-02 border": ((34.77, 113.63), None, None, ("jinshui", "JS-01")),
+        "in EQ-01's second square": ((34.71, 113.65), None, None, ("erqi", "EQ-01")),
+        "in erqi outside its grid": ((34.73, 113.61), None, None, ("erqi", None)),
+        "outside every district": ((35.0, 114.0), None, None, ("d1", None)),
+        "outside every grid, whatever the tablet said": ((35.0, 114.0), None, "tablet-grid", ("d1", None)),
+        "the server's grid over the tablet's": ((34.77, 113.64), None, "JS-01", ("jinshui", "JS-02")),
+        "the tablet's district wins": ((34.75, 113.605), "d1", None, ("d1", "JS-01")),
+    }
+    # (A submitted case always has a location: the intake refuses one without.)
+    for what, (location, district, grid, expected) in cases.items():
+        got = _send_at(tablet, location, district=district, grid=grid)
+        assert _row(live, got["id"]) == expected, what
+        assert (got["district"], got["grid"]) == expected, what
+
+
+def test_a_new_import_is_used_at_once(make_server: Callable[..., LiveServer]) -> None:
+    """The parsed grids are cached per version: an import (here a second one moving a border) is seen by the
+    next case."""
+    live = make_server()
+    tablet = live.tablet()
+    _import(live, city())
+    assert _row(live, _send_at(tablet, (34.77, 113.64))["id"]) == ("jinshui", "JS-02")
+    assert live.core.cases.grids.current() is live.core.cases.grids.current()  # parsed once per version
+    moved = city()
+    for f in moved["features"]:
+        if f["properties"]["code"] == "JS-01":
+            f["geometry"] = polygon(square(113.60, 34.74, 113.65, 34.80))
+    _import(live, moved)
+    assert _row(live, _send_at(tablet, (34.77, 113.64))["id"]) == ("jinshui", "JS-01")
+    assert live.core.cases.grids.current().version == 2
+
+
+def test_a_second_server_process_sees_the_import(make_server: Callable[..., LiveServer]) -> None:
+    """Another process (the CLI, another worker) imports: this one's cache notices the new version."""
+    live = make_server()
+    tablet = live.tablet()
+    _send_at(tablet, (34.75, 113.605))
+    assert live.core.cases.grids.current().version == 0
+    other = Store(live.config.database_url, pool_size=1)
+    try:
+        Grids(other).import_document(copy.deepcopy(city()))
+    finally:
+        other.close()
+    assert _row(live, _send_at(tablet, (34.75, 113.605))["id"]) == ("jinshui", "JS-01")
+
+
+def test_the_intakes_index_finds_what_a_search_of_every_grid_finds() -> None:
+    """GridSet.locate looks only at the grids near a point (a lattice of cells): it must agree with
+    app.domain.geo.assign_grid over every grid, on borders, in holes and far outside too."""
+    features = city()["features"]
+    features.append(feature("huge", "district", polygon(square(100.0, 20.0, 125.0, 45.0))))
+    features += [
+        feature(f"T-{i:03d}", "grid", polygon(square(113.70 + i * 0.001, 34.70, 113.701 + i * 0.001, 34.701)))
+        for i in range(100)
+    ]
+    document = {"type": "FeatureCollection", "features": features}
+    imported = datetime(2026, 11, 26, tzinfo=UTC)
+    rows = [
+        SimpleNamespace(
+            code=f["properties"]["code"],
+            name=f["properties"]["name"],
+            kind=f["properties"]["kind"],
+            district=f["properties"].get("district"),
+            geometry=json.dumps(f["geometry"]),
+            imported_at=imported,
+            version=1,
+        )
+        for f in document["features"]
+    ]
+    grids = _gridset(1, rows)
+    rng = random.Random(9)
+    points = [(34.77, 113.63), (34.74, 113.60), (34.76, 113.615), (34.7005, 113.7005), (34.701, 113.701)]
+    points += [(rng.uniform(34.6, 34.9), rng.uniform(113.5, 113.8)) for _ in range(2000)]
+    for lat, lon in points:
+        grid = assign_grid(grids.grids, lat, lon, level="grid")
+        district = assign_grid(grids.grids, lat, lon, level="district")
+        expected = (district.code if district else grid.district if grid else None), (grid.code if grid else None)
+        assert grids.locate(lat, lon) == expected, (lat, lon)
+    assert grids.locate(float("nan"), 113.6) == (None, None)
