@@ -483,6 +483,7 @@ class MainWindow(QMainWindow):
             dialog = SettingsDialog(self.session, self)
             dialog.finished.connect(self.on_settings_finished)
             dialog.logout_requested.connect(self.on_settings_logout_requested)
+            dialog.provisioned.connect(self.on_provisioned)
             self.settings_dialog = dialog
         self.settings_dialog.set_account(  # type: ignore[attr-defined]
             self._account.get("server") if self._account.get("enrolled") else None,
@@ -494,6 +495,20 @@ class MainWindow(QMainWindow):
         if self.settings_dialog is not None:
             self.settings_dialog.accept()  # type: ignore[attr-defined]
         self.log_out()
+
+    def on_provisioned(self, result: dict[str, Any]) -> None:
+        """Set up from IT's provisioning file in the settings: read who may work here again, so an
+        enrolled tablet asks for a login (behind the settings) and syncs once someone logs in."""
+        self.sync.refresh_state(then=self._after_provisioned)
+
+    def _after_provisioned(self, state: dict[str, Any]) -> None:
+        if self._closed:
+            return
+        self._account = {k: state.get(k) for k in ("enrolled", "server", "user")}
+        if state.get("enrolled") and not state.get("user"):
+            self.show_login()
+        else:
+            self._start_sync()
 
     def on_settings_finished(self, result: int) -> None:
         dialog, self.settings_dialog = self.settings_dialog, None

@@ -305,3 +305,29 @@ def test_https_the_certificate_fingerprint_is_shown_and_pinned(
     tablet = session.tablet
     assert tablet.repo.meta(provision.META_PIN) == tls_server.fingerprint  # the self-signed certificate, pinned
     assert (tablet.paths.root / "server-certificate.pem").read_text().startswith("-----BEGIN CERTIFICATE-----")
+
+
+def test_the_home_screen_asks_for_a_login_once_the_tablet_is_enrolled(
+    qtbot,
+    qapp: QApplication,
+    main_window,
+    session: Session,
+    server: LiveServer,
+    server_cli,
+    tmp_path: Path,
+    capsys,
+) -> None:  # type: ignore[no-untyped-def]
+    """Provisioned from the main window's settings: the window learns of it at once (no restart)."""
+    out, _ = _provision(server_cli, server, tmp_path, capsys, language="en")
+    assert main_window.stack.currentWidget() is main_window.list_page  # a tablet not enrolled: the list
+    main_window.show_settings()
+    settings = main_window.settings_dialog
+    qtbot.waitExposed(settings)
+    _click(qtbot, settings.provision_button)
+    dialog = settings.provision_dialog
+    qtbot.waitExposed(dialog)
+    _choose_file(qtbot, dialog, out)
+    _apply(qtbot, dialog)
+    assert dialog.state == "enrolled", dialog.outcome.text()
+    qtbot.waitUntil(lambda: main_window.stack.currentWidget() is main_window.login_page, timeout=10000)
+    _click(qtbot, dialog.done_button)
