@@ -177,11 +177,41 @@ def _store(tablet: Tablet, doc: dict[str, Any]) -> None:
     tablet.settings.set("language", doc["language"])
     if doc["tls_certificate"]:
         # Kept for IT to look at; the pin in the database is what is checked.
-        (tablet.paths.root / "server-certificate.pem").write_text(doc["tls_certificate"], encoding="utf-8")
+        (tablet.paths.root / CERTIFICATE_FILE).write_text(doc["tls_certificate"], encoding="utf-8")
+
+
+CERTIFICATE_FILE = "server-certificate.pem"
+_META_KEYS = ("server_url", META_PIN, META_PIN_URL, META_CODE, META_DISTRICT)
+_SETTING_KEYS = ("server_url", "language")
 
 
 def apply(tablet: Tablet, doc: dict[str, Any], *, enroll_now: bool = True) -> dict[str, Any]:
-    """Apply a checked document; enroll at once if asked and the server answers, else at the next sync."""
+    """Apply a checked document; enroll at once if asked and the server answers, else at the next sync.
+
+    If the server refuses the file's code (or anything else fails), what the file set is put back as it
+    was — server, pin, code, district, language, certificate file — and the error raised: a refused
+    file changes nothing (the device's signing key, if one was made for the attempt, stays)."""
+    meta = {key: tablet.repo.meta(key) for key in _META_KEYS}
+    settings = {key: tablet.settings.get(key) for key in _SETTING_KEYS}
+    certificate = tablet.paths.root / CERTIFICATE_FILE
+    old_certificate = certificate.read_bytes() if certificate.is_file() else None
+    try:
+        return _apply(tablet, doc, enroll_now=enroll_now)
+    except BaseException:
+        with tablet.repo.transaction():
+            for key, value in meta.items():
+                tablet.repo.set_meta(key, value)
+        for key, value in settings.items():
+            if tablet.settings.get(key) != value:
+                tablet.settings.set(key, value)
+        if old_certificate is None:
+            certificate.unlink(missing_ok=True)
+        elif certificate.read_bytes() != old_certificate:
+            certificate.write_bytes(old_certificate)
+        raise
+
+
+def _apply(tablet: Tablet, doc: dict[str, Any], *, enroll_now: bool) -> dict[str, Any]:
     _store(tablet, doc)
     result: dict[str, Any] = {
         "server": doc["server"],

@@ -40,40 +40,11 @@ from ui.widgets.icons import icon
 log = logging.getLogger(__name__)
 
 # What applying a file may change, put back when the server refuses its code.
-_META_KEYS = ("server_url", provision.META_PIN, provision.META_PIN_URL, provision.META_CODE, provision.META_DISTRICT)
-_SETTING_KEYS = ("server_url", "language")
-CERTIFICATE_FILE = "server-certificate.pem"
 
 
 def read_picture(data: bytes) -> dict[str, Any]:
     """The provisioning document in a camera shot of its QR code (worker thread)."""
     return provision.parse(provision.read_qr(data, "the camera's picture"), "the QR code")
-
-
-def apply_or_undo(tablet: Any, doc: dict[str, Any]) -> dict[str, Any]:
-    """Apply a checked document on the database worker; if the server refuses its code, undo what it set.
-
-    Returns app.provision.apply's result (enrolled, or pending when the server was away); raises the
-    server's refusal after putting the tablet's server, pin, code, language and certificate file back.
-    """
-    meta = {key: tablet.repo.meta(key) for key in _META_KEYS}
-    settings = {key: tablet.settings.get(key) for key in _SETTING_KEYS}
-    certificate = tablet.paths.root / CERTIFICATE_FILE
-    old_certificate = certificate.read_bytes() if certificate.is_file() else None
-    try:
-        return provision.apply(tablet, doc)
-    except BaseException:
-        with tablet.repo.transaction():
-            for key, value in meta.items():
-                tablet.repo.set_meta(key, value)
-        for key, value in settings.items():
-            if tablet.settings.get(key) != value:
-                tablet.settings.set(key, value)
-        if old_certificate is None:
-            certificate.unlink(missing_ok=True)
-        elif certificate.read_bytes() != old_certificate:
-            certificate.write_bytes(old_certificate)
-        raise
 
 
 def grouped_fingerprint(fingerprint: str) -> str:
@@ -409,7 +380,7 @@ class ProvisionDialog(QDialog):
         self._show("applying")
         tablet = self.session.tablet
         self.session.tasks.run_db(
-            lambda: apply_or_undo(tablet, doc), guarded(self, self._on_applied), guarded(self, self._on_apply_failed)
+            lambda: provision.apply(tablet, doc), guarded(self, self._on_applied), guarded(self, self._on_apply_failed)
         )
 
     def _on_applied(self, result: dict[str, Any]) -> None:

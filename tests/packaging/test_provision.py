@@ -85,6 +85,10 @@ def test_provisioned_tablet_enrolls_and_syncs(
     # The code was used up: the same file on a second tablet is refused by the server (exit 5).
     code, result = _tablet(tmp_path / "tablet-2", "provision", str(out), capsys=capsys)
     assert code == 5 and "provisioning file" in result["error"]["message"]
+    # … and changes nothing there: no server, no code kept for a later sync, the language as it was.
+    with Tablet(tmp_path / "tablet-2") as second:
+        assert second.repo.meta("server_url") is None and second.repo.meta("provision_code") is None
+        assert second.settings.get("server_url") == "" and second.settings.get("language") == "zh_CN"
 
 
 def test_enrollment_waits_for_an_unreachable_server_then_happens_at_sync(
