@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from app.maps.grids import refresh_grids
 from storage.blobs import BlobStore
 from storage.repository import Repository
 from storage.sync_store import OutboxEntry, SyncStore
@@ -107,6 +108,7 @@ class SyncEngine:
             self._push_cases(due, present, report)
             due = []
             self._pull(report)
+            self._grids()
         except SyncError as exc:
             report.error, report.error_kind = str(exc), exc.kind
             log.warning("sync stopped: %s (%s)", exc, exc.kind)
@@ -246,6 +248,15 @@ class SyncEngine:
         )
 
     # ------------------------------------------------------------ phase 3: changes
+
+    def _grids(self) -> None:
+        """The bureau's grids, fetched only when their version changed; a failure never fails the sync."""
+        try:
+            refresh_grids(
+                self.repo.path.parent, lambda h: self.client.request("GET", "/grids", headers=h, ok=(200, 304))
+            )
+        except Exception as exc:  # noqa: BLE001 - the grids wait for the next sync
+            log.warning("grids not refreshed: %s", exc)
 
     def _pull(self, report: SyncReport) -> None:
         while True:
