@@ -431,3 +431,26 @@ def test_a_point_picked_on_a_gcj02_basemap_comes_back_in_wgs84(qtbot) -> None:  
     with qtbot.waitSignal(view.point_picked) as picked:
         qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=drawn.toPoint())
     assert distance_m(*picked.args, *ZZ) < 1.0  # a tap on it picks the WGS-84 point, not the offset one
+
+
+def test_the_page_draws_the_grids_the_last_sync_kept(qtbot, page: MapPage, session: Session) -> None:  # type: ignore[no-untyped-def]
+    """grids.geojson in the data folder (app.maps.grids.save_grids, as a sync keeps it) is on the map."""
+    import json
+
+    from app.maps.grids import save_grids
+
+    half = 0.002
+    ring = [[ZZ[1] - half, ZZ[0] - half], [ZZ[1] + half, ZZ[0] - half], [ZZ[1] + half, ZZ[0] + half],
+            [ZZ[1] - half, ZZ[0] + half], [ZZ[1] - half, ZZ[0] - half]]  # fmt: skip
+    feature = {
+        "properties": {"code": "G7", "name": "二七广场网格"},
+        "geometry": {"type": "Polygon", "coordinates": [ring]},
+    }
+    body = json.dumps({"type": "FeatureCollection", "version": 3, "features": [feature]}).encode()
+    add_cases(session.tablet, [ZZ])
+    show_and_load(qtbot, page)
+    assert page.view._grids == []  # nothing synced yet
+    save_grids(session.tablet.paths.root, body)
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        page.reload()
+    assert [g[0].code for g in page.view._grids] == ["G7"]

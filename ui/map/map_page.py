@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.maps.cluster import ClusterIndex, build_index
+from app.maps.grids import load_grids
 from app.queries import MapQuery
 from ui.map.map_view import MapView
 from ui.map.tile_source import TileSource
@@ -53,6 +54,7 @@ class MapPage(QWidget):
         tablet = session.tablet
         self._tasks = TaskRunner(self, io_threads=1)
         self._database = tablet.paths.database
+        self._root = tablet.paths.root
         self._query: MapQuery | None = None
         self._stale = True
         self._loading = False
@@ -130,21 +132,27 @@ class MapPage(QWidget):
         self._stale = False
         self._loading = True
         self.retranslate_ui()
-        system = self.tiles.system
-        self._tasks.run_db(lambda: load_index(self._reader(), system), self._on_loaded, self._on_load_failed)
+        system, root = self.tiles.system, self._root
+
+        def work() -> tuple[ClusterIndex, tuple[float, float, float, float] | None, list[Any]]:
+            index, box = load_index(self._reader(), system)
+            return index, box, load_grids(root)  # the districts and grids the last sync brought
+
+        self._tasks.run_db(work, self._on_loaded, self._on_load_failed)
 
     def _reader(self) -> MapQuery:
         if self._query is None:
             self._query = MapQuery(self._database)
         return self._query
 
-    def _on_loaded(self, result: tuple[ClusterIndex, tuple[float, float, float, float] | None]) -> None:
+    def _on_loaded(self, result: tuple[ClusterIndex, tuple[float, float, float, float] | None, list[Any]]) -> None:
         self._loading = False
         if self._closed:
             return
-        index, box = result
+        index, box, grids = result
         self._count = index.total
         self.view.set_index(index)
+        self.view.set_grids(grids)
         if not self._placed:
             self._placed = True
             centre = self.tiles.mbtiles.center if self.tiles.mbtiles is not None else None
