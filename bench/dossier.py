@@ -9,7 +9,7 @@ The dossier does both and lays out and writes the whole document (text, tables, 
 audit trail). Goal (issue 6): a 20-photo dossier in <= 3 s. Rounds alternate, medians are printed,
 wall time and the CPU time of all the process's threads (which depends much less on the load).
 
-    QT_QPA_PLATFORM=offscreen python bench/dossier.py [--photos 20] [--rounds 3] [--size 4000x3000]
+    python bench/dossier.py [--photos 20] [--rounds 3] [--size 4000x3000]
 
 The photos (12 MP by default, noise over gradients so they compress like camera JPEGs) are made
 once by bench/ingest.py's generator into a cache folder in the system's temp folder.
@@ -32,6 +32,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # it paints into a PDF: no display needed
 
 from PySide6.QtGui import QPageSize, QPainter, QPdfWriter  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
