@@ -27,9 +27,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from requests import PreparedRequest, Response
-from requests.adapters import HTTPAdapter
-
 from app.domain.errors import ValidationError
 from app.paths import DataPaths
 
@@ -266,37 +263,13 @@ def enroll_pending(tablet: Tablet) -> dict[str, Any] | None:
     return answer
 
 
-class _PinnedAdapter(HTTPAdapter):
-    """Checks the server's certificate by its SHA-256 instead of by certificate authorities."""
-
-    def __init__(self, fingerprint: str) -> None:
-        self.fingerprint = fingerprint
-        super().__init__()
-
-    def init_poolmanager(self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any) -> None:
-        pool_kwargs["assert_fingerprint"] = self.fingerprint
-        super().init_poolmanager(connections, maxsize, block=block, **pool_kwargs)
-
-    def send(
-        self,
-        request: PreparedRequest,
-        stream: bool = False,
-        timeout: float | tuple[float | None, float | None] | None = None,
-        verify: bool | str = True,
-        cert: str | tuple[str, str] | None = None,
-        proxies: dict[str, str] | None = None,
-    ) -> Response:
-        # The fingerprint is the check (urllib3 still counts the connection as verified).
-        return super().send(request, stream=stream, timeout=timeout, verify=False, cert=cert, proxies=proxies)
-
-
 def pin(tablet: Tablet, client: SyncClient) -> None:
     """Pin the provisioned certificate on a client for the provisioned server (others are left alone)."""
     fingerprint = tablet.repo.meta(META_PIN)
     pinned_url = tablet.repo.meta(META_PIN_URL)
     if not fingerprint or not pinned_url or client.base_url.rstrip("/") != pinned_url.rstrip("/"):
         return
-    client.session.mount(pinned_url.rstrip("/") + "/", _PinnedAdapter(fingerprint))
+    client.pin_certificate(fingerprint)
 
 
 # ------------------------------------------------------------ a file placed by device management

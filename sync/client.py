@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO, TypeVar
 
 import requests
+import requests.adapters
 from pydantic import BaseModel, ValidationError
 
 from sync import protocol as p
@@ -50,6 +51,30 @@ class SyncError(Exception):
     @property
     def retryable(self) -> bool:
         return self.kind in (NETWORK, SERVER)
+
+
+class _PinnedAdapter(requests.adapters.HTTPAdapter):
+    """Checks the server's certificate by its SHA-256 instead of by certificate authorities."""
+
+    def __init__(self, fingerprint: str) -> None:
+        self.fingerprint = fingerprint
+        super().__init__()
+
+    def init_poolmanager(self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any) -> None:
+        pool_kwargs["assert_fingerprint"] = self.fingerprint
+        super().init_poolmanager(connections, maxsize, block=block, **pool_kwargs)
+
+    def send(
+        self,
+        request: requests.PreparedRequest,
+        stream: bool = False,
+        timeout: float | tuple[float | None, float | None] | None = None,
+        verify: bool | str = True,
+        cert: str | tuple[str, str] | None = None,
+        proxies: dict[str, str] | None = None,
+    ) -> requests.Response:
+        # The fingerprint is the check (urllib3 still counts the connection as verified).
+        return super().send(request, stream=stream, timeout=timeout, verify=False, cert=cert, proxies=proxies)
 
 
 class SyncClient:
@@ -125,6 +150,10 @@ class SyncClient:
 
     def health(self) -> p.Health:
         return self._model(self.request("GET", "/health"), p.Health)
+
+    def pin_certificate(self, fingerprint: str) -> None:
+        """Trust this client's server by its certificate's SHA-256 alone (a provisioned pin)."""
+        self.session.mount(self.base_url.rstrip("/") + "/", _PinnedAdapter(fingerprint))
 
     def login(self, user: str, password: str) -> p.LoginResponse:
         body = p.LoginRequest(user=user, password=password).model_dump()
