@@ -178,9 +178,9 @@ class PhotoStore:
                 row = conn.execute(sa.select(t.uploads).where(t.uploads.c.sha256 == sha256)).first()
                 if row is None:
                     conn.execute(
-                        t.uploads.insert().values(
-                            sha256=sha256, length=length, durable_offset=0, created_at=now, updated_at=now
-                        )
+                        self.store.insert(t.uploads)
+                        .values(sha256=sha256, length=length, durable_offset=0, created_at=now, updated_at=now)
+                        .on_conflict_do_nothing(index_elements=[t.uploads.c.sha256])
                     )
                     durable = 0
                 else:
@@ -301,9 +301,13 @@ class PhotoStore:
         self._promote(upload)
         now = utcnow()
         with self.store.write() as conn:
-            exists = conn.execute(sa.select(t.blobs.c.sha256).where(t.blobs.c.sha256 == upload.sha256)).first()
-            if exists is None:
-                conn.execute(t.blobs.insert().values(sha256=upload.sha256, size=upload.length, stored_at=now))
+            # Another request may have finished the same photo a moment ago (its own partial file,
+            # begun after this one was moved aside; or another server process): the row is there once.
+            conn.execute(
+                self.store.insert(t.blobs)
+                .values(sha256=upload.sha256, size=upload.length, stored_at=now)
+                .on_conflict_do_nothing(index_elements=[t.blobs.c.sha256])
+            )
             conn.execute(t.uploads.delete().where(t.uploads.c.sha256 == upload.sha256))
         log.info("photo %s stored (%d bytes)", upload.sha256, upload.length)
         return UploadState(sha256=upload.sha256, offset=upload.length, length=upload.length, complete=True)

@@ -22,7 +22,6 @@ from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.sql import operators
 
@@ -391,7 +390,7 @@ class Cases:
         self._priority = priorities(catalogue)
         # The bureau's districts and grids (server/grids.py), parsed once per version.
         self.grids = Grids(store)
-        insert = postgresql.insert if store.dialect == "postgresql" else sqlite.insert
+        insert = store.insert
         # A concurrent request may store the same new case first: then nothing is inserted, no error
         # aborts the transaction, and the case is looked at again.
         self._insert_case = (

@@ -21,7 +21,6 @@ from typing import Any
 
 import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from app.domain import states
@@ -98,8 +97,7 @@ class Decisions:
         self.catalogue = catalogue
         self.calendar = calendar
         self.config = config
-        insert = postgresql.insert if store.dialect == "postgresql" else sqlite.insert
-        counter = insert(t.counters).values(name=sa.bindparam("n"), value=1)
+        counter = store.insert(t.counters).values(name=sa.bindparam("n"), value=1)
         self._next_number = counter.on_conflict_do_update(
             index_elements=[t.counters.c.name], set_={"value": t.counters.c.value + 1}
         ).returning(t.counters.c.value)

@@ -33,7 +33,6 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from app.domain.errors import ValidationError
@@ -331,8 +330,7 @@ class Grids:
         }
 
     def _advance(self, conn: Connection) -> int:
-        insert = postgresql.insert if self.store.dialect == "postgresql" else sqlite.insert
-        stmt = insert(t.counters).values(name=COUNTER, value=1)
+        stmt = self.store.insert(t.counters).values(name=COUNTER, value=1)
         upsert = stmt.on_conflict_do_update(index_elements=[t.counters.c.name], set_={"value": t.counters.c.value + 1})
         return int(conn.execute(upsert.returning(t.counters.c.value)).scalar_one())
 

@@ -23,6 +23,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
 log = logging.getLogger(__name__)
@@ -105,6 +106,10 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def insert(self, table: sa.Table) -> Any:
+        """This database's INSERT, which knows ON CONFLICT (DO NOTHING / DO UPDATE)."""
+        return (postgresql.insert if self.dialect == "postgresql" else sqlite.insert)(table)
 
     @contextmanager
     def read(self) -> Iterator[Connection]:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import fcntl
 import os
+import socket
 import time
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 
@@ -228,3 +231,78 @@ def test_uploads_need_a_login_and_for_an_inspector_the_device(live: LiveServer) 
     response = _patch(inspector, digest, 0, len(data), data)
     assert response.status_code == 401 and error_of(response)["code"] == "device_required"
     assert not _stored(live, digest)
+
+
+def test_a_photo_finished_elsewhere_while_this_upload_ran_is_stored_once(live: LiveServer) -> None:
+    """Two server processes may finish the same photo at once (each with its own partial file: the
+    second began after the first moved its file aside). The later one finds the blob's row there and
+    still answers complete; it is not a server error."""
+    tablet = live.tablet()
+    data = photo_bytes("finished-elsewhere", 200_000)
+    digest = sha(data)
+    head = [
+        f"PATCH /api/v1/sync/blobs/{digest} HTTP/1.1",
+        f"Host: 127.0.0.1:{urlsplit(live.url).port}",
+        "Connection: close",
+        *(f"{k}: {v}" for k, v in tablet.headers().items()),
+        f"{UPLOAD_OFFSET}: 0",
+        f"{UPLOAD_LENGTH}: {len(data)}",
+        f"{UPLOAD_CHECKSUM}: {chunk_checksum(data)}",
+        "Content-Type: application/offset+octet-stream",
+        f"Content-Length: {len(data)}",
+    ]
+    partial = live.config.partial_dir / digest
+    port = urlsplit(live.url).port
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + data[:100_000])
+        # Wait until this request holds its partial file (its lock), mid-body.
+        deadline = time.monotonic() + 10
+        while not _locked(partial):
+            assert time.monotonic() < deadline, "the upload never started"
+            time.sleep(0.02)
+        # Meanwhile another process stores the same photo completely, and its row is being committed
+        # just as this request records its own: on PostgreSQL this request's INSERT waits for that
+        # transaction and then meets its row.
+        live.core.photos.blobs.put_bytes(data)
+        with live.core.store.write() as conn:
+            conn.execute(t.blobs.insert().values(sha256=digest, size=len(data), stored_at=datetime.now(UTC)))
+            sock.sendall(data[100_000:])
+            _wait_for_a_blocked_writer(live)
+        answer = b""
+        while piece := sock.recv(65536):
+            answer += piece
+    status = int(answer.split(b" ", 2)[1])
+    assert status == 200, answer[-400:]
+    assert b'"complete":true' in answer.replace(b" ", b"")
+    with live.core.store.read() as conn:
+        rows = conn.execute(sa.select(t.blobs).where(t.blobs.c.sha256 == digest)).all()
+        uploads = conn.execute(sa.select(t.uploads).where(t.uploads.c.sha256 == digest)).all()
+    assert len(rows) == 1 and not uploads
+    assert live.core.photos.blobs.verify(digest) and not partial.exists()
+
+
+def _locked(path: os.PathLike[str]) -> bool:
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except FileNotFoundError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
+def _wait_for_a_blocked_writer(live: LiveServer) -> None:
+    if live.backend != "postgresql":
+        time.sleep(0.3)  # SQLite: the request queues for the one writer's turn
+        return
+    deadline = time.monotonic() + 10
+    query = sa.text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+    with live.core.store.engine.connect() as watcher:
+        while not watcher.execute(query).scalar_one():
+            watcher.rollback()  # the statistics are a snapshot per transaction
+            assert time.monotonic() < deadline, "the upload never reached its INSERT"
+            time.sleep(0.02)
