@@ -5,7 +5,10 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from app.domain import canonical
 from app.domain.audit import GENESIS, chain_problems, make_event
 from app.domain.canonical import canonical_hash, canonical_json
 
@@ -15,9 +18,7 @@ def test_canonical_json_sorts_keys_and_drops_whitespace() -> None:
 
 
 def test_canonical_json_numbers_follow_ecmascript() -> None:
-    assert canonical_json([1.0, -0.0, 0.5, 1e21, 1e-7, 123456789.25]) == (
-        b"[1,0,0.5,1e+21,1e-7,123456789.25]"
-    )
+    assert canonical_json([1.0, -0.0, 0.5, 1e21, 1e-7, 123456789.25]) == (b"[1,0,0.5,1e+21,1e-7,123456789.25]")
 
 
 def test_canonical_json_keeps_unicode_and_sorts_by_utf16() -> None:
@@ -31,6 +32,42 @@ def test_canonical_json_refuses_what_json_cannot_say() -> None:
         canonical_json(float("nan"))
     with pytest.raises(TypeError):
         canonical_json({1: "x"})
+
+
+def _careful(value: object) -> bytes:
+    out: list[str] = []
+    canonical._encode(value, out)
+    return "".join(out).encode("utf-8")
+
+
+_json = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.sampled_from([34.0, -0.0, 1e-05, 1e16, 1e21, 0.0001, 34.7466, 5e-324])
+    | st.text(),
+    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=8), inner, max_size=5),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_json)
+def test_the_fast_path_writes_what_the_careful_encoder_writes(value: object) -> None:
+    # json's C encoder is used where it agrees with RFC 8785; any JSON value gives the same bytes.
+    assert canonical_json(value) == _careful(value)
+
+
+def test_documents_json_would_write_differently_still_come_out_canonical() -> None:
+    assert canonical_json({"lat": 34.0, "uuid": "3f2a9c1e-1111", "t": "09:31:12.0,"}) == (
+        b'{"lat":34,"t":"09:31:12.0,","uuid":"3f2a9c1e-1111"}'
+    )
+    assert canonical_json([{"\U0001f600": 1, "\uff21": 2}]) == '[{"\U0001f600":1,"\uff21":2}]'.encode()
+    with pytest.raises(TypeError):
+        canonical_json([{"a": {2: "x"}}])  # json would write "2"; canonical JSON refuses
+    with pytest.raises(ValueError):
+        canonical_json({"a": [float("inf")]})
 
 
 def _chain(n: int = 4):
