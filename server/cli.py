@@ -302,15 +302,19 @@ def _serve(args: argparse.Namespace, config: ServerConfig, out: Output) -> int:
     _setup_logging(config)
     log.info("serving on http://%s:%d (database %s)", args.host, args.port, _safe_url(config.database_url))
     if args.workers > 1:
+        from server.workers import run_workers
+
         os.environ.update(config.to_env())
-        uvicorn.run(
-            "server.app:create_app_from_env",
-            factory=True,
-            host=args.host,
-            port=args.port,
-            workers=args.workers,
-            access_log=False,
-            timeout_keep_alive=args.keep_alive,
+        run_workers(
+            uvicorn.Config(
+                "server.app:create_app_from_env",
+                factory=True,
+                host=args.host,
+                port=args.port,
+                workers=args.workers,
+                access_log=False,
+                timeout_keep_alive=args.keep_alive,
+            )
         )
     else:
         from server.app import create_app

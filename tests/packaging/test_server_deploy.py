@@ -181,6 +181,51 @@ def test_two_server_processes_on_one_database_serve_concurrent_syncs(
             _stop(proc)
 
 
+def _listening(port: int) -> list[str]:
+    """The inodes of the sockets listening on 127.0.0.1:port (/proc/net/tcp, state 0A)."""
+    rows = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    local = f"0100007F:{port:04X}"
+    return [r.split()[9] for r in rows if r.split()[1] == local and r.split()[3] == "0A"]
+
+
+def _socket_inodes(pid: int) -> set[str]:
+    found = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            found.add(target[8:-1])
+    return found
+
+
+def test_each_worker_listens_on_a_socket_of_its_own(sqlite_server: tuple[ServerConfig, Core], tmp_path: Path) -> None:
+    """`serve --workers 3`: three listening sockets on the port (SO_REUSEPORT), one in each worker,
+    so the kernel spreads kept-alive connections over the workers; every one of them answers."""
+    config, _core = sqlite_server
+    port = _free_port()
+    proc = _serve(config, port, 3, tmp_path / "w.log")
+    try:
+        deadline = time.monotonic() + 30
+        while len(sockets := _listening(port)) < 3:
+            assert time.monotonic() < deadline, sockets
+            time.sleep(0.1)
+        workers = [int(p) for p in Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()]
+        owners = {w: _socket_inodes(w) & set(sockets) for w in workers}
+        serving = [w for w, mine in owners.items() if mine]
+        assert len(serving) == 3 and all(len(owners[w]) == 1 for w in serving), owners
+        assert len(set().union(*owners.values())) == 3  # no two workers share one
+        sessions = [requests.Session() for _ in range(24)]
+        try:
+            assert all(s.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=10).ok for s in sessions)
+        finally:
+            for s in sessions:
+                s.close()
+    finally:
+        _stop(proc)
+
+
 def _variant(src: Path, folder: Path, n: int) -> Path:
     from PIL import Image
 
