@@ -143,8 +143,15 @@ def build_parser() -> argparse.ArgumentParser:
     answer.add_argument("--confirm", action="store_true", help="the disposal is done as reported")
     answer.add_argument("--dispute", action="store_true", help="it is not: back to the unit (a rework)")
     p.add_argument("--note", default="", help="what was found (required with --dispute)")
-    p.add_argument("--photo", action="append", default=[], type=Path, metavar="PATH", required=True,
-                   help="an after-disposal photo (repeatable, at least one)")
+    p.add_argument(
+        "--photo",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="PATH",
+        required=True,
+        help="an after-disposal photo (repeatable, at least one)",
+    )
     p = command("delete", "withdraw a draft that was never submitted", case_sub)
     p.add_argument("case")
 
@@ -162,8 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = command("login", "log an inspector in on this tablet (offline too, after an online login)")
     p.add_argument("--user", required=True)
-    p.add_argument("--password-stdin", action="store_true", required=True,
-                   help="read the password from standard input")
+    p.add_argument("--password-stdin", action="store_true", required=True, help="read the password from standard input")
     command("logout", "log the current inspector out")
     command("sync", "one full push and pull with the server; prints what moved")
     p = command("export", "write a case's verifiable bundle: original photos, signed manifest, public keys")
@@ -399,9 +405,11 @@ def _run_sync(tablet: Any, args: argparse.Namespace, out: Output) -> int:
     report = tablet.sync()
 
     def text() -> str:
-        lines = [f"photos uploaded {report.photos_uploaded} ({report.bytes_uploaded} bytes), cases sent "
-                 f"{report.cases_sent} (accepted {report.cases_accepted}, already there {report.cases_already}), "
-                 f"changes pulled {report.changes_pulled}, left {report.left}"]
+        lines = [
+            f"photos uploaded {report.photos_uploaded} ({report.bytes_uploaded} bytes), cases sent "
+            f"{report.cases_sent} (accepted {report.cases_accepted}, already there {report.cases_already}), "
+            f"changes pulled {report.changes_pulled}, left {report.left}"
+        ]
         lines += [f"refused: {p}" for p in report.cases_parked]
         lines += [f"conflict: {c}" for c in report.conflicts]
         if report.error:
@@ -429,6 +437,10 @@ def _run_provision(data_dir: Path, args: argparse.Namespace, out: Output) -> int
             f"provisioned for {result['server']} (language {result['language']}, district "
             f"{result['district'] or '-'}, certificate {pinned})"
         ]
+        if result.get("basemap"):
+            lines.append(f"basemap {result['basemap']} ({result['coordinate_system']})")
+        elif result.get("coordinate_system"):
+            lines.append(f"coordinate system {result['coordinate_system']}")
         if result["enrolled"]:
             lines.append(f"enrolled as device {result['device']}")
         else:

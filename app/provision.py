@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from app.domain.errors import ValidationError
+from app.maps.mbtiles import COORDINATE_SYSTEMS
 from app.paths import DataPaths
 
 if TYPE_CHECKING:
@@ -109,6 +110,11 @@ def parse(text: str, source: str = "the provisioning file") -> dict[str, Any]:
         pin = from_cert
     if pin is not None:
         pin = normalize_fingerprint(str(pin))
+    coordinate_system = doc.get("coordinate_system")
+    if coordinate_system is not None and coordinate_system not in COORDINATE_SYSTEMS:
+        raise ProvisionError(
+            f"{source}: coordinate_system must be one of {', '.join(COORDINATE_SYSTEMS)}, not {coordinate_system!r}"
+        )
     return {
         "server": server.rstrip("/"),  # type: ignore[union-attr]
         "code": code.strip(),
@@ -116,11 +122,41 @@ def parse(text: str, source: str = "the provisioning file") -> dict[str, Any]:
         "language": language,
         "tls_sha256": pin if parts.scheme == "https" else None,
         "tls_certificate": cert,
+        "basemap": _basemap_entry(doc.get("basemap"), source),
+        "coordinate_system": coordinate_system,
     }
 
 
+def _basemap_entry(entry: Any, source: str) -> dict[str, Any] | None:
+    if entry is None:
+        return None
+    name = entry.get("file") if isinstance(entry, dict) else None
+    if (
+        not isinstance(name, str)
+        or not name.endswith(".mbtiles")
+        or name != Path(name).name
+        or name.startswith(".")
+        or "\\" in name
+    ):
+        raise ProvisionError(f"{source}: basemap.file must be the plain name of an .mbtiles file")
+    sha = entry.get("sha256")
+    size = entry.get("size")
+    if not isinstance(sha, str) or not _HEX64.match(sha):
+        raise ProvisionError(f"{source}: basemap.sha256 must be 64 lowercase hex digits")
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        raise ProvisionError(f"{source}: basemap.size must be a whole number of bytes")
+    return {"file": name, "sha256": sha, "size": size}
+
+
 def read(path: Path) -> dict[str, Any]:
-    """A provisioning file: the JSON document, or a picture of its QR code (PNG or JPEG, e.g. a camera shot)."""
+    """A provisioning file: the JSON document, or a picture of its QR code (PNG or JPEG, e.g. a camera shot).
+    The document remembers its folder (`source_dir`): a basemap it names is looked for there."""
+    doc = _read(path)
+    doc["source_dir"] = str(path.resolve().parent)
+    return doc
+
+
+def _read(path: Path) -> dict[str, Any]:
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
@@ -172,14 +208,87 @@ def _store(tablet: Tablet, doc: dict[str, Any]) -> None:
             tablet.repo.set_meta(META_DISTRICT, doc["district"])
     tablet.settings.set("server_url", doc["server"])
     tablet.settings.set("language", doc["language"])
+    if doc.get("basemap"):
+        tablet.settings.set("basemap", f"{BASEMAP_FOLDER}/{doc['basemap']['file']}")
+    if doc.get("coordinate_system"):
+        tablet.settings.set("coordinate_system", doc["coordinate_system"])
     if doc["tls_certificate"]:
         # Kept for IT to look at; the pin in the database is what is checked.
         (tablet.paths.root / CERTIFICATE_FILE).write_text(doc["tls_certificate"], encoding="utf-8")
 
 
 CERTIFICATE_FILE = "server-certificate.pem"
+BASEMAP_FOLDER = "maps"
 _META_KEYS = ("server_url", META_PIN, META_PIN_URL, META_CODE, META_DISTRICT)
-_SETTING_KEYS = ("server_url", "language")
+_SETTING_KEYS = ("server_url", "language", "basemap", "coordinate_system")
+
+
+def _basemap_target(tablet: Tablet, entry: dict[str, Any]) -> Path:
+    return Path(tablet.paths.root) / BASEMAP_FOLDER / str(entry["file"])
+
+
+def _has(path: Path, entry: dict[str, Any]) -> bool:
+    return path.is_file() and path.stat().st_size == entry["size"] and _sha256_of(path) == entry["sha256"]
+
+
+def _sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while block := fh.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def check_basemap(tablet: Tablet, doc: dict[str, Any]) -> Path | None:
+    """Where the basemap the document names is (beside the file), or None if the tablet already holds
+    it; ProvisionError if it is missing, another file, or no MBTiles — before anything is changed."""
+    entry = doc.get("basemap")
+    if not entry:
+        return None
+    if _has(_basemap_target(tablet, entry), entry):
+        return None
+    folder = doc.get("source_dir")
+    source = Path(folder) / str(entry["file"]) if folder else None
+    if source is None or not source.is_file():
+        where = f"in {folder}" if folder else "(a QR code brings no file: provision from the file itself)"
+        raise ProvisionError(
+            f"the basemap {entry['file']} the provisioning file names is not beside it {where}; "
+            "copy it there with the provisioning file"
+        )
+    if source.stat().st_size != entry["size"] or _sha256_of(source) != entry["sha256"]:
+        raise ProvisionError(
+            f"the basemap {source} is not the one the provisioning file names (its size or SHA-256 differs); "
+            "copy it again from IT"
+        )
+    from app.maps.mbtiles import MBTiles, MBTilesError
+
+    try:
+        MBTiles(source).close()
+    except MBTilesError as exc:
+        raise ProvisionError(str(exc)) from exc
+    return source
+
+
+def _install_basemap(tablet: Tablet, entry: dict[str, Any], source: Path) -> Path:
+    """Copy the checked basemap into the data folder (whole, synced, then renamed into place), checking
+    the copy's SHA-256 again: a file changed while it was copied is refused."""
+    target = _basemap_target(tablet, entry)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        digest = hashlib.sha256()
+        with source.open("rb") as fin, partial.open("wb") as fout:
+            while block := fin.read(1 << 20):
+                digest.update(block)
+                fout.write(block)
+            fout.flush()
+            os.fsync(fout.fileno())
+        if digest.hexdigest() != entry["sha256"]:
+            raise ProvisionError(f"the basemap {source} changed while it was copied; copy it again from IT")
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return target
 
 
 def apply(tablet: Tablet, doc: dict[str, Any], *, enroll_now: bool = True) -> dict[str, Any]:
@@ -188,13 +297,19 @@ def apply(tablet: Tablet, doc: dict[str, Any], *, enroll_now: bool = True) -> di
     If the server refuses the file's code (or anything else fails), what the file set is put back as it
     was — server, pin, code, district, language, certificate file — and the error raised: a refused
     file changes nothing (the device's signing key, if one was made for the attempt, stays)."""
+    basemap_source = check_basemap(tablet, doc)  # refused before anything is touched
     meta = {key: tablet.repo.meta(key) for key in _META_KEYS}
     settings = {key: tablet.settings.get(key) for key in _SETTING_KEYS}
     certificate = tablet.paths.root / CERTIFICATE_FILE
     old_certificate = certificate.read_bytes() if certificate.is_file() else None
+    installed: Path | None = None
     try:
+        if basemap_source is not None:
+            installed = _install_basemap(tablet, doc["basemap"], basemap_source)
         return _apply(tablet, doc, enroll_now=enroll_now)
     except BaseException:
+        if installed is not None and tablet.settings.get("basemap") != settings["basemap"]:
+            installed.unlink(missing_ok=True)
         with tablet.repo.transaction():
             for key, value in meta.items():
                 tablet.repo.set_meta(key, value)
@@ -215,6 +330,8 @@ def _apply(tablet: Tablet, doc: dict[str, Any], *, enroll_now: bool) -> dict[str
         "language": doc["language"],
         "district": doc["district"],
         "tls_pinned": doc["tls_sha256"] is not None,
+        "basemap": tablet.settings.get("basemap") if doc.get("basemap") else None,
+        "coordinate_system": doc.get("coordinate_system"),
         "enrolled": bool(tablet.repo.meta("device_token")),
         "device": tablet.repo.meta("server_device_id"),
         "pending": None,
@@ -312,10 +429,16 @@ def apply_placed(data_dir: Path) -> dict[str, Any] | None:
         except (ProvisionError, UnicodeDecodeError) as exc:
             log.error("provisioning file %s not applied: %s", path, exc)
             continue
+        doc["source_dir"] = str(path.parent)
         from app.services import Tablet
 
-        with Tablet(data_dir) as tablet:
-            result = apply(tablet, doc, enroll_now=False)
+        try:
+            with Tablet(data_dir) as tablet:
+                result = apply(tablet, doc, enroll_now=False)
+        except ProvisionError as exc:
+            # E.g. its basemap not there yet: left unapplied, so the next start tries again.
+            log.error("provisioning file %s not applied: %s", path, exc)
+            continue
         mark.parent.mkdir(parents=True, exist_ok=True)
         with mark.open("a", encoding="utf-8") as fh:
             fh.write(digest + "\n")

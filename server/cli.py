@@ -153,6 +153,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--count", type=int, default=1, metavar="N", help="N files, each with its own code ({n} in --out and --qr)"
     )
+    p.add_argument(
+        "--basemap",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="the city's offline basemap (MBTiles): checked, copied beside --out and named in it by its SHA-256",
+    )
+    p.add_argument(
+        "--coordinate-system",
+        choices=("wgs84", "gcj02"),
+        default=None,
+        help="how the basemap's tiles are drawn (default wgs84: Tianditu, CGCS2000; gcj02: commercial maps' offset)",
+    )
 
     grid = command("grid", "the bureau's districts and grids (GeoJSON)")
     grid_sub = grid.add_subparsers(dest="sub", parser_class=_Parser)
@@ -491,6 +504,8 @@ def _provision(args: argparse.Namespace, core: Any, out: Output) -> int:
     url = provision.public_url(args.url)
     certificate, fingerprint = provision.tls_certificate(url, args.tls_cert, pin=not args.no_tls_pin)
     width = len(str(args.count))
+    first_target = Path(str(args.out).replace("{n}", "1".zfill(width)))
+    basemap = provision.basemap(args.basemap, first_target) if args.basemap else None
     results = []
     for n in range(1, args.count + 1):
         number = str(n).zfill(width)
@@ -505,7 +520,11 @@ def _provision(args: argparse.Namespace, core: Any, out: Output) -> int:
             expires_at=code["expires_at"],
             certificate=certificate,
             fingerprint=fingerprint,
+            basemap=basemap,
+            coordinate_system=args.coordinate_system,
         )
+        if basemap and target.parent.resolve() != first_target.parent.resolve():
+            provision.basemap(args.basemap, target)
         provision.write_file(doc, target)
         qr = provision.write_qr(doc, qr_target) if qr_target else None
         results.append(
@@ -518,6 +537,8 @@ def _provision(args: argparse.Namespace, core: Any, out: Output) -> int:
                 "language": args.language,
                 "tls_sha256": fingerprint,
                 "expires_at": code["expires_at"],
+                "basemap": basemap,
+                "coordinate_system": doc.get("coordinate_system"),
             }
         )
     first = results[0]
@@ -526,7 +547,8 @@ def _provision(args: argparse.Namespace, core: Any, out: Output) -> int:
         first if args.count == 1 else {"count": args.count, "files": results},
         f"{what} for {url}, district {args.district}, valid until {first['expires_at']}"
         + (f"; certificate SHA-256 {fingerprint}" if fingerprint else "; no certificate pinned")
-        + (f"; QR code {first['qr']} ({first['qr_version']})" if args.qr and args.count == 1 else ""),
+        + (f"; QR code {first['qr']} ({first['qr_version']})" if args.qr and args.count == 1 else "")
+        + (f"; basemap {basemap['file']} ({basemap['size']} bytes) beside it" if basemap else ""),
     )
     return EXIT_OK
 

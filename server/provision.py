@@ -4,6 +4,11 @@ the language and the server's TLS certificate (or its SHA-256), as JSON and as a
 The tablet reads the same document (`app/provision.py`, format `fieldcase-provisioning` version 1).
 The QR code carries it without the certificate (the fingerprint alone pins it), so it stays small
 enough for a tablet camera to read from a printed sheet.
+
+The city's offline basemap (an MBTiles file IT prepared) travels beside the file: `--basemap FILE`
+checks it, copies it into the provisioning file's folder and names it in the document with its
+SHA-256, size and zoom range, and `--coordinate-system` says how its tiles are drawn (wgs84 or
+gcj02). The tablet copies it into its data folder only if it has that SHA-256.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from app.maps.mbtiles import COORDINATE_SYSTEMS, MBTilesError, describe
 from server.errors import InvalidError
 
 FORMAT = "fieldcase-provisioning"
@@ -86,10 +92,14 @@ def document(
     expires_at: str | None,
     certificate: str | None,
     fingerprint: str | None,
+    basemap: dict[str, Any] | None = None,
+    coordinate_system: str | None = None,
 ) -> dict[str, Any]:
     if language not in LANGUAGES:
         raise InvalidError(f"language must be one of {', '.join(LANGUAGES)}", code="malformed")
-    return {
+    if coordinate_system is not None and coordinate_system not in COORDINATE_SYSTEMS:
+        raise InvalidError(f"coordinate system must be one of {', '.join(COORDINATE_SYSTEMS)}", code="malformed")
+    doc = {
         "format": FORMAT,
         "version": VERSION,
         "server": url,
@@ -100,11 +110,54 @@ def document(
         "tls_certificate": certificate,
         "expires_at": expires_at,
     }
+    if basemap is not None:
+        doc["basemap"] = basemap
+    if basemap is not None or coordinate_system is not None:
+        doc["coordinate_system"] = coordinate_system or "wgs84"
+    return doc
+
+
+def basemap(path: Path, beside: Path) -> dict[str, Any]:
+    """Check an MBTiles basemap and copy it beside the provisioning file (`beside`'s folder), where the
+    tablet looks for it; what the provisioning file says of it (name, SHA-256, size, zoom)."""
+    try:
+        facts = describe(path)
+    except (MBTilesError, OSError) as exc:
+        raise InvalidError(str(exc), code="bad_basemap") from exc
+    target = beside.parent / path.name
+    if target.resolve() != path.resolve():
+        same = target.is_file() and target.stat().st_size == facts["size"] and _sha256_of(target) == facts["sha256"]
+        if not same:
+            _copy_durably(path, target)
+    return facts
+
+
+def _sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while block := fh.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _copy_durably(src: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        with src.open("rb") as fin, partial.open("wb") as fout:
+            while block := fin.read(1 << 20):
+                fout.write(block)
+            fout.flush()
+            os.fsync(fout.fileno())
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def qr_payload(doc: dict[str, Any]) -> str:
-    """The document without the certificate, compact: what the QR code holds."""
-    small = {k: v for k, v in doc.items() if k != "tls_certificate" and v is not None}
+    """The document without the certificate and the basemap, compact: what the QR code holds (a camera
+    brings no file with it; the coordinate system still comes)."""
+    small = {k: v for k, v in doc.items() if k not in ("tls_certificate", "basemap") and v is not None}
     return json.dumps(small, ensure_ascii=False, separators=(",", ":"))
 
 

@@ -171,3 +171,35 @@ class TileCache:
         with self._lock:
             self._items.clear()
             self._bytes = 0
+
+
+COORDINATE_SYSTEMS = ("wgs84", "gcj02")
+
+
+def describe(path: Path, *, chunk: int = 1 << 20) -> dict[str, object]:
+    """What a provisioning file says of a basemap, after checking it is an MBTiles file with tiles:
+    its file name, SHA-256 and size (read whole), its name, format and zoom range."""
+    import hashlib
+
+    tiles = MBTiles(path)
+    try:
+        with tiles._lock:
+            one = tiles._conn().execute("SELECT 1 FROM tiles LIMIT 1").fetchone()
+        if one is None:
+            raise MBTilesError(f"basemap {path} holds no tiles")
+        facts: dict[str, object] = {
+            "name": tiles.metadata.get("name") or path.stem,
+            "format": tiles.format,
+            "zoom": list(tiles.zoom_range),
+        }
+    except sqlite3.DatabaseError as exc:
+        raise MBTilesError(f"basemap {path} cannot be read as MBTiles: {exc}") from exc
+    finally:
+        tiles.close()
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as fh:
+        while block := fh.read(chunk):
+            digest.update(block)
+            size += len(block)
+    return {"file": path.name, "sha256": digest.hexdigest(), "size": size, **facts}

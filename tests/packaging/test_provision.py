@@ -296,3 +296,126 @@ def test_a_picture_of_the_qr_code_provisions_the_tablet(
     code, result = _tablet(tmp_path / "tablet-3", "provision", str(broken), capsys=capsys)
     assert code == 4 and "not a readable" in result["error"]["message"]
     assert not (tmp_path / "tablet-2").exists() and not (tmp_path / "tablet-3").exists()
+
+
+def _city_basemap(path: Path) -> Path:
+    from app.maps.demo_basemap import write_demo_basemap
+
+    return write_demo_basemap(path, 34.7466, 113.6253, zooms=range(12, 14), radius=1)
+
+
+def test_the_basemap_travels_beside_the_file_and_is_installed_by_its_hash(
+    make_server: Callable[..., LiveServer], server_cli: ServerCli, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.maps.mbtiles import MBTiles
+
+    live = make_server()
+    prepared = _city_basemap(tmp_path / "it" / "zhengzhou.mbtiles")
+    stick = tmp_path / "usb"
+    summary = _provision(server_cli, live, stick / "tablet-001.json", capsys, "--url", live.url,
+                         "--basemap", str(prepared), "--coordinate-system", "gcj02")  # fmt: skip
+    beside = stick / "zhengzhou.mbtiles"
+    assert beside.read_bytes() == prepared.read_bytes()  # copied onto the stick with the file
+    doc = json.loads((stick / "tablet-001.json").read_text(encoding="utf-8"))
+    assert doc["coordinate_system"] == "gcj02"
+    assert doc["basemap"]["file"] == "zhengzhou.mbtiles" and doc["basemap"]["size"] == prepared.stat().st_size
+    assert doc["basemap"]["zoom"] == [12, 13] and summary["basemap"]["sha256"] == doc["basemap"]["sha256"]
+
+    data_dir = tmp_path / "tablet"
+    code, result = _tablet(data_dir, "provision", str(stick / "tablet-001.json"), capsys=capsys)
+    assert code == 0, result
+    assert result["basemap"] == "maps/zhengzhou.mbtiles" and result["coordinate_system"] == "gcj02"
+    settings = Settings(data_dir / "settings.json")
+    assert settings.get("basemap") == "maps/zhengzhou.mbtiles" and settings.get("coordinate_system") == "gcj02"
+    installed = data_dir / "maps" / "zhengzhou.mbtiles"
+    assert installed.read_bytes() == prepared.read_bytes()
+    tiles = MBTiles(installed)
+    try:
+        assert tiles.zoom_range == (12, 13)
+    finally:
+        tiles.close()
+    # The QR code cannot carry the basemap; it still says how tiles are drawn.
+    from server.provision import qr_payload
+
+    assert json.loads(qr_payload(doc)).get("basemap") is None
+    assert json.loads(qr_payload(doc))["coordinate_system"] == "gcj02"
+
+
+@pytest.mark.parametrize("fault", ["missing", "other_bytes", "not_mbtiles"])
+def test_a_basemap_that_is_not_the_named_one_refuses_the_file_and_changes_nothing(
+    make_server: Callable[..., LiveServer], server_cli: ServerCli, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    fault: str,
+) -> None:  # fmt: skip
+    live = make_server()
+    stick = tmp_path / "usb"
+    _provision(server_cli, live, stick / "p.json", capsys, "--url", live.url,
+               "--basemap", str(_city_basemap(tmp_path / "city.mbtiles")))  # fmt: skip
+    beside = stick / "city.mbtiles"
+    if fault == "missing":
+        beside.unlink()
+    elif fault == "other_bytes":
+        data = bytearray(beside.read_bytes())
+        data[-100] ^= 0xFF  # a bad copy: same size, other bytes
+        beside.write_bytes(bytes(data))
+    else:
+        doc = json.loads((stick / "p.json").read_text(encoding="utf-8"))
+        junk = b"not an mbtiles file at all".ljust(64, b".")
+        import hashlib
+
+        doc["basemap"] |= {"sha256": hashlib.sha256(junk).hexdigest(), "size": len(junk)}
+        beside.write_bytes(junk)
+        (stick / "p.json").write_text(json.dumps(doc), encoding="utf-8")
+    data_dir = tmp_path / "tablet"
+    with Tablet(data_dir) as tablet:
+        tablet.settings.set("language", "en")
+    code, result = _tablet(data_dir, "provision", str(stick / "p.json"), capsys=capsys)
+    assert code == 4, result
+    message = result["error"]["message"]
+    assert "basemap" in message and "city.mbtiles" in message
+    # Nothing changed: no server, no code, no basemap, the settings as they were.
+    with Tablet(data_dir) as tablet:
+        assert tablet.repo.meta("server_url") is None and tablet.repo.meta("provision_code") is None
+        assert tablet.settings.get("basemap") == "" and tablet.settings.get("language") == "en"
+    assert not (data_dir / "maps").exists() or not any((data_dir / "maps").iterdir())
+    assert not live.core.accounts.list_devices()
+
+
+def test_the_server_refuses_a_basemap_that_is_not_mbtiles_and_makes_no_code(
+    live: LiveServer, server_cli: ServerCli, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bogus = tmp_path / "city.mbtiles"
+    bogus.write_bytes(b"PK\x03\x04 a zip, not SQLite" * 10)
+    before = _codes(live)
+    code, _stdout, err = server_cli(live, "device", "provision", "--district", "d1", "--out", str(tmp_path / "p.json"),
+                                    "--url", live.url, "--basemap", str(bogus), capsys=capsys)  # fmt: skip
+    assert code == 4 and "basemap" in err
+    assert not (tmp_path / "p.json").exists() and _codes(live) == before
+
+
+def _codes(live: LiveServer) -> int:
+    import sqlalchemy as sa
+
+    from server import schema as t
+
+    with live.core.store.read() as conn:
+        return int(conn.execute(sa.select(sa.func.count()).select_from(t.enroll_codes)).scalar_one())
+
+
+def test_a_placed_file_waits_for_its_basemap(
+    live: LiveServer, server_cli: ServerCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    machine_wide = tmp_path / "etc" / "provision.json"
+    monkeypatch.setenv("FIELDCASE_PROVISION", str(machine_wide))
+    city = _city_basemap(tmp_path / "city.mbtiles")
+    _provision(server_cli, live, machine_wide, capsys, "--url", live.url, "--basemap", str(city))
+    held = machine_wide.parent / "city.mbtiles"
+    held.rename(tmp_path / "later.mbtiles")  # device management pushed the file before the basemap
+    data_dir = tmp_path / "tablet"
+    code, _ = _tablet(data_dir, "case", "list", capsys=capsys)
+    assert code == 0  # the app starts; the file is not applied yet
+    assert Settings(data_dir / "settings.json").get("server_url") == ""
+    (tmp_path / "later.mbtiles").rename(held)
+    code, _ = _tablet(data_dir, "case", "list", capsys=capsys)
+    settings = Settings(data_dir / "settings.json")
+    assert code == 0 and settings.get("server_url") == live.url and settings.get("basemap") == "maps/city.mbtiles"
