@@ -861,9 +861,18 @@ class Cases:
             more = len(rows) > limit
             rows = rows[:limit]
             pks = list({r.pk for r in rows})
-            # A case reassigned to this inspector came from another's tablet: theirs may lack it
-            # entirely, so its whole trail comes (a tablet keeps the events it does not hold yet).
-            whole = {r.pk for r in rows if audience.startswith("inspector:") and audience != f"inspector:{r.inspector}"}
+            # A reassigned case (server/reassign.py) is worked on by more than one tablet: `tablet_seq`
+            # is the last sender's, and another inspector's tablet may hold less of the trail (or, for
+            # the new holder, none of it), so its whole trail comes; a tablet keeps only the events
+            # it lacks. Other cases: the server's events after the tablet's revision, as ever.
+            whole: set[int] = set()
+            if pks and audience.startswith("inspector:"):
+                ev = t.audit_events.c
+                whole = set(
+                    conn.execute(
+                        sa.select(ev.case_pk).where(ev.case_pk.in_(pks), ev.action == "reassign").distinct()
+                    ).scalars()
+                )
             events: dict[int, list[dict[str, Any]]] = {}
             if pks:
                 for e in conn.execute(
