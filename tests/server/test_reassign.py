@@ -4,6 +4,7 @@ figures, and the new holder's revision accepted — on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -249,3 +250,31 @@ def test_the_endpoints_are_in_the_openapi_schema(live: LiveServer) -> None:
     assert "post" in schema["paths"]["/api/v1/cases/reassign"]
     assert "get" in schema["paths"]["/api/v1/users"]
     assert "ReassignRequest" in schema["components"]["schemas"]
+
+
+def test_the_server_cli_reassigns_as_it(
+    live: LiveServer, world: dict[str, Client], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from server.cli import main
+
+    monkeypatch.setenv("FIELDCASE_ARGON2_TIME_COST", "1")
+    monkeypatch.setenv("FIELDCASE_ARGON2_MEMORY_KIB", "8192")
+    a, boss = world["a"], world["boss"]
+    case_id, rejected = _received(a), _received(a)
+    _ok(boss, rejected, "reject", reason="no")
+    base = ["--data-dir", str(live.config.data_dir), "--database", live.config.database_url, "--json"]
+
+    def run(*args: str) -> tuple[int, Any]:
+        code = main([*base, "case", "reassign", *args])
+        out = capsys.readouterr().out
+        return code, json.loads(out) if out.strip() else None
+
+    code, out = run("--from", "wang", "--to", "li", "--note", "IT: wang left", "--dry-run")
+    assert code == 0 and out["dry_run"] and out["reassigned"] == 1
+    assert boss.get(f"/cases/{case_id}").json()["assignee"] == "wang"
+    code, out = run("--case", case_id, "--case", rejected, "--to", "li", "--note", "IT: wang left")
+    assert code == 4 and [r["outcome"] for r in out["results"]] == ["reassigned", "refused"]
+    event = boss.get(f"/cases/{case_id}/log").json()["events"][-1]
+    assert (event["action"], event["actor"], event["role"]) == ("reassign", "cli", "admin")
+    assert main([*base, "case", "reassign", "--to", "li", "--note", "x"]) == 2  # neither --case nor --from
+    capsys.readouterr()
