@@ -255,13 +255,14 @@ class ReassignDialog(QDialog):
         self._check()
         if not to:
             return
-        self._preview_for = str(to)
+        target = self._preview_for = str(to)
         self.summary.setText(self.tr("Checking what would move…"))
+
+        def previewed(answer: dict[str, Any]) -> None:
+            self._on_preview(target, answer)
+
         self.connection.call(
-            lambda client: self._send(client, str(to), "-", dry_run=True),
-            lambda answer, to=str(to): self._on_preview(to, answer),
-            self._on_failed,
-            owner=self,
+            lambda client: self._send(client, target, "-", dry_run=True), previewed, self._on_failed, owner=self
         )
 
     def _send(self, client: DeskClient, to: str, note: str, *, dry_run: bool) -> dict[str, Any]:
