@@ -374,6 +374,36 @@ class DeskClient:
         result: dict[str, Any] = self._json(self.request("POST", f"/cases/{case_id}/decisions", json=body))
         return result
 
+    def reassign(
+        self,
+        to: str,
+        note: str,
+        *,
+        cases: Iterable[str] | None = None,
+        from_inspector: str | None = None,
+        dry_run: bool = False,
+    ) -> dict[str, Any]:
+        """Reassign field work to inspector `to` (`POST /cases/reassign`): the cases named, or every open
+        case `from_inspector` holds within the caller's scope. The answer has one result per case
+        (`reassigned`, `unchanged`, or `refused` with its `status` and `error`); with `dry_run`, what
+        would happen, nothing changed. Like a decision, never retried once the request was sent."""
+        if (cases is None) == (from_inspector is None):
+            raise DeskError(INVALID, "reassign: name the cases, or the inspector whose open cases move")
+        body: dict[str, Any] = {"to": to, "note": note, "dry_run": dry_run}
+        if cases is not None:
+            body["cases"] = list(cases)
+        else:
+            body["from"] = from_inspector
+        result: dict[str, Any] = self._json(self.request("POST", "/cases/reassign", json=body))
+        return result
+
+    def inspectors(self, districts: Iterable[str] = ()) -> list[dict[str, Any]]:
+        """The inspectors working in any of these districts (all of the caller's if none), each with
+        `districts`, `disabled` and `open_cases` (`GET /users?role=inspector`)."""
+        params: list[tuple[str, str]] = [("role", "inspector")] + [("district", d) for d in districts]
+        body = self.get_json("/users", params)
+        return list(body.get("users") or [])
+
     def upload_photo(self, data: bytes) -> str:
         """Upload a photo (disposal evidence) as the tablet does (docs/server.md, "Uploading a photo");
         its SHA-256."""

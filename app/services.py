@@ -47,6 +47,7 @@ from storage.vault import file_cipher, prepare_folder
 if TYPE_CHECKING:  # the sync stack and the photo decoder load when first used, not at start-up
     from app.evidence.custody import Custody
     from storage.photos import PhotoInfo, PhotoIngestor
+    from sync.client import SyncClient
     from sync.engine import SyncReport
 
 log = logging.getLogger(__name__)
@@ -441,6 +442,66 @@ class Tablet:
                 state=case.status,
                 role="inspector",
             )
+        self._workable(case, action)
+
+    # ------------------------------------------------------------ reassigned field work
+
+    def reassignment(self, ref: str) -> AuditEvent | None:
+        """A supervisor's last reassignment of the case's field work (its latest `reassign` event), if any."""
+        case_id = self.repo.resolve(ref)
+        return next((e for e in reversed(self.repo.audit(case_id)) if e.action == "reassign"), None)
+
+    def reassigned_away(self, ref: str) -> AuditEvent | None:
+        """The reassignment that moved this case's field work to another inspector than the one working
+        here: the case is then read-only on this tablet (its reporter keeps it on record)."""
+        event = self.reassignment(ref)
+        if event is None or event.changes.get("to") == self.inspector:
+            return None
+        return event
+
+    def _workable(self, case: Case, action: str) -> None:
+        away = self.reassigned_away(case.id)
+        if away is not None:
+            raise StateRefusedError(
+                f"cannot {action}: case {case.code} was reassigned to {away.changes.get('to')} "
+                f"({away.at[:16].replace('T', ' ')}); it is read-only on this tablet",
+                action=action,
+                state=case.status,
+                role="inspector",
+            )
+
+    def fetch_reassigned_photos(self, client: SyncClient) -> int:
+        """The originals (and thumbnails) of cases reassigned to the inspector working here that this
+        tablet lacks, fetched right after the sync that brought the cases, so that the work can be
+        done on site without a signal. Best effort: a failure is logged and the photo is fetched on
+        demand later (`original`). Returns how many photos were fetched."""
+        rows = self.repo.db.execute(
+            "SELECT DISTINCT p.case_id, p.sha256 FROM photos p JOIN cases c ON c.id = p.case_id "
+            "WHERE p.local = 0 AND c.status NOT IN ('closed', 'rejected', 'duplicate') "
+            "AND EXISTS (SELECT 1 FROM audit a WHERE a.case_id = p.case_id AND a.action = 'reassign')"
+        ).fetchall()
+        held: dict[str, bool] = {}
+        fetched = 0
+        for case_id, sha256 in rows:
+            if case_id not in held:
+                event = self.reassignment(case_id)
+                held[case_id] = event is not None and event.changes.get("to") == self.inspector
+            if not held[case_id]:
+                continue
+            try:
+                if not self.originals.has(sha256):
+                    self._download(client, sha256)
+                    fetched += 1
+                self.sync_store.mark_local(sha256)
+                if self.repo.thumbnail(sha256) is None:
+                    thumbnail = self.ingestor.thumbnail_of(sha256)
+                    with self.repo.transaction():
+                        self.repo.db.execute(
+                            "INSERT OR IGNORE INTO thumbnails(sha256, jpeg) VALUES (?, ?)", (sha256, thumbnail)
+                        )
+            except Exception as exc:  # noqa: BLE001 - the photo is fetched on demand later
+                log.warning("photo %s of reassigned case %s not fetched: %s", sha256[:12], case_id, exc)
+        return fetched
 
     def add_photos(self, ref: str, paths: Sequence[Path], *, kind: str | None = None, note: str = "") -> Case:
         """Add evidence, all-or-nothing (the CLI's `case add-photos`)."""
@@ -640,6 +701,7 @@ class Tablet:
         case = self.case(ref)
         action = "confirm" if confirm else "dispute"
         target = states.apply(case.status, action, "inspector")
+        self._workable(case, action)
         if not photos:
             raise ValidationError(Problem("photos", f"{action}: at least one after-disposal photo is required"))
         note = check_text("note", note, MAX_NOTE)
@@ -667,6 +729,7 @@ class Tablet:
         """Validate and lock: the case is queued for sync."""
         case = self.case(ref)
         target = states.apply(case.status, "submit", "inspector")
+        self._workable(case, "submit")
         check_submittable(case, self.catalogue)
         with self.repo.transaction():
             revision = case.revision + (1 if case.status == states.State.RETURNED else 0)
@@ -717,6 +780,8 @@ class Tablet:
             return SyncReport(error=str(exc), error_kind=exc.kind, left=self.sync_store.pending_count())
         with client:
             report = SyncEngine(self.repo, self.originals, client, progress=progress, cancelled=cancelled).run()
+            if report.error is None:
+                self.fetch_reassigned_photos(client)
         if report.error is None:
             self.reclaim_space()
         return report
@@ -760,21 +825,26 @@ class Tablet:
         if path.exists():
             return path
         from app.accounts import client_for
-        from sync.client import SyncError
 
         with client_for(self) as client:
-            import tempfile
+            self._download(client, sha256)
+        self.sync_store.mark_local(sha256)
+        return path
 
-            with tempfile.TemporaryFile() as tmp:
-                client.download(sha256, tmp)
-                tmp.seek(0)
-                sha, _ = self.originals.put_stream(iter(lambda: tmp.read(1024 * 1024), b""))
+    def _download(self, client: SyncClient, sha256: str) -> None:
+        """One original from the server into the originals store, its SHA-256 checked."""
+        import tempfile
+
+        from sync.client import SyncError
+
+        with tempfile.TemporaryFile() as tmp:
+            client.download(sha256, tmp)
+            tmp.seek(0)
+            sha, _ = self.originals.put_stream(iter(lambda: tmp.read(1024 * 1024), b""))
         if sha != sha256:
             with contextlib.suppress(FileNotFoundError):
                 self.originals.remove(sha)
             raise SyncError("refused", f"the server sent other bytes for photo {sha256}")
-        self.sync_store.mark_local(sha256)
-        return path
 
     # ------------------------------------------------------------ integrity
 

@@ -36,6 +36,7 @@ from server.blobs import PhotoStore
 from server.casecheck import ANSWER_STATES, CaseInvalidError, CheckedCase, check_envelope
 from server.errors import ConflictError, ForbiddenError, InvalidError, NotFoundError
 from server.grids import Grids
+from server.inputs import storable
 from server.store import Store, iso, utcnow
 from sync.protocol import (
     AuditEventWire,
@@ -94,13 +95,14 @@ def audience_for(principal: Principal) -> str:
 
 
 def scope_clause(principal: Principal, *, dialect: str | None = None) -> sa.ColumnElement[bool]:
-    """The cases a caller may see: an inspector their own, a supervisor their districts, a unit
+    """The cases a caller may see: an inspector their own (reported or assigned), a supervisor their districts, a unit
     the cases dispatched to it, an admin all."""
     c = t.cases.c
     if principal.role == "admin":
         return sa.true()
     if principal.role == "inspector":
-        return c.inspector == principal.name
+        # The cases they reported, and those whose field work was reassigned to them.
+        return sa.or_(c.inspector == principal.name, c.assignee == principal.name)
     if principal.role == "supervisor":
         if not principal.districts:
             return sa.false()
@@ -231,6 +233,8 @@ def case_out(row: Any, deadlines: Sequence[Any] = (), now: datetime | None = Non
             "revision": row.revision,
             "sync": "synced",
             "unit": row.unit,
+            # Who holds the field work now (a reassignment moves it; `inspector` stays the reporter).
+            "assignee": row.assignee or row.inspector,
             "deferred": bool(row.deferred),
             "deadlines": [
                 {
@@ -306,6 +310,7 @@ class _Known:
     receipt_json: str
     chain_seq: int
     chain_head: str
+    assignee: str | None = None  # who holds the field work, when reassigned (server/reassign.py)
 
 
 @dataclass
@@ -348,12 +353,24 @@ def _known(row: Any) -> _Known:
         receipt_json=row.receipt_json,
         chain_seq=row.chain_seq,
         chain_head=row.chain_head,
+        assignee=row.assignee,
     )
 
 
 _KNOWN_COLUMNS = [
     t.cases.c[name]
-    for name in ("pk", "id", "inspector", "state", "revision", "body_hash", "receipt_json", "chain_seq", "chain_head")
+    for name in (
+        "pk",
+        "id",
+        "inspector",
+        "state",
+        "revision",
+        "body_hash",
+        "receipt_json",
+        "chain_seq",
+        "chain_head",
+        "assignee",
+    )
 ]
 _UPDATE_CASE = (
     t.cases.update()
@@ -411,6 +428,7 @@ class Cases:
         now = utcnow()
         results: list[CaseResult | None] = [None] * len(batch.cases)
         prepared: dict[int, _Prepared] = {}
+        held = self._held_by(principal, [e.id for e in batch.cases])
         for index, envelope in enumerate(batch.cases):
             try:
                 checked = check_envelope(envelope, self.catalogue)
@@ -418,7 +436,7 @@ class Cases:
                 results[index] = _result(envelope, "invalid", str(exc))
                 continue
             inspector = checked.body.get("inspector")
-            if inspector != principal.name:
+            if inspector != principal.name and held.get(checked.id) != inspector:
                 results[index] = _result(
                     envelope, "refused", f"a case may be sent only by its inspector ({inspector!r} is not you)"
                 )
@@ -465,6 +483,17 @@ class Cases:
                 result.receipt["server_time"] = server_time  # the receipt's own dict (stored text is apart)
             final.append(result)
         return CaseBatchResponse(results=final)
+
+    def _held_by(self, principal: Principal, ids: list[str]) -> dict[str, str]:
+        """Of these cases, those reassigned to the caller: id -> the reporting inspector (a case
+        reassigned to them is sent by them with the reporter's name in its body)."""
+        ids = [i for i in dict.fromkeys(ids) if storable(i)]
+        if not ids:
+            return {}
+        c = t.cases.c
+        with self.store.read() as conn:
+            rows = conn.execute(sa.select(c.id, c.inspector).where(c.id.in_(ids), c.assignee == principal.name))
+            return {r.id: r.inspector for r in rows}
 
     def _place(self, prepared: Iterable[_Prepared]) -> None:
         """A located case's grid, and its district if the tablet sent none, from the bureau's grids
@@ -544,7 +573,8 @@ class Cases:
             district = principal.districts[0]
         values: dict[str, Any] = {
             "code": domain.code,
-            "inspector": principal.name,
+            # The reporter: the caller, or the inspector whose case was reassigned to the caller.
+            "inspector": case.body.get("inspector") or principal.name,
             "device": domain.device,
             "district": district,
             "grid": domain.grid,
@@ -607,7 +637,10 @@ class Cases:
         known = state.existing.get(case.id)
         prefix = 0  # events of the chain the server already holds
         if known is not None:
-            if known.inspector != principal.name:
+            holder = known.assignee or known.inspector
+            if holder != principal.name:
+                if known.inspector == principal.name:
+                    return _result(env, "refused", f"this case was reassigned to {holder}: it is theirs to work on now")
                 return _result(env, "refused", "this case belongs to another inspector")
             if env.revision <= known.revision:
                 return self._again(conn, prep, known)
@@ -828,12 +861,29 @@ class Cases:
             more = len(rows) > limit
             rows = rows[:limit]
             pks = list({r.pk for r in rows})
+            # A reassigned case (server/reassign.py) is worked on by more than one tablet: `tablet_seq`
+            # is the last sender's, and another inspector's tablet may hold less of the trail (or, for
+            # the new holder, none of it), so its whole trail comes; a tablet keeps only the events
+            # it lacks. Other cases: the server's events after the tablet's revision, as ever.
+            whole: set[int] = set()
+            if pks and audience.startswith("inspector:"):
+                ev = t.audit_events.c
+                whole = set(
+                    conn.execute(
+                        sa.select(ev.case_pk).where(ev.case_pk.in_(pks), ev.action == "reassign").distinct()
+                    ).scalars()
+                )
             events: dict[int, list[dict[str, Any]]] = {}
             if pks:
                 for e in conn.execute(
                     sa.select(t.audit_events, c.id.label("case_id"))
                     .join(t.cases, c.pk == t.audit_events.c.case_pk)
-                    .where(t.audit_events.c.case_pk.in_(pks), t.audit_events.c.seq > c.tablet_seq)
+                    .where(
+                        t.audit_events.c.case_pk.in_(pks),
+                        sa.or_(t.audit_events.c.seq > c.tablet_seq, c.pk.in_(whole))
+                        if whole
+                        else t.audit_events.c.seq > c.tablet_seq,
+                    )
                     .order_by(t.audit_events.c.case_pk, t.audit_events.c.seq)
                 ):
                     events.setdefault(e.case_pk, []).append(event_json(e))

@@ -181,6 +181,17 @@ def build_parser() -> argparse.ArgumentParser:
     case = command("case", "cases on the server")
     case_sub = case.add_subparsers(dest="sub", parser_class=_Parser)
     command("list", "every case, newest first", case_sub)
+    p = command(
+        "reassign",
+        "move inspectors' field work to another inspector of each case's district (as IT, any district)",
+        case_sub,
+    )
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--case", action="append", dest="cases", metavar="ID", help="a case's UUID (repeatable)")
+    which.add_argument("--from", dest="from_", metavar="INSPECTOR", help="every open case this inspector holds")
+    p.add_argument("--to", required=True, metavar="INSPECTOR", help="the inspector who takes the work over")
+    p.add_argument("--note", required=True, help="why (kept in each case's audit trail)")
+    p.add_argument("--dry-run", action="store_true", help="say what would happen, changing nothing")
 
     p = command("export", "export cases as CSV (UTF-8 with a BOM) or GeoJSON, streamed to a file")
     p.add_argument("--format", required=True, choices=("csv", "geojson"))
@@ -413,6 +424,8 @@ def _admin(args: argparse.Namespace, core: Any, out: Output) -> int:
                 or "no cases"
             ),
         )
+    elif command == "case" and sub == "reassign":
+        return _reassign(args, core, out)
     elif command == "grid":
         return _grid(args, core, out)
     elif command == "export":
@@ -422,6 +435,37 @@ def _admin(args: argparse.Namespace, core: Any, out: Output) -> int:
     else:
         raise UsageError("fieldcase-server: name a command (see --help)")
     return EXIT_OK
+
+
+def _reassign(args: argparse.Namespace, core: Any, out: Output) -> int:
+    """`case reassign`: as IT (an admin named `cli` in the audit trail); 4 if any case was refused."""
+    from server.accounts import Principal
+    from server.reassign import Reassignments, ReassignRequest
+    from server.store import utcnow
+
+    it = Principal(
+        user_id=0, name="cli", role="admin", districts=(), unit=None, token_hash="", token_device=None, device=None
+    )
+    try:
+        request = ReassignRequest.model_validate(
+            {"cases": args.cases, "from": args.from_, "to": args.to, "note": args.note, "dry_run": args.dry_run}
+        )
+    except ValueError as exc:
+        raise UsageError(f"case reassign: {str(exc).splitlines()[-1].strip()}") from None
+    answer = Reassignments(core.store, core.cases).reassign(it, request, utcnow())
+    verb = "would move" if args.dry_run else "moved"
+    lines = [
+        f"{r.get('official_number') or r.get('code') or r['id']}: {r['outcome']}"
+        + (f" ({r['error']['message']})" if r.get("error") else f" from {r.get('from')}")
+        for r in answer["results"]
+    ]
+    out.emit(
+        answer,
+        lambda: "\n".join(
+            [*lines, f"{verb} {answer['reassigned']} case(s) to {answer['to']}; refused {answer['refused']}"]
+        ),
+    )
+    return EXIT_REFUSED if answer["refused"] else EXIT_OK
 
 
 def _grid(args: argparse.Namespace, core: Any, out: Output) -> int:

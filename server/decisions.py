@@ -164,7 +164,9 @@ class Decisions:
             for step in plan.after:
                 step(conn, row.pk)
             kind = "task" if action == "dispose" else "decision"
-            self.cases._announce(conn, [_Accepted(case_pk=row.pk, inspector=row.inspector)], kind, now)
+            # The inspector who holds the field work hears of it: the reporter, or whom it was reassigned to.
+            holder = row.assignee or row.inspector
+            self.cases._announce(conn, [_Accepted(case_pk=row.pk, inspector=holder)], kind, now)
             if fresh.unit and action in UNIT_FEED:
                 # The disposal unit's desk learns of new work (dispatch, a disposal sent back) and of
                 # a moved deadline from its own change feed (GET /sync/changes as a unit user).

@@ -158,7 +158,7 @@ cases = sa.Table(
     sa.Column("pk", sa.Integer(), primary_key=True, autoincrement=True),
     sa.Column("id", sa.String(64), nullable=False, unique=True),
     sa.Column("code", sa.String(64), nullable=False),
-    sa.Column("inspector", sa.String(100), nullable=False),
+    sa.Column("inspector", sa.String(100), nullable=False),  # who reported the case (the figures credit them)
     sa.Column("device", sa.String(64), nullable=True),
     sa.Column("district", sa.String(32), nullable=True),
     sa.Column("grid", sa.String(64), nullable=True),
@@ -198,7 +198,11 @@ cases = sa.Table(
     sa.Column("priority", sa.SmallInteger(), nullable=False, server_default="4"),
     sa.Column("address", sa.Text(), nullable=False, server_default=""),
     sa.Column("description", sa.Text(), nullable=False, server_default=""),
+    # Who holds the case's field work (returned cases, verification tasks) when a supervisor has
+    # reassigned it (server/reassign.py); NULL: the reporting inspector still does.
+    sa.Column("assignee", sa.String(100), nullable=True),
     sa.Index(None, "inspector", "pk"),
+    sa.Index(None, "assignee", "pk"),
     sa.Index(None, "district", "pk"),
     sa.Index(None, "state", "pk"),
     sa.Index(None, "unit", "pk"),

@@ -274,6 +274,20 @@ class PhotoIngestor:
                 self._write_preview(sha256, decoded.preview)
         return target
 
+    def thumbnail_of(self, sha256: str) -> bytes:
+        """The thumbnail of a stored original that came without one (a case another tablet made, fetched
+        from the server); its preview is written on the way. FileNotFoundError without the original."""
+        original = self.originals.path_for(sha256)
+        if not original.is_file():
+            raise FileNotFoundError(f"no original stored for {sha256}")
+        with self._lock:
+            self._check_open()
+            source: Path | bytes = self.originals.read_bytes(sha256) if self.originals.encrypted else original
+            decoded = self._decode(source, str(original))
+            if not _non_empty(self.previews.path_for(sha256)):
+                self._write_preview(sha256, decoded.preview)
+        return decoded.thumbnail
+
     def preview_bytes(self, sha256: str) -> bytes:
         """The preview's JPEG bytes (decrypted if the store is encrypted), rebuilt if missing, or
         if a crash tore it (previews are not fsynced) so that it no longer authenticates."""

@@ -460,7 +460,14 @@ class CaseDetailPage(QWidget):
 
         returned = case.status == states.State.RETURNED and bool(case.review_note)
         final_reason = self._final_reason(case, events)
-        if returned:
+        away = self._reassigned_away(events)
+        if away is not None and not final_reason:
+            # A supervisor gave the field work to another inspector: read-only here, and why.
+            self.review_title.setText(
+                self.tr("Reassigned to %1: read-only on this tablet.").replace("%1", str(away.changes.get("to")))
+            )
+            self.review_note.setText(str(away.changes.get("note") or ""))
+        elif returned:
             self.review_title.setText(self.tr("Returned by the reviewer for more evidence:"))
             self.review_note.setText(case.review_note or "")
         elif final_reason:
@@ -468,7 +475,7 @@ class CaseDetailPage(QWidget):
                 self.tr("This case is %1. The reviewer's reason:").replace("%1", state_name(case.status))
             )
             self.review_note.setText(final_reason)
-        self.review_banner.setVisible(returned or bool(final_reason))
+        self.review_banner.setVisible(returned or bool(final_reason) or away is not None)
         self.sync_problem_text.setText(self._sync_problem)
         self.sync_problem_banner.setVisible(case.sync == "failed")
         if case.sync == "failed" and not self._sync_problem:
@@ -529,7 +536,12 @@ class CaseDetailPage(QWidget):
 
     def _update_verify(self) -> None:
         case = self._case
-        task = self._actions and case is not None and case.status == states.State.DISPOSED
+        task = (
+            self._actions
+            and case is not None
+            and case.status == states.State.DISPOSED
+            and self._reassigned_away(self._events) is None
+        )
         self.verify_panel.set_case(case.id if task and case is not None else None)
         self.verify_panel.setVisible(task)
 
@@ -557,6 +569,14 @@ class CaseDetailPage(QWidget):
         )
         side = 22
         self.sync_icon.setPixmap(icon_pixmap(SYNC_ICONS.get(case.sync, "local"), side, text, self.devicePixelRatioF()))
+
+    def _reassigned_away(self, events: list[AuditEvent]) -> AuditEvent | None:
+        """The reassignment that gave this case's field work to an inspector other than the one
+        logged in (the same rule as the tablet's services), or None."""
+        event = next((e for e in reversed(events) if e.action == "reassign"), None)
+        if event is None or event.changes.get("to") == self.session.tablet.inspector:
+            return None
+        return event
 
     def _final_reason(self, case: Case, events: list[AuditEvent]) -> str:
         if case.status not in ("rejected", "duplicate", "closed"):
@@ -612,7 +632,8 @@ class CaseDetailPage(QWidget):
 
     def _update_actions(self) -> None:
         case = self._case
-        editable = case is not None and states.is_editable(case.status)
+        away = self._reassigned_away(self._events) is not None
+        editable = case is not None and states.is_editable(case.status) and not away
         self.action_bar.setVisible(self._actions)
         self.edit_button.setVisible(editable)
         self.submit_button.setVisible(editable)

@@ -61,7 +61,7 @@
     <context>
         <name>CaseDetailDialog</name>
         <message>
-            <location filename="../../ui/case_detail.py" line="727" />
+            <location filename="../../ui/case_detail.py" line="748" />
             <source>Case</source>
             <translation>Case</translation>
         </message>
@@ -75,7 +75,7 @@
         </message>
         <message>
             <location filename="../../ui/case_detail.py" line="358" />
-            <location filename="../../ui/case_detail.py" line="464" />
+            <location filename="../../ui/case_detail.py" line="471" />
             <source>Returned by the reviewer for more evidence:</source>
             <translation>Returned by the reviewer for more evidence:</translation>
         </message>
@@ -145,102 +145,107 @@
             <translation>No. %1</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="468" />
+            <location filename="../../ui/case_detail.py" line="467" />
+            <source>Reassigned to %1: read-only on this tablet.</source>
+            <translation>Reassigned to %1: read-only on this tablet.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="475" />
             <source>This case is %1. The reviewer's reason:</source>
             <translation>This case is %1. The reviewer's reason:</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="475" />
+            <location filename="../../ui/case_detail.py" line="482" />
             <source>No reason was given.</source>
             <translation>No reason was given.</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="479" />
+            <location filename="../../ui/case_detail.py" line="486" />
             <source>Photos (%1)</source>
             <translation>Photos (%1)</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="486" />
+            <location filename="../../ui/case_detail.py" line="493" />
             <source>Coordinates</source>
             <translation>Coordinates</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="487" />
+            <location filename="../../ui/case_detail.py" line="494" />
             <source>Source</source>
             <translation>Source</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="488" />
+            <location filename="../../ui/case_detail.py" line="495" />
             <source>Address</source>
             <translation>Address</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="489" />
+            <location filename="../../ui/case_detail.py" line="496" />
             <source>District</source>
             <translation>District</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="495" />
+            <location filename="../../ui/case_detail.py" line="502" />
             <source>Hazard level</source>
             <translation>Hazard level</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="496" />
+            <location filename="../../ui/case_detail.py" line="503" />
             <source>Description</source>
             <translation>Description</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="497" />
+            <location filename="../../ui/case_detail.py" line="504" />
             <source>Observed</source>
             <translation>Observed</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="498" />
+            <location filename="../../ui/case_detail.py" line="505" />
             <source>Created</source>
             <translation>Created</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="499" />
+            <location filename="../../ui/case_detail.py" line="506" />
             <source>Inspector</source>
             <translation>Inspector</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="500" />
+            <location filename="../../ui/case_detail.py" line="507" />
             <source>State</source>
             <translation>State</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="501" />
+            <location filename="../../ui/case_detail.py" line="508" />
             <source>Sync</source>
             <translation>Sync</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="523" />
+            <location filename="../../ui/case_detail.py" line="530" />
             <source>None recorded</source>
             <translation>None recorded</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="594" />
+            <location filename="../../ui/case_detail.py" line="614" />
             <source>%1 (×%2)</source>
             <translation>%1 (×%2)</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="675" />
+            <location filename="../../ui/case_detail.py" line="696" />
             <source>Tap Edit to add what is missing.</source>
             <translation>Tap Edit to add what is missing.</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="684" />
+            <location filename="../../ui/case_detail.py" line="705" />
             <source>Withdraw this draft?</source>
             <translation>Withdraw this draft?</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="685" />
+            <location filename="../../ui/case_detail.py" line="706" />
             <source>The draft %1 and its photos will be removed from the case list. This cannot be undone.</source>
             <translation>The draft %1 and its photos will be removed from the case list. This cannot be undone.</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="688" />
+            <location filename="../../ui/case_detail.py" line="709" />
             <source>Withdraw</source>
             <translation>Withdraw</translation>
         </message>
@@ -2675,32 +2680,37 @@
             <translation>Closed</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/labels.py" line="282" />
+            <location filename="../../ui/widgets/labels.py" line="272" />
+            <source>Reassigned from %1 to %2</source>
+            <translation>Reassigned from %1 to %2</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="288" />
             <source>photo details</source>
             <translation>photo details</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/labels.py" line="285" />
+            <location filename="../../ui/widgets/labels.py" line="291" />
             <source>Changed: %1</source>
             <translation>Changed: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/labels.py" line="290" />
+            <location filename="../../ui/widgets/labels.py" line="296" />
             <source>Location taken from a photo's GPS</source>
             <translation>Location taken from a photo's GPS</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/labels.py" line="295" />
+            <location filename="../../ui/widgets/labels.py" line="301" />
             <source>Repeats case %1</source>
             <translation>Repeats case %1</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/labels.py" line="297" />
+            <location filename="../../ui/widgets/labels.py" line="303" />
             <source>Revision %1</source>
             <translation>Revision %1</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/labels.py" line="302" />
+            <location filename="../../ui/widgets/labels.py" line="308" />
             <source>unknown</source>
             <translation>unknown</translation>
         </message>
@@ -2901,7 +2911,7 @@
     <context>
         <name>MapPage</name>
         <message numerus="yes">
-            <location filename="../../ui/map/map_page.py" line="94" />
+            <location filename="../../ui/map/map_page.py" line="96" />
             <source>%n case(s) on the map</source>
             <translation>
                 <numerusform>%n case(s) on the map</numerusform>
@@ -2909,17 +2919,17 @@
             </translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_page.py" line="96" />
+            <location filename="../../ui/map/map_page.py" line="98" />
             <source>The basemap cannot be read: %1</source>
             <translation>The basemap cannot be read: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_page.py" line="98" />
+            <location filename="../../ui/map/map_page.py" line="100" />
             <source>No basemap is set up on this tablet: cases show on a plain background.</source>
             <translation>No basemap is set up on this tablet: cases show on a plain background.</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_page.py" line="100" />
+            <location filename="../../ui/map/map_page.py" line="102" />
             <source>Loading…</source>
             <translation>Loading…</translation>
         </message>
@@ -3469,219 +3479,219 @@
     <context>
         <name>ProvisionDialog</name>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="263" />
-            <location filename="../../ui/provision_dialog.py" line="301" />
+            <location filename="../../ui/provision_dialog.py" line="234" />
+            <location filename="../../ui/provision_dialog.py" line="272" />
             <source>Set up this tablet</source>
             <translation>Set up this tablet</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="264" />
+            <location filename="../../ui/provision_dialog.py" line="235" />
             <source>Back</source>
             <translation>Back</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="265" />
-            <location filename="../../ui/provision_dialog.py" line="359" />
+            <location filename="../../ui/provision_dialog.py" line="236" />
+            <location filename="../../ui/provision_dialog.py" line="330" />
             <source>Cancel</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="266" />
+            <location filename="../../ui/provision_dialog.py" line="237" />
             <source>Apply</source>
             <translation>Apply</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="267" />
+            <location filename="../../ui/provision_dialog.py" line="238" />
             <source>Try again</source>
             <translation>Try again</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="268" />
+            <location filename="../../ui/provision_dialog.py" line="239" />
             <source>Done</source>
             <translation>Done</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="271" />
+            <location filename="../../ui/provision_dialog.py" line="242" />
             <source>IT gives each tablet a provisioning file and its QR code. Scan the QR code with the camera, or choose the file: the .json file, or a picture of the QR code.</source>
             <translation>IT gives each tablet a provisioning file and its QR code. Scan the QR code with the camera, or choose the file: the .json file, or a picture of the QR code.</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="275" />
+            <location filename="../../ui/provision_dialog.py" line="246" />
             <source>Scan the QR code with the camera</source>
             <translation>Scan the QR code with the camera</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="276" />
+            <location filename="../../ui/provision_dialog.py" line="247" />
             <source>This tablet has no camera: choose the file instead.</source>
             <translation>This tablet has no camera: choose the file instead.</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="277" />
+            <location filename="../../ui/provision_dialog.py" line="248" />
             <source>Choose a file…</source>
             <translation>Choose a file…</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="278" />
+            <location filename="../../ui/provision_dialog.py" line="249" />
             <source>The provisioning file says:</source>
             <translation>The provisioning file says:</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="279" />
+            <location filename="../../ui/provision_dialog.py" line="250" />
             <source>Server</source>
             <translation>Server</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="280" />
+            <location filename="../../ui/provision_dialog.py" line="251" />
             <source>District</source>
             <translation>District</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="281" />
+            <location filename="../../ui/provision_dialog.py" line="252" />
             <source>Language</source>
             <translation>Language</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="282" />
+            <location filename="../../ui/provision_dialog.py" line="253" />
             <source>Certificate (SHA-256)</source>
             <translation>Certificate (SHA-256)</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="285" />
+            <location filename="../../ui/provision_dialog.py" line="256" />
             <source>Applying sets this tablet up for this server and enrolls it now if the server can be reached, otherwise at the next sync. The one-time code can be used only once.</source>
             <translation>Applying sets this tablet up for this server and enrolls it now if the server can be reached, otherwise at the next sync. The one-time code can be used only once.</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="292" />
+            <location filename="../../ui/provision_dialog.py" line="263" />
             <source>(the server decides)</source>
             <translation>(the server decides)</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="297" />
+            <location filename="../../ui/provision_dialog.py" line="268" />
             <source>Not pinned: the system's certificate authorities are trusted</source>
             <translation>Not pinned: the system's certificate authorities are trusted</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="299" />
+            <location filename="../../ui/provision_dialog.py" line="270" />
             <source>None: the connection is not encrypted (http)</source>
             <translation>None: the connection is not encrypted (http)</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="302" />
+            <location filename="../../ui/provision_dialog.py" line="273" />
             <source>Reading the QR code…</source>
             <translation>Reading the QR code…</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="303" />
+            <location filename="../../ui/provision_dialog.py" line="274" />
             <source>Apply this provisioning file?</source>
             <translation>Apply this provisioning file?</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="304" />
+            <location filename="../../ui/provision_dialog.py" line="275" />
             <source>Setting up…</source>
             <translation>Setting up…</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="305" />
+            <location filename="../../ui/provision_dialog.py" line="276" />
             <source>This tablet is set up</source>
             <translation>This tablet is set up</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="306" />
+            <location filename="../../ui/provision_dialog.py" line="277" />
             <source>Saved: the tablet enrolls when the server can be reached</source>
             <translation>Saved: the tablet enrolls when the server can be reached</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="307" />
+            <location filename="../../ui/provision_dialog.py" line="278" />
             <source>Not set up</source>
             <translation>Not set up</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="311" />
+            <location filename="../../ui/provision_dialog.py" line="282" />
             <source>Looking for the QR code in the picture…</source>
             <translation>Looking for the QR code in the picture…</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="313" />
+            <location filename="../../ui/provision_dialog.py" line="284" />
             <source>Enrolling with %1…</source>
             <translation>Enrolling with %1…</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="321" />
+            <location filename="../../ui/provision_dialog.py" line="292" />
             <source>Enrolled with %1. Inspectors can now log in on this tablet.</source>
             <translation>Enrolled with %1. Inspectors can now log in on this tablet.</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="323" />
+            <location filename="../../ui/provision_dialog.py" line="294" />
             <source>Device: %1</source>
             <translation>Device: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="327" />
+            <location filename="../../ui/provision_dialog.py" line="298" />
             <source>The settings are saved, but %1 cannot be reached now. The tablet enrolls by itself at the next sync, when the network is back.</source>
             <translation>The settings are saved, but %1 cannot be reached now. The tablet enrolls by itself at the next sync, when the network is back.</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="333" />
+            <location filename="../../ui/provision_dialog.py" line="304" />
             <source>Nothing was changed on this tablet.</source>
             <translation>Nothing was changed on this tablet.</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="338" />
+            <location filename="../../ui/provision_dialog.py" line="309" />
             <source>Details: %1</source>
             <translation>Details: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="354" />
+            <location filename="../../ui/provision_dialog.py" line="325" />
             <source>Scan the QR code</source>
             <translation>Scan the QR code</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="357" />
+            <location filename="../../ui/provision_dialog.py" line="328" />
             <source>Hold the QR code in the middle of the picture, then take the photo.</source>
             <translation>Hold the QR code in the middle of the picture, then take the photo.</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="358" />
+            <location filename="../../ui/provision_dialog.py" line="329" />
             <source>Take the photo</source>
             <translation>Take the photo</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="370" />
+            <location filename="../../ui/provision_dialog.py" line="341" />
             <source>Choose the provisioning file</source>
             <translation>Choose the provisioning file</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="375" />
+            <location filename="../../ui/provision_dialog.py" line="346" />
             <source>Provisioning files and QR code pictures (%1)</source>
             <translation>Provisioning files and QR code pictures (%1)</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="378" />
+            <location filename="../../ui/provision_dialog.py" line="349" />
             <source>All files (*)</source>
             <translation>All files (*)</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="449" />
+            <location filename="../../ui/provision_dialog.py" line="420" />
             <source>The server refused the enrollment code: it has been used already or has expired. Ask IT for a new provisioning file.</source>
             <translation>The server refused the enrollment code: it has been used already or has expired. Ask IT for a new provisioning file.</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="453" />
+            <location filename="../../ui/provision_dialog.py" line="424" />
             <source>The server did not accept this tablet.</source>
             <translation>The server did not accept this tablet.</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="456" />
+            <location filename="../../ui/provision_dialog.py" line="427" />
             <source>No QR code was found in the picture. Hold the tablet steady with the whole code in the middle of the picture, or choose the file instead.</source>
             <translation>No QR code was found in the picture. Hold the tablet steady with the whole code in the middle of the picture, or choose the file instead.</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="460" />
+            <location filename="../../ui/provision_dialog.py" line="431" />
             <source>The picture cannot be read. Use a PNG or JPEG picture of the QR code.</source>
             <translation>The picture cannot be read. Use a PNG or JPEG picture of the QR code.</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="462" />
+            <location filename="../../ui/provision_dialog.py" line="433" />
             <source>This is not a provisioning file this tablet can use.</source>
             <translation>This is not a provisioning file this tablet can use.</translation>
         </message>
@@ -3689,155 +3699,351 @@
     <context>
         <name>QueuePage</name>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="286" />
-            <location filename="../../ui/desk/queue_page.py" line="581" />
+            <location filename="../../ui/desk/queue_page.py" line="298" />
+            <location filename="../../ui/desk/queue_page.py" line="635" />
             <source>any kind</source>
             <translation>any kind</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="339" />
+            <location filename="../../ui/desk/queue_page.py" line="351" />
             <source>Loading…</source>
             <translation>Loading…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="361" />
+            <location filename="../../ui/desk/queue_page.py" line="373" />
             <source>Newest first (this server cannot sort urgent-first yet).</source>
             <translation>Newest first (this server cannot sort urgent-first yet).</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="380" />
+            <location filename="../../ui/desk/queue_page.py" line="392" />
             <source>%1 cases shown</source>
             <translation>%1 cases shown</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="415" />
+            <location filename="../../ui/desk/queue_page.py" line="427" />
             <source>Connected again.</source>
             <translation>Connected again.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="448" />
+            <location filename="../../ui/desk/queue_page.py" line="460" />
             <source>New urgent case: %1 at %2</source>
             <translation>New urgent case: %1 at %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="452" />
+            <location filename="../../ui/desk/queue_page.py" line="464" />
             <source>New case dispatched to you: %1 at %2</source>
             <translation>New case dispatched to you: %1 at %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="457" />
+            <location filename="../../ui/desk/queue_page.py" line="469" />
             <source>(and %1 more)</source>
             <translation>(and %1 more)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="483" />
+            <location filename="../../ui/desk/queue_page.py" line="496" />
             <source>Dispatch selected (%1)</source>
             <translation>Dispatch selected (%1)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="514" />
+            <location filename="../../ui/desk/queue_page.py" line="527" />
             <source>Dispatching %1 cases…</source>
             <translation>Dispatching %1 cases…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="526" />
+            <location filename="../../ui/desk/queue_page.py" line="539" />
             <source>%1: dispatched to %2</source>
             <translation>%1: dispatched to %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="533" />
+            <location filename="../../ui/desk/queue_page.py" line="546" />
             <source>%1: not dispatched — %2</source>
             <translation>%1: not dispatched — %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="538" />
+            <location filename="../../ui/desk/queue_page.py" line="551" />
             <source>Dispatched %1 of %2.</source>
             <translation>Dispatched %1 of %2.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="549" />
+            <location filename="../../ui/desk/queue_page.py" line="568" />
+            <source>Reassign selected (%1)…</source>
+            <translation>Reassign selected (%1)…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="572" />
+            <source>Reassign all open cases of %1…</source>
+            <translation>Reassign all open cases of %1…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="603" />
             <source>Export cases as CSV</source>
             <translation>Export cases as CSV</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="559" />
+            <location filename="../../ui/desk/queue_page.py" line="613" />
             <source>Exporting…</source>
             <translation>Exporting…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="564" />
+            <location filename="../../ui/desk/queue_page.py" line="618" />
             <source>%1 cases exported to %2</source>
             <translation>%1 cases exported to %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="574" />
+            <location filename="../../ui/desk/queue_page.py" line="628" />
             <source>Waiting for a decision</source>
             <translation>Waiting for a decision</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="574" />
+            <location filename="../../ui/desk/queue_page.py" line="628" />
             <source>All states</source>
             <translation>All states</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="576" />
+            <location filename="../../ui/desk/queue_page.py" line="630" />
             <source>To dispose of</source>
             <translation>To dispose of</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="576" />
+            <location filename="../../ui/desk/queue_page.py" line="630" />
             <source>Disposed</source>
             <translation>Disposed</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="576" />
+            <location filename="../../ui/desk/queue_page.py" line="630" />
             <source>All</source>
             <translation>All</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="580" />
+            <location filename="../../ui/desk/queue_page.py" line="634" />
             <source>any type</source>
             <translation>any type</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="582" />
+            <location filename="../../ui/desk/queue_page.py" line="636" />
             <source>all my districts</source>
             <translation>all my districts</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="583" />
+            <location filename="../../ui/desk/queue_page.py" line="637" />
             <source>inspector</source>
             <translation>inspector</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="584" />
+            <location filename="../../ui/desk/queue_page.py" line="638" />
             <source>Search code, number, address</source>
             <translation>Search code, number, address</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="585" />
+            <location filename="../../ui/desk/queue_page.py" line="639" />
             <source>overdue only</source>
             <translation>overdue only</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="586" />
+            <location filename="../../ui/desk/queue_page.py" line="640" />
             <source>Show</source>
             <translation>Show</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="587" />
+            <location filename="../../ui/desk/queue_page.py" line="641" />
             <source>Refresh</source>
             <translation>Refresh</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="588" />
+            <location filename="../../ui/desk/queue_page.py" line="642" />
             <source>Export CSV…</source>
             <translation>Export CSV…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="589" />
+            <location filename="../../ui/desk/queue_page.py" line="643" />
             <source>No cases match these filters.</source>
             <translation>No cases match these filters.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="647" />
+            <source>Give the field work of the selected cases to another inspector</source>
+            <translation>Give the field work of the selected cases to another inspector</translation>
+        </message>
+    </context>
+    <context>
+        <name>Reassign</name>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="44" />
+            <source>not found, or outside your districts</source>
+            <translation>not found, or outside your districts</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="48" />
+            <source>the case is %1: nothing is left to do in the field</source>
+            <translation>the case is %1: nothing is left to do in the field</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="52" />
+            <source>%1 is not an inspector of this case's district</source>
+            <translation>%1 is not an inspector of this case's district</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="56" />
+            <source>someone else changed the case at the same moment; try again</source>
+            <translation>someone else changed the case at the same moment; try again</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="66" />
+            <source>%1: reassigned from %2 to %3</source>
+            <translation>%1: reassigned from %2 to %3</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="72" />
+            <source>%1: already with %2</source>
+            <translation>%1: already with %2</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="74" />
+            <source>%1: not reassigned — %2</source>
+            <translation>%1: not reassigned — %2</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="84" />
+            <source>This inspector's account is disabled.</source>
+            <translation>This inspector's account is disabled.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="85" />
+            <source>Field work goes to inspectors only.</source>
+            <translation>Field work goes to inspectors only.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="86" />
+            <source>There is no such user.</source>
+            <translation>There is no such user.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="361" />
+            <source>Reassigned %1 of %2 cases to %3.</source>
+            <translation>Reassigned %1 of %2 cases to %3.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReassignDialog</name>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="174" />
+            <source>Reassign the open cases of %1</source>
+            <translation>Reassign the open cases of %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="177" />
+            <source>Every open case %1 holds in your districts goes to another inspector of the case's district. %1 stays on record as the reporter.</source>
+            <translation>Every open case %1 holds in your districts goes to another inspector of the case's district. %1 stays on record as the reporter.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="183" />
+            <source>Reassign %1 cases</source>
+            <translation>Reassign %1 cases</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="185" />
+            <source>The field work of these %1 cases (returned cases, verification tasks) goes to another inspector. The reporting inspector stays on record.</source>
+            <translation>The field work of these %1 cases (returned cases, verification tasks) goes to another inspector. The reporting inspector stays on record.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="189" />
+            <source>%1 closed, rejected or duplicate cases are left out.</source>
+            <translation>%1 closed, rejected or duplicate cases are left out.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="193" />
+            <source>To inspector:</source>
+            <translation>To inspector:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="194" />
+            <source>Why (kept in each case's audit trail):</source>
+            <translation>Why (kept in each case's audit trail):</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="196" />
+            <source>Reassign</source>
+            <translation>Reassign</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="197" />
+            <source>Close</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="197" />
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="207" />
+            <source>Loading the inspectors…</source>
+            <translation>Loading the inspectors…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="225" />
+            <source>%1 (districts %2; %3 open cases)</source>
+            <translation>%1 (districts %2; %3 open cases)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="232" />
+            <source>— not in %1</source>
+            <translation>— not in %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="238" />
+            <source>No other inspector works in these districts.</source>
+            <translation>No other inspector works in these districts.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="240" />
+            <source>Choose the inspector who takes the work over.</source>
+            <translation>Choose the inspector who takes the work over.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="259" />
+            <source>Checking what would move…</source>
+            <translation>Checking what would move…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="278" />
+            <source>%1 cases will move to %2.</source>
+            <translation>%1 cases will move to %2.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="281" />
+            <source>%1 are already with %2.</source>
+            <translation>%1 are already with %2.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="283" />
+            <source>%1 cannot move:</source>
+            <translation>%1 cannot move:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="286" />
+            <source>%1 holds no open case in your districts.</source>
+            <translation>%1 holds no open case in your districts.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="302" />
+            <source>Say why the work is reassigned.</source>
+            <translation>Say why the work is reassigned.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="304" />
+            <source>At most %1 characters.</source>
+            <translation>At most %1 characters.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="316" />
+            <source>Reassigning…</source>
+            <translation>Reassigning…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="339" />
+            <source>Reassigned %1 of %2 cases to %3.</source>
+            <translation>Reassigned %1 of %2 cases to %3.</translation>
         </message>
     </context>
     <context>

@@ -61,7 +61,7 @@
     <context>
         <name>CaseDetailDialog</name>
         <message>
-            <location filename="../../ui/case_detail.py" line="727" />
+            <location filename="../../ui/case_detail.py" line="748" />
             <source>Case</source>
             <translation>案件</translation>
         </message>
@@ -75,7 +75,7 @@
         </message>
         <message>
             <location filename="../../ui/case_detail.py" line="358" />
-            <location filename="../../ui/case_detail.py" line="464" />
+            <location filename="../../ui/case_detail.py" line="471" />
             <source>Returned by the reviewer for more evidence:</source>
             <translation>审核人员退回补充证据：</translation>
         </message>
@@ -145,102 +145,107 @@
             <translation>编号 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="468" />
+            <location filename="../../ui/case_detail.py" line="467" />
+            <source>Reassigned to %1: read-only on this tablet.</source>
+            <translation>已改派给 %1：本平板上仅可查看。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="475" />
             <source>This case is %1. The reviewer's reason:</source>
             <translation>本案件状态为%1。审核人员的理由：</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="475" />
+            <location filename="../../ui/case_detail.py" line="482" />
             <source>No reason was given.</source>
             <translation>服务器未说明原因。</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="479" />
+            <location filename="../../ui/case_detail.py" line="486" />
             <source>Photos (%1)</source>
             <translation>照片（%1）</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="486" />
+            <location filename="../../ui/case_detail.py" line="493" />
             <source>Coordinates</source>
             <translation>坐标</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="487" />
+            <location filename="../../ui/case_detail.py" line="494" />
             <source>Source</source>
             <translation>来源</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="488" />
+            <location filename="../../ui/case_detail.py" line="495" />
             <source>Address</source>
             <translation>地址</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="489" />
+            <location filename="../../ui/case_detail.py" line="496" />
             <source>District</source>
             <translation>辖区</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="495" />
+            <location filename="../../ui/case_detail.py" line="502" />
             <source>Hazard level</source>
             <translation>危害等级</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="496" />
+            <location filename="../../ui/case_detail.py" line="503" />
             <source>Description</source>
             <translation>情况描述</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="497" />
+            <location filename="../../ui/case_detail.py" line="504" />
             <source>Observed</source>
             <translation>发现时间</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="498" />
+            <location filename="../../ui/case_detail.py" line="505" />
             <source>Created</source>
             <translation>创建时间</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="499" />
+            <location filename="../../ui/case_detail.py" line="506" />
             <source>Inspector</source>
             <translation>巡查员</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="500" />
+            <location filename="../../ui/case_detail.py" line="507" />
             <source>State</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="501" />
+            <location filename="../../ui/case_detail.py" line="508" />
             <source>Sync</source>
             <translation>同步</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="523" />
+            <location filename="../../ui/case_detail.py" line="530" />
             <source>None recorded</source>
             <translation>未记录</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="594" />
+            <location filename="../../ui/case_detail.py" line="614" />
             <source>%1 (×%2)</source>
             <translation>%1（×%2）</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="675" />
+            <location filename="../../ui/case_detail.py" line="696" />
             <source>Tap Edit to add what is missing.</source>
             <translation>点“编辑”补充缺少的内容。</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="684" />
+            <location filename="../../ui/case_detail.py" line="705" />
             <source>Withdraw this draft?</source>
             <translation>撤回这份草稿？</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="685" />
+            <location filename="../../ui/case_detail.py" line="706" />
             <source>The draft %1 and its photos will be removed from the case list. This cannot be undone.</source>
             <translation>草稿 %1 及其照片将从案件列表中移除，且无法恢复。</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="688" />
+            <location filename="../../ui/case_detail.py" line="709" />
             <source>Withdraw</source>
             <translation>撤回</translation>
         </message>
@@ -2675,32 +2680,37 @@
             <translation>结案</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/labels.py" line="282" />
+            <location filename="../../ui/widgets/labels.py" line="272" />
+            <source>Reassigned from %1 to %2</source>
+            <translation>由 %1 改派给 %2</translation>
+        </message>
+        <message>
+            <location filename="../../ui/widgets/labels.py" line="288" />
             <source>photo details</source>
             <translation>照片信息</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/labels.py" line="285" />
+            <location filename="../../ui/widgets/labels.py" line="291" />
             <source>Changed: %1</source>
             <translation>修改：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/labels.py" line="290" />
+            <location filename="../../ui/widgets/labels.py" line="296" />
             <source>Location taken from a photo's GPS</source>
             <translation>位置取自照片 GPS</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/labels.py" line="295" />
+            <location filename="../../ui/widgets/labels.py" line="301" />
             <source>Repeats case %1</source>
             <translation>与案件 %1 重复</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/labels.py" line="297" />
+            <location filename="../../ui/widgets/labels.py" line="303" />
             <source>Revision %1</source>
             <translation>第 %1 版</translation>
         </message>
         <message>
-            <location filename="../../ui/widgets/labels.py" line="302" />
+            <location filename="../../ui/widgets/labels.py" line="308" />
             <source>unknown</source>
             <translation>未知</translation>
         </message>
@@ -2901,24 +2911,24 @@
     <context>
         <name>MapPage</name>
         <message numerus="yes">
-            <location filename="../../ui/map/map_page.py" line="94" />
+            <location filename="../../ui/map/map_page.py" line="96" />
             <source>%n case(s) on the map</source>
             <translation>
                 <numerusform>地图上有 %n 件案件</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_page.py" line="96" />
+            <location filename="../../ui/map/map_page.py" line="98" />
             <source>The basemap cannot be read: %1</source>
             <translation>无法读取底图：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_page.py" line="98" />
+            <location filename="../../ui/map/map_page.py" line="100" />
             <source>No basemap is set up on this tablet: cases show on a plain background.</source>
             <translation>本平板未配置底图：案件显示在空白背景上。</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_page.py" line="100" />
+            <location filename="../../ui/map/map_page.py" line="102" />
             <source>Loading…</source>
             <translation>正在加载…</translation>
         </message>
@@ -3468,219 +3478,219 @@
     <context>
         <name>ProvisionDialog</name>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="263" />
-            <location filename="../../ui/provision_dialog.py" line="301" />
+            <location filename="../../ui/provision_dialog.py" line="234" />
+            <location filename="../../ui/provision_dialog.py" line="272" />
             <source>Set up this tablet</source>
             <translation>设置本平板</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="264" />
+            <location filename="../../ui/provision_dialog.py" line="235" />
             <source>Back</source>
             <translation>返回</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="265" />
-            <location filename="../../ui/provision_dialog.py" line="359" />
+            <location filename="../../ui/provision_dialog.py" line="236" />
+            <location filename="../../ui/provision_dialog.py" line="330" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="266" />
+            <location filename="../../ui/provision_dialog.py" line="237" />
             <source>Apply</source>
             <translation>应用</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="267" />
+            <location filename="../../ui/provision_dialog.py" line="238" />
             <source>Try again</source>
             <translation>重试</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="268" />
+            <location filename="../../ui/provision_dialog.py" line="239" />
             <source>Done</source>
             <translation>完成</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="271" />
+            <location filename="../../ui/provision_dialog.py" line="242" />
             <source>IT gives each tablet a provisioning file and its QR code. Scan the QR code with the camera, or choose the file: the .json file, or a picture of the QR code.</source>
             <translation>信息科为每台平板提供一个配置文件及其二维码。请用摄像头扫描二维码，或选择文件：.json 文件或二维码图片。</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="275" />
+            <location filename="../../ui/provision_dialog.py" line="246" />
             <source>Scan the QR code with the camera</source>
             <translation>用摄像头扫描二维码</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="276" />
+            <location filename="../../ui/provision_dialog.py" line="247" />
             <source>This tablet has no camera: choose the file instead.</source>
             <translation>本平板没有摄像头：请改为选择文件。</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="277" />
+            <location filename="../../ui/provision_dialog.py" line="248" />
             <source>Choose a file…</source>
             <translation>选择文件…</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="278" />
+            <location filename="../../ui/provision_dialog.py" line="249" />
             <source>The provisioning file says:</source>
             <translation>配置文件内容：</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="279" />
+            <location filename="../../ui/provision_dialog.py" line="250" />
             <source>Server</source>
             <translation>服务器</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="280" />
+            <location filename="../../ui/provision_dialog.py" line="251" />
             <source>District</source>
             <translation>辖区</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="281" />
+            <location filename="../../ui/provision_dialog.py" line="252" />
             <source>Language</source>
             <translation>语言</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="282" />
+            <location filename="../../ui/provision_dialog.py" line="253" />
             <source>Certificate (SHA-256)</source>
             <translation>证书（SHA-256）</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="285" />
+            <location filename="../../ui/provision_dialog.py" line="256" />
             <source>Applying sets this tablet up for this server and enrolls it now if the server can be reached, otherwise at the next sync. The one-time code can be used only once.</source>
             <translation>应用后，本平板将使用该服务器；如现在能连接服务器则立即注册，否则在下次同步时注册。一次性注册码只能使用一次。</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="292" />
+            <location filename="../../ui/provision_dialog.py" line="263" />
             <source>(the server decides)</source>
             <translation>（由服务器决定）</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="297" />
+            <location filename="../../ui/provision_dialog.py" line="268" />
             <source>Not pinned: the system's certificate authorities are trusted</source>
             <translation>未固定：信任系统的证书颁发机构</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="299" />
+            <location filename="../../ui/provision_dialog.py" line="270" />
             <source>None: the connection is not encrypted (http)</source>
             <translation>无：连接未加密（http）</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="302" />
+            <location filename="../../ui/provision_dialog.py" line="273" />
             <source>Reading the QR code…</source>
             <translation>正在读取二维码…</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="303" />
+            <location filename="../../ui/provision_dialog.py" line="274" />
             <source>Apply this provisioning file?</source>
             <translation>应用此配置文件？</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="304" />
+            <location filename="../../ui/provision_dialog.py" line="275" />
             <source>Setting up…</source>
             <translation>正在设置…</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="305" />
+            <location filename="../../ui/provision_dialog.py" line="276" />
             <source>This tablet is set up</source>
             <translation>本平板已设置完成</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="306" />
+            <location filename="../../ui/provision_dialog.py" line="277" />
             <source>Saved: the tablet enrolls when the server can be reached</source>
             <translation>已保存：能连接服务器时平板将自动注册</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="307" />
+            <location filename="../../ui/provision_dialog.py" line="278" />
             <source>Not set up</source>
             <translation>未能设置</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="311" />
+            <location filename="../../ui/provision_dialog.py" line="282" />
             <source>Looking for the QR code in the picture…</source>
             <translation>正在图片中查找二维码…</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="313" />
+            <location filename="../../ui/provision_dialog.py" line="284" />
             <source>Enrolling with %1…</source>
             <translation>正在向 %1 注册…</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="321" />
+            <location filename="../../ui/provision_dialog.py" line="292" />
             <source>Enrolled with %1. Inspectors can now log in on this tablet.</source>
             <translation>已在 %1 注册。执法人员现在可以在本平板上登录。</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="323" />
+            <location filename="../../ui/provision_dialog.py" line="294" />
             <source>Device: %1</source>
             <translation>设备：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="327" />
+            <location filename="../../ui/provision_dialog.py" line="298" />
             <source>The settings are saved, but %1 cannot be reached now. The tablet enrolls by itself at the next sync, when the network is back.</source>
             <translation>设置已保存，但目前无法连接 %1。网络恢复后，平板将在下次同步时自动注册。</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="333" />
+            <location filename="../../ui/provision_dialog.py" line="304" />
             <source>Nothing was changed on this tablet.</source>
             <translation>本平板没有任何改动。</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="338" />
+            <location filename="../../ui/provision_dialog.py" line="309" />
             <source>Details: %1</source>
             <translation>详细信息：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="354" />
+            <location filename="../../ui/provision_dialog.py" line="325" />
             <source>Scan the QR code</source>
             <translation>扫描二维码</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="357" />
+            <location filename="../../ui/provision_dialog.py" line="328" />
             <source>Hold the QR code in the middle of the picture, then take the photo.</source>
             <translation>将二维码置于画面中央，然后拍照。</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="358" />
+            <location filename="../../ui/provision_dialog.py" line="329" />
             <source>Take the photo</source>
             <translation>拍照</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="370" />
+            <location filename="../../ui/provision_dialog.py" line="341" />
             <source>Choose the provisioning file</source>
             <translation>选择配置文件</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="375" />
+            <location filename="../../ui/provision_dialog.py" line="346" />
             <source>Provisioning files and QR code pictures (%1)</source>
             <translation>配置文件和二维码图片 (%1)</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="378" />
+            <location filename="../../ui/provision_dialog.py" line="349" />
             <source>All files (*)</source>
             <translation>所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="449" />
+            <location filename="../../ui/provision_dialog.py" line="420" />
             <source>The server refused the enrollment code: it has been used already or has expired. Ask IT for a new provisioning file.</source>
             <translation>服务器拒绝了注册码：该注册码已被使用或已过期。请向信息科索取新的配置文件。</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="453" />
+            <location filename="../../ui/provision_dialog.py" line="424" />
             <source>The server did not accept this tablet.</source>
             <translation>服务器不接受本平板。</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="456" />
+            <location filename="../../ui/provision_dialog.py" line="427" />
             <source>No QR code was found in the picture. Hold the tablet steady with the whole code in the middle of the picture, or choose the file instead.</source>
             <translation>图片中没有找到二维码。请拿稳平板，让整个二维码位于画面中央，或改为选择文件。</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="460" />
+            <location filename="../../ui/provision_dialog.py" line="431" />
             <source>The picture cannot be read. Use a PNG or JPEG picture of the QR code.</source>
             <translation>无法读取该图片。请使用二维码的 PNG 或 JPEG 图片。</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="462" />
+            <location filename="../../ui/provision_dialog.py" line="433" />
             <source>This is not a provisioning file this tablet can use.</source>
             <translation>这不是本平板可用的配置文件。</translation>
         </message>
@@ -3688,155 +3698,351 @@
     <context>
         <name>QueuePage</name>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="286" />
-            <location filename="../../ui/desk/queue_page.py" line="581" />
+            <location filename="../../ui/desk/queue_page.py" line="298" />
+            <location filename="../../ui/desk/queue_page.py" line="635" />
             <source>any kind</source>
             <translation>全部类别</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="339" />
+            <location filename="../../ui/desk/queue_page.py" line="351" />
             <source>Loading…</source>
             <translation>正在加载…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="361" />
+            <location filename="../../ui/desk/queue_page.py" line="373" />
             <source>Newest first (this server cannot sort urgent-first yet).</source>
             <translation>按最新排序（此服务器暂不支持紧急优先排序）。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="380" />
+            <location filename="../../ui/desk/queue_page.py" line="392" />
             <source>%1 cases shown</source>
             <translation>已显示 %1 件</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="415" />
+            <location filename="../../ui/desk/queue_page.py" line="427" />
             <source>Connected again.</source>
             <translation>已重新连接。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="448" />
+            <location filename="../../ui/desk/queue_page.py" line="460" />
             <source>New urgent case: %1 at %2</source>
             <translation>新紧急案件：%1，位于 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="452" />
+            <location filename="../../ui/desk/queue_page.py" line="464" />
             <source>New case dispatched to you: %1 at %2</source>
             <translation>新派遣案件：%1，位于 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="457" />
+            <location filename="../../ui/desk/queue_page.py" line="469" />
             <source>(and %1 more)</source>
             <translation>（另有 %1 件）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="483" />
+            <location filename="../../ui/desk/queue_page.py" line="496" />
             <source>Dispatch selected (%1)</source>
             <translation>派遣所选（%1）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="514" />
+            <location filename="../../ui/desk/queue_page.py" line="527" />
             <source>Dispatching %1 cases…</source>
             <translation>正在派遣 %1 件案件…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="526" />
+            <location filename="../../ui/desk/queue_page.py" line="539" />
             <source>%1: dispatched to %2</source>
             <translation>%1：已派遣给 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="533" />
+            <location filename="../../ui/desk/queue_page.py" line="546" />
             <source>%1: not dispatched — %2</source>
             <translation>%1：未派遣 — %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="538" />
+            <location filename="../../ui/desk/queue_page.py" line="551" />
             <source>Dispatched %1 of %2.</source>
             <translation>已派遣 %1 件，共 %2 件。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="549" />
+            <location filename="../../ui/desk/queue_page.py" line="568" />
+            <source>Reassign selected (%1)…</source>
+            <translation>改派所选（%1）…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="572" />
+            <source>Reassign all open cases of %1…</source>
+            <translation>改派 %1 的全部未结案件…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="603" />
             <source>Export cases as CSV</source>
             <translation>导出案件为 CSV</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="559" />
+            <location filename="../../ui/desk/queue_page.py" line="613" />
             <source>Exporting…</source>
             <translation>正在导出…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="564" />
+            <location filename="../../ui/desk/queue_page.py" line="618" />
             <source>%1 cases exported to %2</source>
             <translation>已导出 %1 件案件到 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="574" />
+            <location filename="../../ui/desk/queue_page.py" line="628" />
             <source>Waiting for a decision</source>
             <translation>待决定</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="574" />
+            <location filename="../../ui/desk/queue_page.py" line="628" />
             <source>All states</source>
             <translation>全部状态</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="576" />
+            <location filename="../../ui/desk/queue_page.py" line="630" />
             <source>To dispose of</source>
             <translation>待处置</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="576" />
+            <location filename="../../ui/desk/queue_page.py" line="630" />
             <source>Disposed</source>
             <translation>已处置</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="576" />
+            <location filename="../../ui/desk/queue_page.py" line="630" />
             <source>All</source>
             <translation>全部</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="580" />
+            <location filename="../../ui/desk/queue_page.py" line="634" />
             <source>any type</source>
             <translation>全部类型</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="582" />
+            <location filename="../../ui/desk/queue_page.py" line="636" />
             <source>all my districts</source>
             <translation>我的全部辖区</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="583" />
+            <location filename="../../ui/desk/queue_page.py" line="637" />
             <source>inspector</source>
             <translation>巡查员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="584" />
+            <location filename="../../ui/desk/queue_page.py" line="638" />
             <source>Search code, number, address</source>
             <translation>搜索编码、编号、地址</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="585" />
+            <location filename="../../ui/desk/queue_page.py" line="639" />
             <source>overdue only</source>
             <translation>仅看超时</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="586" />
+            <location filename="../../ui/desk/queue_page.py" line="640" />
             <source>Show</source>
             <translation>查看</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="587" />
+            <location filename="../../ui/desk/queue_page.py" line="641" />
             <source>Refresh</source>
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="588" />
+            <location filename="../../ui/desk/queue_page.py" line="642" />
             <source>Export CSV…</source>
             <translation>导出 CSV…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="589" />
+            <location filename="../../ui/desk/queue_page.py" line="643" />
             <source>No cases match these filters.</source>
             <translation>没有符合筛选条件的案件。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_page.py" line="647" />
+            <source>Give the field work of the selected cases to another inspector</source>
+            <translation>将所选案件的外勤工作交给另一名巡查员</translation>
+        </message>
+    </context>
+    <context>
+        <name>Reassign</name>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="44" />
+            <source>not found, or outside your districts</source>
+            <translation>未找到，或不在您的辖区内</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="48" />
+            <source>the case is %1: nothing is left to do in the field</source>
+            <translation>案件状态为“%1”，已无外勤工作</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="52" />
+            <source>%1 is not an inspector of this case's district</source>
+            <translation>%1 不是该案件所在辖区的巡查员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="56" />
+            <source>someone else changed the case at the same moment; try again</source>
+            <translation>他人同时更改了此案件，请重试</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="66" />
+            <source>%1: reassigned from %2 to %3</source>
+            <translation>%1：已由 %2 改派给 %3</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="72" />
+            <source>%1: already with %2</source>
+            <translation>%1：已由 %2 负责</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="74" />
+            <source>%1: not reassigned — %2</source>
+            <translation>%1：未改派 — %2</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="84" />
+            <source>This inspector's account is disabled.</source>
+            <translation>该巡查员的账号已停用。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="85" />
+            <source>Field work goes to inspectors only.</source>
+            <translation>外勤工作只能交给巡查员。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="86" />
+            <source>There is no such user.</source>
+            <translation>没有这个用户。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="361" />
+            <source>Reassigned %1 of %2 cases to %3.</source>
+            <translation>已将 %2 件中的 %1 件案件改派给 %3。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReassignDialog</name>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="174" />
+            <source>Reassign the open cases of %1</source>
+            <translation>改派 %1 的全部未结案件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="177" />
+            <source>Every open case %1 holds in your districts goes to another inspector of the case's district. %1 stays on record as the reporter.</source>
+            <translation>%1 在您辖区内负责的全部未结案件将交给案件所在辖区的另一名巡查员。%1 仍记录为上报人。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="183" />
+            <source>Reassign %1 cases</source>
+            <translation>改派 %1 件案件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="185" />
+            <source>The field work of these %1 cases (returned cases, verification tasks) goes to another inspector. The reporting inspector stays on record.</source>
+            <translation>这 %1 件案件的外勤工作（退回补充的案件、核查任务）将交给另一名巡查员。上报的巡查员仍保留在记录中。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="189" />
+            <source>%1 closed, rejected or duplicate cases are left out.</source>
+            <translation>其中 %1 件已结案、不予立案或重复的案件不在此列。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="193" />
+            <source>To inspector:</source>
+            <translation>改派给巡查员：</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="194" />
+            <source>Why (kept in each case's audit trail):</source>
+            <translation>原因（记入每件案件的审计记录）：</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="196" />
+            <source>Reassign</source>
+            <translation>改派</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="197" />
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="197" />
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="207" />
+            <source>Loading the inspectors…</source>
+            <translation>正在载入巡查员…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="225" />
+            <source>%1 (districts %2; %3 open cases)</source>
+            <translation>%1（辖区 %2；未结案件 %3 件）</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="232" />
+            <source>— not in %1</source>
+            <translation>— 不在 %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="238" />
+            <source>No other inspector works in these districts.</source>
+            <translation>这些辖区没有其他巡查员。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="240" />
+            <source>Choose the inspector who takes the work over.</source>
+            <translation>请选择接手工作的巡查员。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="259" />
+            <source>Checking what would move…</source>
+            <translation>正在核对将改派的案件…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="278" />
+            <source>%1 cases will move to %2.</source>
+            <translation>将有 %1 件案件改派给 %2。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="281" />
+            <source>%1 are already with %2.</source>
+            <translation>其中 %1 件已由 %2 负责。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="283" />
+            <source>%1 cannot move:</source>
+            <translation>%1 件无法改派：</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="286" />
+            <source>%1 holds no open case in your districts.</source>
+            <translation>%1 在您的辖区内没有未结案件。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="302" />
+            <source>Say why the work is reassigned.</source>
+            <translation>请说明改派原因。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="304" />
+            <source>At most %1 characters.</source>
+            <translation>最多 %1 个字符。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="316" />
+            <source>Reassigning…</source>
+            <translation>正在改派…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/reassign.py" line="339" />
+            <source>Reassigned %1 of %2 cases to %3.</source>
+            <translation>已将 %2 件中的 %1 件案件改派给 %3。</translation>
         </message>
     </context>
     <context>

@@ -37,6 +37,7 @@ from app.domain.catalogue import Catalogue
 from ui.desk.connection import DeskConnection, desk_message
 from ui.desk.decisions import BulkDispatchDialog, action_name
 from ui.desk.queue_model import REVIEW_COLUMNS, UNIT_COLUMNS, QueueModel, QueueRow
+from ui.desk.reassign import FINAL, ReassignDialog, count_text
 from ui.errors import state_name
 from ui.theme import current_theme_name, palette_colors
 from ui.widgets.common import error_style, touch, touch_button, wrap_label
@@ -69,6 +70,7 @@ class QueuePage(QWidget):
     case_chosen = Signal(str)  # a case id
     announced = Signal(list)  # the new cases announced (dicts)
     bulk_done = Signal(list)  # [(row, ok, text)] per case
+    reassign_done = Signal(dict)  # the server's per-case answer to a reassignment
 
     def __init__(
         self,
@@ -193,10 +195,17 @@ class QueuePage(QWidget):
         self.export_button = touch_button("", self, object_name="exportCsv")
         actions.addWidget(self.count, 1)
         actions.addWidget(self.refresh_button)
+        # Reassigning field work: the selection, or every open case of the inspector filtered on.
+        self.reassign_button = touch_button("", self, object_name="bulkReassign")
+        self.reassign_all_button = touch_button("", self, object_name="reassignInspector")
         if mode == "review":
             actions.addWidget(self.bulk_button)
+            actions.addWidget(self.reassign_button)
+            actions.addWidget(self.reassign_all_button)
         else:
             self.bulk_button.hide()
+            self.reassign_button.hide()
+            self.reassign_all_button.hide()
         actions.addWidget(self.export_button)
         layout.addLayout(actions)
 
@@ -225,6 +234,9 @@ class QueuePage(QWidget):
         self.model.modelReset.connect(self._update_bulk)
         self.refresh_button.clicked.connect(self.model.refresh)
         self.bulk_button.clicked.connect(self.start_bulk_dispatch)
+        self.reassign_button.clicked.connect(self.start_reassign)
+        self.reassign_all_button.clicked.connect(self.start_reassign_inspector)
+        self.inspector.textChanged.connect(lambda _t: self._update_reassign())
         self.export_button.clicked.connect(self.on_export_button_clicked)
         self.banner_show.clicked.connect(self.on_banner_show_clicked)
         self.banner_dismiss.clicked.connect(self.banner.hide)
@@ -476,6 +488,7 @@ class QueuePage(QWidget):
     # ------------------------------------------------------------ bulk dispatch
 
     def _update_bulk(self) -> None:
+        self._update_reassign()
         filed = [r for r in self.selected_rows() if r.state == "filed"]
         self.bulk_button.setEnabled(
             bool(filed) and self.connection.login is not None and self.connection.login.role == "supervisor"
@@ -543,6 +556,47 @@ class QueuePage(QWidget):
         self._update_bulk()
         self.bulk_done.emit(report)
 
+    # ------------------------------------------------------------ reassigning field work
+
+    def _may_reassign(self) -> bool:
+        login = self.connection.login
+        return login is not None and login.role in ("supervisor", "admin")
+
+    def _update_reassign(self) -> None:
+        open_ = [r for r in self.selected_rows() if r.state not in FINAL]
+        self.reassign_button.setEnabled(bool(open_) and self._may_reassign())
+        self.reassign_button.setText(self.tr("Reassign selected (%1)…").replace("%1", str(len(open_))))
+        name = self.inspector.text().strip()
+        self.reassign_all_button.setVisible(self.mode == "review" and bool(name))
+        self.reassign_all_button.setEnabled(bool(name) and self._may_reassign())
+        self.reassign_all_button.setText(self.tr("Reassign all open cases of %1…").replace("%1", name))
+
+    def start_reassign(self) -> ReassignDialog | None:
+        """The reassign dialog for the selected open cases."""
+        rows = [r for r in self.selected_rows() if r.state not in FINAL]
+        return self._open_reassign(ReassignDialog(self.connection, rows=rows, parent=self)) if rows else None
+
+    def start_reassign_inspector(self) -> ReassignDialog | None:
+        """The reassign dialog for every open case of the inspector in the filter."""
+        name = self.inspector.text().strip()
+        if not name:
+            return None
+        return self._open_reassign(ReassignDialog(self.connection, from_inspector=name, parent=self))
+
+    def _open_reassign(self, dialog: ReassignDialog) -> ReassignDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.reassigned.connect(self._on_reassigned)
+        self.reassign_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_reassigned(self, answer: dict[str, Any]) -> None:
+        refused = int(answer.get("refused", 0))
+        self.status.setText(count_text(answer))
+        self.status.setStyleSheet(error_style() if refused else "")
+        self.model.refresh()
+        self.reassign_done.emit(answer)
+
     # ------------------------------------------------------------ export
 
     def on_export_button_clicked(self) -> None:
@@ -590,6 +644,7 @@ class QueuePage(QWidget):
         self._update_bulk()
         self._update_count()
         self.bulk_button.setToolTip(action_name("dispatch"))
+        self.reassign_button.setToolTip(self.tr("Give the field work of the selected cases to another inspector"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.LanguageChange:

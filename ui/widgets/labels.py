@@ -267,6 +267,12 @@ def event_title(event: AuditEvent) -> str:
             return QCoreApplication.translate("Labels", "Verification failed: rework")
         case "close":
             return QCoreApplication.translate("Labels", "Closed")
+        case "reassign":
+            return (
+                QCoreApplication.translate("Labels", "Reassigned from %1 to %2")
+                .replace("%1", str(changes.get("from") or "—"))
+                .replace("%2", str(changes.get("to") or "—"))
+            )
     return event.action
 
 
