@@ -475,7 +475,7 @@
             <translation>District: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="356" />
+            <location filename="../../ui/desk/case_view.py" line="403" />
             <source>Inspector: %1</source>
             <translation>Inspector: %1</translation>
         </message>
@@ -530,167 +530,167 @@
             <translation>Grid: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="404" />
+            <location filename="../../ui/desk/case_view.py" line="412" />
             <source>No deadlines yet (they start at dispatch).</source>
             <translation>No deadlines yet (they start at dispatch).</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="412" />
+            <location filename="../../ui/desk/case_view.py" line="420" />
             <source>met %1</source>
             <translation>met %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="417" />
+            <location filename="../../ui/desk/case_view.py" line="425" />
             <source>(working hours)</source>
             <translation>(working hours)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="417" />
+            <location filename="../../ui/desk/case_view.py" line="425" />
             <source>(clock hours)</source>
             <translation>(clock hours)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="418" />
+            <location filename="../../ui/desk/case_view.py" line="426" />
             <source>deferred</source>
             <translation>deferred</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="419" />
+            <location filename="../../ui/desk/case_view.py" line="427" />
             <source>due %1</source>
             <translation>due %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="426" />
+            <location filename="../../ui/desk/case_view.py" line="434" />
             <source>Description: %1</source>
             <translation>Description: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="436" />
+            <location filename="../../ui/desk/case_view.py" line="444" />
             <source>yes</source>
             <translation>yes</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="436" />
+            <location filename="../../ui/desk/case_view.py" line="444" />
             <source>no</source>
             <translation>no</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="443" />
+            <location filename="../../ui/desk/case_view.py" line="451" />
             <source>Officers:</source>
             <translation>Officers:</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="446" />
+            <location filename="../../ui/desk/case_view.py" line="454" />
             <source>%1, certificate %2</source>
             <translation>%1, certificate %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="452" />
+            <location filename="../../ui/desk/case_view.py" line="460" />
             <source>Officers: none recorded</source>
             <translation>Officers: none recorded</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="460" />
+            <location filename="../../ui/desk/case_view.py" line="468" />
             <source>No photos.</source>
             <translation>No photos.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="465" />
+            <location filename="../../ui/desk/case_view.py" line="473" />
             <source>Photos of the disposal (from the unit's report):</source>
             <translation>Photos of the disposal (from the unit's report):</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="479" />
+            <location filename="../../ui/desk/case_view.py" line="487" />
             <source>No cases of this type within 100 m.</source>
             <translation>No cases of this type within 100 m.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="514" />
+            <location filename="../../ui/desk/case_view.py" line="524" />
             <source>The audit chain is broken:</source>
             <translation>The audit chain is broken:</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="529" />
+            <location filename="../../ui/desk/case_view.py" line="539" />
             <source>No decision is open to you in this state.</source>
             <translation>No decision is open to you in this state.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="613" />
+            <location filename="../../ui/desk/case_view.py" line="623" />
             <source>Sending the decision…</source>
             <translation>Sending the decision…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="623" />
+            <location filename="../../ui/desk/case_view.py" line="633" />
             <source>%1 was not recorded.</source>
             <translation>%1 was not recorded.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="625" />
+            <location filename="../../ui/desk/case_view.py" line="635" />
             <source>The case is shown again as it now stands.</source>
             <translation>The case is shown again as it now stands.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="641" />
+            <location filename="../../ui/desk/case_view.py" line="651" />
             <source>Save the dossier</source>
             <translation>Save the dossier</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="659" />
+            <location filename="../../ui/desk/case_view.py" line="669" />
             <source>Writing the dossier…</source>
             <translation>Writing the dossier…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="662" />
+            <location filename="../../ui/desk/case_view.py" line="672" />
             <source>Dossier saved: %1</source>
             <translation>Dossier saved: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="670" />
+            <location filename="../../ui/desk/case_view.py" line="680" />
             <source>Choose a case in the queue to see it here.</source>
             <translation>Choose a case in the queue to see it here.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="672" />
+            <location filename="../../ui/desk/case_view.py" line="682" />
             <source>Try again</source>
             <translation>Try again</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="673" />
+            <location filename="../../ui/desk/case_view.py" line="683" />
             <source>Case</source>
             <translation>Case</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="674" />
+            <location filename="../../ui/desk/case_view.py" line="684" />
             <source>Deadlines</source>
             <translation>Deadlines</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="675" />
+            <location filename="../../ui/desk/case_view.py" line="685" />
             <source>Location</source>
             <translation>Location</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="676" />
+            <location filename="../../ui/desk/case_view.py" line="686" />
             <source>Inspector's notes and officers</source>
             <translation>Inspector's notes and officers</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="677" />
+            <location filename="../../ui/desk/case_view.py" line="687" />
             <source>Photos (click for full size)</source>
             <translation>Photos (click for full size)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="678" />
+            <location filename="../../ui/desk/case_view.py" line="688" />
             <source>Nearby cases of the same type (possible duplicates)</source>
             <translation>Nearby cases of the same type (possible duplicates)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="679" />
+            <location filename="../../ui/desk/case_view.py" line="689" />
             <source>Audit trail</source>
             <translation>Audit trail</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="680" />
+            <location filename="../../ui/desk/case_view.py" line="690" />
             <source>Print dossier (PDF)</source>
             <translation>Print dossier (PDF)</translation>
         </message>
@@ -1017,77 +1017,82 @@
             <translation>…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="106" />
+            <location filename="../../ui/desk/queue_model.py" line="111" />
+            <source>Reporter: %1 · Held by: %2</source>
+            <translation>Reporter: %1 · Held by: %2</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_model.py" line="125" />
             <source>%1 h</source>
             <translation>%1 h</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="109" />
+            <location filename="../../ui/desk/queue_model.py" line="128" />
             <source>%1 d %2 h</source>
             <translation>%1 d %2 h</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="114" />
+            <location filename="../../ui/desk/queue_model.py" line="133" />
             <source>overdue %1</source>
             <translation>overdue %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="115" />
+            <location filename="../../ui/desk/queue_model.py" line="134" />
             <source>%1 left</source>
             <translation>%1 left</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="383" />
+            <location filename="../../ui/desk/queue_model.py" line="404" />
             <source>URGENT</source>
             <translation>URGENT</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="409" />
+            <location filename="../../ui/desk/queue_model.py" line="430" />
             <source>Urgency</source>
             <translation>Urgency</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="410" />
+            <location filename="../../ui/desk/queue_model.py" line="431" />
             <source>Case</source>
             <translation>Case</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="411" />
+            <location filename="../../ui/desk/queue_model.py" line="432" />
             <source>Kind</source>
             <translation>Kind</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="412" />
+            <location filename="../../ui/desk/queue_model.py" line="433" />
             <source>State</source>
             <translation>State</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="413" />
+            <location filename="../../ui/desk/queue_model.py" line="434" />
             <source>District</source>
             <translation>District</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="414" />
+            <location filename="../../ui/desk/queue_model.py" line="435" />
             <source>Inspector</source>
             <translation>Inspector</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="415" />
+            <location filename="../../ui/desk/queue_model.py" line="436" />
             <source>Received</source>
             <translation>Received</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="416" />
+            <location filename="../../ui/desk/queue_model.py" line="437" />
             <source>Unit</source>
             <translation>Unit</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="417" />
+            <location filename="../../ui/desk/queue_model.py" line="438" />
             <source>Time left</source>
             <translation>Time left</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="418" />
+            <location filename="../../ui/desk/queue_model.py" line="439" />
             <source>Address</source>
             <translation>Address</translation>
         </message>
@@ -3918,7 +3923,7 @@
             <translation>There is no such user.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/reassign.py" line="361" />
+            <location filename="../../ui/desk/reassign.py" line="362" />
             <source>Reassigned %1 of %2 cases to %3.</source>
             <translation>Reassigned %1 of %2 cases to %3.</translation>
         </message>
@@ -4006,42 +4011,42 @@
             <translation>Checking what would move…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/reassign.py" line="278" />
+            <location filename="../../ui/desk/reassign.py" line="279" />
             <source>%1 cases will move to %2.</source>
             <translation>%1 cases will move to %2.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/reassign.py" line="281" />
+            <location filename="../../ui/desk/reassign.py" line="282" />
             <source>%1 are already with %2.</source>
             <translation>%1 are already with %2.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/reassign.py" line="283" />
+            <location filename="../../ui/desk/reassign.py" line="284" />
             <source>%1 cannot move:</source>
             <translation>%1 cannot move:</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/reassign.py" line="286" />
+            <location filename="../../ui/desk/reassign.py" line="287" />
             <source>%1 holds no open case in your districts.</source>
             <translation>%1 holds no open case in your districts.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/reassign.py" line="302" />
+            <location filename="../../ui/desk/reassign.py" line="303" />
             <source>Say why the work is reassigned.</source>
             <translation>Say why the work is reassigned.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/reassign.py" line="304" />
+            <location filename="../../ui/desk/reassign.py" line="305" />
             <source>At most %1 characters.</source>
             <translation>At most %1 characters.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/reassign.py" line="316" />
+            <location filename="../../ui/desk/reassign.py" line="317" />
             <source>Reassigning…</source>
             <translation>Reassigning…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/reassign.py" line="339" />
+            <location filename="../../ui/desk/reassign.py" line="340" />
             <source>Reassigned %1 of %2 cases to %3.</source>
             <translation>Reassigned %1 of %2 cases to %3.</translation>
         </message>

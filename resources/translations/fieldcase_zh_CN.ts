@@ -475,7 +475,7 @@
             <translation>辖区：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="356" />
+            <location filename="../../ui/desk/case_view.py" line="403" />
             <source>Inspector: %1</source>
             <translation>巡查员：%1</translation>
         </message>
@@ -530,167 +530,167 @@
             <translation>网格：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="404" />
+            <location filename="../../ui/desk/case_view.py" line="412" />
             <source>No deadlines yet (they start at dispatch).</source>
             <translation>尚无时限（派遣后开始计时）。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="412" />
+            <location filename="../../ui/desk/case_view.py" line="420" />
             <source>met %1</source>
             <translation>已于 %1 完成</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="417" />
+            <location filename="../../ui/desk/case_view.py" line="425" />
             <source>(working hours)</source>
             <translation>（工作时间）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="417" />
+            <location filename="../../ui/desk/case_view.py" line="425" />
             <source>(clock hours)</source>
             <translation>（自然时间）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="418" />
+            <location filename="../../ui/desk/case_view.py" line="426" />
             <source>deferred</source>
             <translation>已延期</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="419" />
+            <location filename="../../ui/desk/case_view.py" line="427" />
             <source>due %1</source>
             <translation>截止 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="426" />
+            <location filename="../../ui/desk/case_view.py" line="434" />
             <source>Description: %1</source>
             <translation>描述：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="436" />
+            <location filename="../../ui/desk/case_view.py" line="444" />
             <source>yes</source>
             <translation>是</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="436" />
+            <location filename="../../ui/desk/case_view.py" line="444" />
             <source>no</source>
             <translation>否</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="443" />
+            <location filename="../../ui/desk/case_view.py" line="451" />
             <source>Officers:</source>
             <translation>执法人员：</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="446" />
+            <location filename="../../ui/desk/case_view.py" line="454" />
             <source>%1, certificate %2</source>
             <translation>%1，执法证号 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="452" />
+            <location filename="../../ui/desk/case_view.py" line="460" />
             <source>Officers: none recorded</source>
             <translation>执法人员：未记录</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="460" />
+            <location filename="../../ui/desk/case_view.py" line="468" />
             <source>No photos.</source>
             <translation>无照片。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="465" />
+            <location filename="../../ui/desk/case_view.py" line="473" />
             <source>Photos of the disposal (from the unit's report):</source>
             <translation>处置照片（处置单位上报）：</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="479" />
+            <location filename="../../ui/desk/case_view.py" line="487" />
             <source>No cases of this type within 100 m.</source>
             <translation>100 米内无同类案件。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="514" />
+            <location filename="../../ui/desk/case_view.py" line="524" />
             <source>The audit chain is broken:</source>
             <translation>审计链已断裂：</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="529" />
+            <location filename="../../ui/desk/case_view.py" line="539" />
             <source>No decision is open to you in this state.</source>
             <translation>此状态下您无可做的决定。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="613" />
+            <location filename="../../ui/desk/case_view.py" line="623" />
             <source>Sending the decision…</source>
             <translation>正在提交决定…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="623" />
+            <location filename="../../ui/desk/case_view.py" line="633" />
             <source>%1 was not recorded.</source>
             <translation>“%1”未被记录。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="625" />
+            <location filename="../../ui/desk/case_view.py" line="635" />
             <source>The case is shown again as it now stands.</source>
             <translation>已重新显示案件的当前状态。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="641" />
+            <location filename="../../ui/desk/case_view.py" line="651" />
             <source>Save the dossier</source>
             <translation>保存案卷</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="659" />
+            <location filename="../../ui/desk/case_view.py" line="669" />
             <source>Writing the dossier…</source>
             <translation>正在生成案卷…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="662" />
+            <location filename="../../ui/desk/case_view.py" line="672" />
             <source>Dossier saved: %1</source>
             <translation>案卷已保存：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="670" />
+            <location filename="../../ui/desk/case_view.py" line="680" />
             <source>Choose a case in the queue to see it here.</source>
             <translation>在队列中选择一个案件，即可在此查看。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="672" />
+            <location filename="../../ui/desk/case_view.py" line="682" />
             <source>Try again</source>
             <translation>重试</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="673" />
+            <location filename="../../ui/desk/case_view.py" line="683" />
             <source>Case</source>
             <translation>案件</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="674" />
+            <location filename="../../ui/desk/case_view.py" line="684" />
             <source>Deadlines</source>
             <translation>处置时限</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="675" />
+            <location filename="../../ui/desk/case_view.py" line="685" />
             <source>Location</source>
             <translation>位置</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="676" />
+            <location filename="../../ui/desk/case_view.py" line="686" />
             <source>Inspector's notes and officers</source>
             <translation>巡查员记录与执法人员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="677" />
+            <location filename="../../ui/desk/case_view.py" line="687" />
             <source>Photos (click for full size)</source>
             <translation>照片（点击查看原图）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="678" />
+            <location filename="../../ui/desk/case_view.py" line="688" />
             <source>Nearby cases of the same type (possible duplicates)</source>
             <translation>附近同类案件（可能重复）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="679" />
+            <location filename="../../ui/desk/case_view.py" line="689" />
             <source>Audit trail</source>
             <translation>审计记录</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/case_view.py" line="680" />
+            <location filename="../../ui/desk/case_view.py" line="690" />
             <source>Print dossier (PDF)</source>
             <translation>打印案卷（PDF）</translation>
         </message>
@@ -1017,77 +1017,82 @@
             <translation>…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="106" />
+            <location filename="../../ui/desk/queue_model.py" line="111" />
+            <source>Reporter: %1 · Held by: %2</source>
+            <translation>上报人：%1 · 现承办人：%2</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/queue_model.py" line="125" />
             <source>%1 h</source>
             <translation>%1 小时</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="109" />
+            <location filename="../../ui/desk/queue_model.py" line="128" />
             <source>%1 d %2 h</source>
             <translation>%1 天 %2 小时</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="114" />
+            <location filename="../../ui/desk/queue_model.py" line="133" />
             <source>overdue %1</source>
             <translation>已超时 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="115" />
+            <location filename="../../ui/desk/queue_model.py" line="134" />
             <source>%1 left</source>
             <translation>剩余 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="383" />
+            <location filename="../../ui/desk/queue_model.py" line="404" />
             <source>URGENT</source>
             <translation>紧急</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="409" />
+            <location filename="../../ui/desk/queue_model.py" line="430" />
             <source>Urgency</source>
             <translation>紧急程度</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="410" />
+            <location filename="../../ui/desk/queue_model.py" line="431" />
             <source>Case</source>
             <translation>案件</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="411" />
+            <location filename="../../ui/desk/queue_model.py" line="432" />
             <source>Kind</source>
             <translation>类别</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="412" />
+            <location filename="../../ui/desk/queue_model.py" line="433" />
             <source>State</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="413" />
+            <location filename="../../ui/desk/queue_model.py" line="434" />
             <source>District</source>
             <translation>辖区</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="414" />
+            <location filename="../../ui/desk/queue_model.py" line="435" />
             <source>Inspector</source>
             <translation>巡查员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="415" />
+            <location filename="../../ui/desk/queue_model.py" line="436" />
             <source>Received</source>
             <translation>接收时间</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="416" />
+            <location filename="../../ui/desk/queue_model.py" line="437" />
             <source>Unit</source>
             <translation>处置单位</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="417" />
+            <location filename="../../ui/desk/queue_model.py" line="438" />
             <source>Time left</source>
             <translation>剩余时间</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_model.py" line="418" />
+            <location filename="../../ui/desk/queue_model.py" line="439" />
             <source>Address</source>
             <translation>地址</translation>
         </message>
@@ -3917,7 +3922,7 @@
             <translation>没有这个用户。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/reassign.py" line="361" />
+            <location filename="../../ui/desk/reassign.py" line="362" />
             <source>Reassigned %1 of %2 cases to %3.</source>
             <translation>已将 %2 件中的 %1 件案件改派给 %3。</translation>
         </message>
@@ -4005,42 +4010,42 @@
             <translation>正在核对将改派的案件…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/reassign.py" line="278" />
+            <location filename="../../ui/desk/reassign.py" line="279" />
             <source>%1 cases will move to %2.</source>
             <translation>将有 %1 件案件改派给 %2。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/reassign.py" line="281" />
+            <location filename="../../ui/desk/reassign.py" line="282" />
             <source>%1 are already with %2.</source>
             <translation>其中 %1 件已由 %2 负责。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/reassign.py" line="283" />
+            <location filename="../../ui/desk/reassign.py" line="284" />
             <source>%1 cannot move:</source>
             <translation>%1 件无法改派：</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/reassign.py" line="286" />
+            <location filename="../../ui/desk/reassign.py" line="287" />
             <source>%1 holds no open case in your districts.</source>
             <translation>%1 在您的辖区内没有未结案件。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/reassign.py" line="302" />
+            <location filename="../../ui/desk/reassign.py" line="303" />
             <source>Say why the work is reassigned.</source>
             <translation>请说明改派原因。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/reassign.py" line="304" />
+            <location filename="../../ui/desk/reassign.py" line="305" />
             <source>At most %1 characters.</source>
             <translation>最多 %1 个字符。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/reassign.py" line="316" />
+            <location filename="../../ui/desk/reassign.py" line="317" />
             <source>Reassigning…</source>
             <translation>正在改派…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/reassign.py" line="339" />
+            <location filename="../../ui/desk/reassign.py" line="340" />
             <source>Reassigned %1 of %2 cases to %3.</source>
             <translation>已将 %2 件中的 %1 件案件改派给 %3。</translation>
         </message>

@@ -42,7 +42,7 @@ from app.domain.catalogue import Catalogue
 from ui.desk.connection import DeskConnection, desk_message
 from ui.desk.decisions import DecisionDialog, action_name, actions_for, milestone_name, unit_name
 from ui.desk.photos import FullPhotoDialog, PhotoTile, exif_lines, thumbnail
-from ui.desk.queue_model import format_left, short_time
+from ui.desk.queue_model import format_left, holder_text, short_time
 from ui.errors import state_name
 from ui.theme import badge_colors, current_theme_name, palette_colors
 from ui.widgets.common import Section, clear_layout, error_style, heading_label, touch_button, wrap_label
@@ -353,7 +353,7 @@ class CaseView(QWidget):
             self.tr("Case code: %1").replace("%1", str(case.get("code") or "")),
             self.tr("Official number: %1").replace("%1", str(case.get("official_number") or self.tr("not filed yet"))),
             self.tr("District: %1").replace("%1", str(case.get("district") or "—")),
-            self.tr("Inspector: %1").replace("%1", str(case.get("inspector") or "—")),
+            self._people(case),
             self.tr("Observed: %1").replace("%1", short_time(str(case.get("observed_at") or ""))),
             self.tr("Received: %1").replace("%1", short_time(str(server.get("received_at") or ""))),
         ]
@@ -393,6 +393,14 @@ class CaseView(QWidget):
         notice, self._pending_notice = getattr(self, "_pending_notice", ""), ""
         self.say(notice, error=bool(notice))
         self.stack.setCurrentWidget(self.case_page)
+
+    def _people(self, case: Mapping[str, Any]) -> str:
+        """Who reported the case, and who holds its field work now when a reassignment moved it."""
+        reporter = str(case.get("inspector") or "")
+        holder = str(case.get("assignee") or "")
+        if holder and holder != reporter:
+            return holder_text(reporter, holder)
+        return self.tr("Inspector: %1").replace("%1", reporter or "—")
 
     def _show_deadlines(self, case: Mapping[str, Any]) -> None:
         now = datetime.now(UTC)
@@ -501,6 +509,8 @@ class CaseView(QWidget):
             if event.get("from") != event.get("to") and event.get("to"):
                 moves = f" ({state_name(str(event.get('from') or '—'))} → {state_name(str(event['to']))})"
             changes = event.get("changes") or {}
+            if event.get("action") == "reassign" and changes.get("to"):
+                moves = f" ({changes.get('from') or '—'} → {changes['to']})"
             said = " ".join(
                 str(changes[k]) for k in ("note", "reason", "unit", "official_number", "duplicate_of") if changes.get(k)
             )

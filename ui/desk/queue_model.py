@@ -58,14 +58,21 @@ class QueueRow:
     hours_left: float | None  # the nearest open deadline; negative: overdue
     overdue: bool
     version: int | None
+    assignee: str = ""  # who holds the field work, when a reassignment gave it to someone else
 
     @property
     def urgent(self) -> bool:
         return self.hazard == "urgent"
 
+    @property
+    def people(self) -> str:
+        """The inspector column: the reporter, and the holder after an arrow when the work was reassigned."""
+        return f"{self.inspector} → {self.assignee}" if self.assignee else self.inspector
+
 
 def row_of(case: dict[str, Any], catalogue: Catalogue, calendar: WorkingCalendar, now: datetime) -> QueueRow:
     server = case.get("server") or {}
+    holder = str(case.get("assignee") or "")
     left: float | None = None
     overdue = False
     try:
@@ -92,6 +99,18 @@ def row_of(case: dict[str, Any], catalogue: Catalogue, calendar: WorkingCalendar
         hours_left=left,
         overdue=overdue,
         version=server.get("version"),
+        assignee=holder if holder and holder != case.get("inspector") else "",
+    )
+
+
+def holder_text(reporter: str, holder: str) -> str:
+    """ "Reporter: A · Held by: B" (the case view's facts and the queue's tooltip)."""
+    from PySide6.QtCore import QCoreApplication
+
+    return (
+        QCoreApplication.translate("Desk", "Reporter: %1 · Held by: %2")
+        .replace("%1", reporter or "—")
+        .replace("%2", holder or "—")
     )
 
 
@@ -333,6 +352,8 @@ class QueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == "case" and row.official_number:
                 return f"{row.official_number} · {row.code}"
+            if column == "inspector" and row.assignee:
+                return holder_text(row.inspector, row.assignee)
             return (self._texts_of(r)[c] or None) if column in ("address", "case", "subtype") else None
         if role == CaseIdRole:
             return row.id
@@ -390,7 +411,7 @@ class QueueModel(QAbstractTableModel):
         if column == "district":
             return row.district
         if column == "inspector":
-            return row.inspector
+            return row.people
         if column == "received":
             return short_time(row.received_at)
         if column == "unit":

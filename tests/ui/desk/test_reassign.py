@@ -8,11 +8,12 @@ import os
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, Qt
 
 from tests.server.helpers import Account
-from tests.ui.desk.drive import close_desk_window, open_desk, open_desk_window
+from tests.ui.desk.drive import close_desk_window, open_desk, open_desk_window, wait_case
 from tests.ui.desk.world import World
+from ui.desk.queue_model import REVIEW_COLUMNS, CaseIdRole
 from ui.desk.queue_page import QueuePage
 from ui.desk.reassign import ReassignDialog
 from ui.desk.window import DeskPage, DeskWindow
@@ -160,5 +161,58 @@ def test_the_reassign_dialog_in_chinese(qtbot, world: World, tmp_path: Path) -> 
         folder = Path(os.environ.get(SCREENSHOTS_ENV) or tmp_path)
         assert dialog.grab().save(str(folder / "desk-reassign-zh_CN.png"))
         dialog.cancel.click()
+    finally:
+        close_desk_window(qtbot, window)
+
+
+def _reassign(world: World, case_ids: list[str], to: str, note: str) -> None:
+    answer = world.client(world.supervisor).post("/cases/reassign", json={"cases": case_ids, "to": to, "note": note})
+    assert answer.status_code == 200 and answer.json()["reassigned"] == len(case_ids), answer.text
+
+
+def test_the_case_view_and_the_queue_show_who_holds_a_reassigned_case(qtbot, world: World) -> None:  # type: ignore[no-untyped-def]
+    moved, kept = world.send("broken", address="Wenhua Road 1"), world.send("broken", address="Wenhua Road 2")
+    li, _, _ = _inspectors(world)
+    _reassign(world, [moved], li.name, "Wang is on sick leave")
+    window, desk = _desk(qtbot, world)
+    try:
+        queue = desk.queue
+        qtbot.waitUntil(lambda: queue.model.rowCount() == 2, timeout=20_000)
+        column = REVIEW_COLUMNS.index("inspector")
+        model = queue.model
+        cells = {model.index(r, 0).data(CaseIdRole): model.index(r, column) for r in range(model.rowCount())}
+        assert cells[moved].data() == f"{world.inspector.name} → {li.name}"
+        tip = cells[moved].data(Qt.ItemDataRole.ToolTipRole)
+        assert tip == f"Reporter: {world.inspector.name} · Held by: {li.name}"
+        assert cells[kept].data() == world.inspector.name and cells[kept].data(Qt.ItemDataRole.ToolTipRole) is None
+        view = desk.case_view
+        desk.on_queue_case_chosen(moved)
+        wait_case(qtbot, desk, moved)
+        facts = view.facts_text.text()
+        assert f"Reporter: {world.inspector.name} · Held by: {li.name}" in facts and "Inspector:" not in facts
+        trail = view.trail_list.item(view.trail_list.count() - 1).text()
+        assert f"reassign ({world.inspector.name} → {li.name})" in trail and "Wang is on sick leave" in trail
+        desk.on_queue_case_chosen(kept)
+        wait_case(qtbot, desk, kept)
+        assert f"Inspector: {world.inspector.name}" in view.facts_text.text()
+        assert "Held by" not in view.facts_text.text()
+    finally:
+        close_desk_window(qtbot, window)
+
+
+def test_a_reassigned_case_in_chinese(qtbot, world: World, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The case view of a reassigned case in zh_CN (docs/screenshots/desk-case-reassigned-zh_CN.png)."""
+    case_id = world.send("broken", address="金水区 花园路与农业路交叉口东北角 人行道")
+    li, _, _ = _inspectors(world)
+    _reassign(world, [case_id], li.name, "王伟病假，其辖区外勤工作由李娜接手")
+    window, desk = _desk(qtbot, world, language="zh_CN")
+    try:
+        desk.on_queue_case_chosen(case_id)
+        wait_case(qtbot, desk, case_id, photos=True)
+        assert f"上报人：{world.inspector.name} · 现承办人：{li.name}" in desk.case_view.facts_text.text()
+        window.resize(1280, 800)
+        qtbot.wait(50)
+        folder = Path(os.environ.get(SCREENSHOTS_ENV) or tmp_path)
+        assert window.grab().save(str(folder / "desk-case-reassigned-zh_CN.png"))
     finally:
         close_desk_window(qtbot, window)
