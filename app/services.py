@@ -159,7 +159,7 @@ class Tablet:
 
     @property
     def inspector(self) -> str:
-        return self.repo.meta("session_user") or self.repo.meta("default_inspector") or "inspector"
+        return self.repo.working_inspector()
 
     @property
     def district(self) -> str | None:

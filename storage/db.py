@@ -13,6 +13,7 @@ libraries raise different exception classes: catch `DB_ERRORS` / `OPERATIONAL_ER
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -214,7 +215,21 @@ def _m3_evidence(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial, _m2_sync, _m3_evidence]
+def _m4_assignee(db: sqlite_utils.Database) -> None:
+    # Who holds a case's field work after a supervisor's reassignment (the `to` of its latest
+    # `reassign` event; NULL: never reassigned), kept beside the case so that the lists can leave a
+    # case reassigned to another inspector out of the working ones without reading the audit trail.
+    db.execute("ALTER TABLE cases ADD COLUMN assignee TEXT")
+    db.execute("CREATE INDEX cases_assignee ON cases (assignee, status) WHERE assignee IS NOT NULL")
+    latest: dict[str, str] = {}
+    for case_id, changes in db.execute("SELECT case_id, changes FROM audit WHERE action = 'reassign' ORDER BY seq"):
+        to = json.loads(changes).get("to")
+        if to:
+            latest[str(case_id)] = str(to)
+    db.conn.executemany("UPDATE cases SET assignee = ? WHERE id = ?", [(to, i) for i, to in latest.items()])
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial, _m2_sync, _m3_evidence, _m4_assignee]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -23,6 +23,9 @@ class CaseRow:
     official_number: str | None
     lat: float | None
     lon: float | None
+    # The inspector a supervisor gave the field work to, when that is not the inspector working on
+    # this tablet: the case is read-only here and out of the working lists.
+    reassigned_to: str | None = None
 
 
 @dataclass(frozen=True)
@@ -31,3 +34,6 @@ class CaseFilter:
     syncs: tuple[str, ...] = ()
     search: str = ""
     type: str | None = None
+    # Cases a supervisor reassigned to another inspector than the one working on this tablet:
+    # None either way, False leaves them out (the working lists), True only them.
+    reassigned_away: bool | None = None

@@ -20,7 +20,7 @@ import sqlite_utils
 
 from app.domain.audit import AuditEvent, make_event
 from app.domain.case import Case, Location, Officer, Photo
-from storage.case_query import where
+from storage.case_query import REASSIGNED_AWAY_SQL, WORKING_INSPECTOR_SQL, where
 from storage.db import DB_ERRORS, classify, connect
 from storage.errors import StorageError
 from storage.records import CaseFilter as CaseFilter  # re-exported: callers know them from here
@@ -53,7 +53,7 @@ def _ts(iso: str) -> float:
 
 _ROW_COLUMNS = (
     "id, code, type, subtype, status, hazard, address, created_at, updated_at, photo_count, sync, "
-    "official_number, lat, lon"
+    f"official_number, lat, lon, CASE WHEN {REASSIGNED_AWAY_SQL} THEN assignee END"
 )
 
 
@@ -115,6 +115,10 @@ class Repository:
                     "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                     (key, value),
                 )
+
+    def working_inspector(self) -> str:
+        """Who works on this tablet now: the logged-in inspector, else the tablet's default one."""
+        return str(self._one(f"SELECT {WORKING_INSPECTOR_SQL}"))
 
     def device_id(self) -> str:
         """This tablet's identity, made once when its database is created."""
@@ -511,6 +515,10 @@ class Repository:
             self.db.execute(
                 "UPDATE cases SET audit_seq = ?, audit_head = ? WHERE id = ?", (last.seq, last.hash, last.case_id)
             )
+            # A reassignment moves the field work: who holds it now (the lists read it).
+            moved = next((e for e in reversed(events) if e.action == "reassign" and e.changes.get("to")), None)
+            if moved is not None:
+                self.db.execute("UPDATE cases SET assignee = ? WHERE id = ?", (str(moved.changes["to"]), moved.case_id))
 
     def record(
         self,

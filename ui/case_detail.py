@@ -462,11 +462,19 @@ class CaseDetailPage(QWidget):
         final_reason = self._final_reason(case, events)
         away = self._reassigned_away(events)
         if away is not None and not final_reason:
-            # A supervisor gave the field work to another inspector: read-only here, and why.
+            # A supervisor gave the field work to another inspector: read-only here, and why. This
+            # tablet hears nothing more of the case, so it says where its later changes are.
+            to = str(away.changes.get("to"))
             self.review_title.setText(
-                self.tr("Reassigned to %1: read-only on this tablet.").replace("%1", str(away.changes.get("to")))
+                self.tr("Reassigned to %1 on %2: read-only on this tablet.")
+                .replace("%1", to)
+                .replace("%2", format_time(away.at))
             )
-            self.review_note.setText(str(away.changes.get("note") or ""))
+            later = self.tr(
+                "This tablet keeps the case as it was then; later changes are on the server and on %1's tablet."
+            ).replace("%1", to)
+            reason = str(away.changes.get("note") or "")
+            self.review_note.setText(f"{reason}\n{later}" if reason else later)
         elif returned:
             self.review_title.setText(self.tr("Returned by the reviewer for more evidence:"))
             self.review_note.setText(case.review_note or "")

@@ -51,6 +51,7 @@ from ui.theme import badge_colors, current_theme_name, icon, icon_pixmap, palett
 log = logging.getLogger(__name__)
 
 SEARCH_DEBOUNCE_MS = 250
+RARE_CHIPS = frozenset({"reassigned"})
 
 
 # ------------------------------------------------------------ words
@@ -65,6 +66,7 @@ def chip_label(code: str) -> str:
         "returned": QCoreApplication.translate("CaseList", "Returned for evidence"),
         "tasks": QCoreApplication.translate("CaseList", "Verification tasks"),
         "closed": QCoreApplication.translate("CaseList", "Closed"),
+        "reassigned": QCoreApplication.translate("CaseList", "Reassigned to others"),
     }.get(code, code)
 
 
@@ -180,7 +182,7 @@ class FlowLayout(QLayout):
         area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
         x, y, line = area.x(), area.y(), 0
         for item in self._items:
-            if item.widget() is not None and item.widget().isHidden() and move:
+            if item.widget() is not None and item.widget().isHidden():
                 continue
             hint = item.sizeHint()
             if x + hint.width() > area.right() + 1 and line > 0:
@@ -313,18 +315,27 @@ class CaseDelegate(QStyledItemDelegate):
             fm.elidedText(row.code, Qt.TextElideMode.ElideRight, code_w),
         )
 
-        # Line 2, right: state badge, photo count before it.
-        badge_text = state_label(row.status)
-        badge_w = fm_small.horizontalAdvance(badge_text) + 2 * pad
+        # Line 2, right: state badge, photo count before it. A case reassigned to another inspector
+        # is no work of this one's any more: the badge says who took it instead of its (frozen) state.
+        if row.reassigned_to:
+            badge_text = QCoreApplication.translate("CaseList", "Reassigned to %1").replace("%1", row.reassigned_to)
+            bg, text = badge_colors("closed", current_theme_name())
+        else:
+            badge_text = state_label(row.status)
+            bg, text = badge_colors(row.status, current_theme_name())
+        badge_w = min(fm_small.horizontalAdvance(badge_text) + 2 * pad, max(0, (right - left) // 2))
         badge_h = min(line + 4, rect.height() // 2 - 2)
         badge = QRect(right - badge_w, top2 + (line - badge_h) // 2, badge_w, badge_h)
-        bg, text = badge_colors(row.status, current_theme_name())
         painter.setPen(QPen(text, 1.5) if current_theme_name() == "sunlight" else Qt.PenStyle.NoPen)
         painter.setBrush(bg)
         painter.drawRoundedRect(badge, badge_h / 2, badge_h / 2)
         painter.setFont(small)
         painter.setPen(text)
-        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, badge_text)
+        painter.drawText(
+            badge,
+            Qt.AlignmentFlag.AlignCenter,
+            fm_small.elidedText(badge_text, Qt.TextElideMode.ElideRight, max(0, badge_w - pad)),
+        )
 
         count = QLocale().toString(row.photo_count)
         count_w = fm.horizontalAdvance(count)
@@ -492,6 +503,7 @@ class CaseListPage(QWidget):
             button.setProperty("chip", True)
             button.setCheckable(True)
             button.setChecked(chip.code == "all")
+            button.setVisible(chip.code not in RARE_CHIPS)
             button.setMinimumHeight(touch)
             self.chip_group.addButton(button)
             self.chips_layout.add_widget(button)
@@ -566,6 +578,9 @@ class CaseListPage(QWidget):
             count = self._counts.get(code)
             button.setText(f"{label}  {locale.toString(count)}" if count is not None else label)
             button.setAccessibleName(label)
+            if code in RARE_CHIPS:
+                # Shown while it has cases (or is the one chosen): most tablets never need it.
+                button.setVisible(bool(count) or code == self._chip)
         self.chips_layout.invalidate()
 
     # ------------------------------------------------------------ filtering
@@ -580,6 +595,7 @@ class CaseListPage(QWidget):
     def select_chip(self, code: str) -> None:
         self._chip = code
         self.chips[code].setChecked(True)
+        self._update_chip_texts()
         self.apply_filter()
 
     def on_search_text_changed(self, text: str) -> None:

@@ -407,6 +407,7 @@ class MainWindow(QMainWindow):
     def on_login_page_logged_in(self, user: str) -> None:
         self._account["user"] = user
         self.stack.setCurrentWidget(self.list_page)
+        self.list_page.model.refresh()  # the working lists are the inspector's (reassigned cases leave them)
         self.refresh_inspector()
         self._start_sync()
 

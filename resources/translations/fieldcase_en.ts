@@ -61,7 +61,7 @@
     <context>
         <name>CaseDetailDialog</name>
         <message>
-            <location filename="../../ui/case_detail.py" line="748" />
+            <location filename="../../ui/case_detail.py" line="756" />
             <source>Case</source>
             <translation>Case</translation>
         </message>
@@ -75,7 +75,7 @@
         </message>
         <message>
             <location filename="../../ui/case_detail.py" line="358" />
-            <location filename="../../ui/case_detail.py" line="471" />
+            <location filename="../../ui/case_detail.py" line="479" />
             <source>Returned by the reviewer for more evidence:</source>
             <translation>Returned by the reviewer for more evidence:</translation>
         </message>
@@ -145,107 +145,112 @@
             <translation>No. %1</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="467" />
-            <source>Reassigned to %1: read-only on this tablet.</source>
-            <translation>Reassigned to %1: read-only on this tablet.</translation>
+            <location filename="../../ui/case_detail.py" line="469" />
+            <source>Reassigned to %1 on %2: read-only on this tablet.</source>
+            <translation>Reassigned to %1 on %2: read-only on this tablet.</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="475" />
+            <location filename="../../ui/case_detail.py" line="474" />
+            <source>This tablet keeps the case as it was then; later changes are on the server and on %1's tablet.</source>
+            <translation>This tablet keeps the case as it was then; later changes are on the server and on %1's tablet.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="483" />
             <source>This case is %1. The reviewer's reason:</source>
             <translation>This case is %1. The reviewer's reason:</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="482" />
+            <location filename="../../ui/case_detail.py" line="490" />
             <source>No reason was given.</source>
             <translation>No reason was given.</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="486" />
+            <location filename="../../ui/case_detail.py" line="494" />
             <source>Photos (%1)</source>
             <translation>Photos (%1)</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="493" />
+            <location filename="../../ui/case_detail.py" line="501" />
             <source>Coordinates</source>
             <translation>Coordinates</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="494" />
+            <location filename="../../ui/case_detail.py" line="502" />
             <source>Source</source>
             <translation>Source</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="495" />
+            <location filename="../../ui/case_detail.py" line="503" />
             <source>Address</source>
             <translation>Address</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="496" />
+            <location filename="../../ui/case_detail.py" line="504" />
             <source>District</source>
             <translation>District</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="502" />
+            <location filename="../../ui/case_detail.py" line="510" />
             <source>Hazard level</source>
             <translation>Hazard level</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="503" />
+            <location filename="../../ui/case_detail.py" line="511" />
             <source>Description</source>
             <translation>Description</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="504" />
+            <location filename="../../ui/case_detail.py" line="512" />
             <source>Observed</source>
             <translation>Observed</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="505" />
+            <location filename="../../ui/case_detail.py" line="513" />
             <source>Created</source>
             <translation>Created</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="506" />
+            <location filename="../../ui/case_detail.py" line="514" />
             <source>Inspector</source>
             <translation>Inspector</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="507" />
+            <location filename="../../ui/case_detail.py" line="515" />
             <source>State</source>
             <translation>State</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="508" />
+            <location filename="../../ui/case_detail.py" line="516" />
             <source>Sync</source>
             <translation>Sync</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="530" />
+            <location filename="../../ui/case_detail.py" line="538" />
             <source>None recorded</source>
             <translation>None recorded</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="614" />
+            <location filename="../../ui/case_detail.py" line="622" />
             <source>%1 (×%2)</source>
             <translation>%1 (×%2)</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="696" />
+            <location filename="../../ui/case_detail.py" line="704" />
             <source>Tap Edit to add what is missing.</source>
             <translation>Tap Edit to add what is missing.</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="705" />
+            <location filename="../../ui/case_detail.py" line="713" />
             <source>Withdraw this draft?</source>
             <translation>Withdraw this draft?</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="706" />
+            <location filename="../../ui/case_detail.py" line="714" />
             <source>The draft %1 and its photos will be removed from the case list. This cannot be undone.</source>
             <translation>The draft %1 and its photos will be removed from the case list. This cannot be undone.</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="709" />
+            <location filename="../../ui/case_detail.py" line="717" />
             <source>Withdraw</source>
             <translation>Withdraw</translation>
         </message>
@@ -253,120 +258,130 @@
     <context>
         <name>CaseList</name>
         <message>
-            <location filename="../../ui/case_list_view.py" line="61" />
+            <location filename="../../ui/case_list_view.py" line="62" />
             <source>All</source>
             <translation>All</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="62" />
+            <location filename="../../ui/case_list_view.py" line="63" />
             <source>Drafts</source>
             <translation>Drafts</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="63" />
-            <location filename="../../ui/case_list_view.py" line="91" />
+            <location filename="../../ui/case_list_view.py" line="64" />
+            <location filename="../../ui/case_list_view.py" line="93" />
             <source>Waiting to sync</source>
             <translation>Waiting to sync</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="64" />
-            <location filename="../../ui/case_list_view.py" line="93" />
+            <location filename="../../ui/case_list_view.py" line="65" />
+            <location filename="../../ui/case_list_view.py" line="95" />
             <source>Synced</source>
             <translation>Synced</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="65" />
+            <location filename="../../ui/case_list_view.py" line="66" />
             <source>Returned for evidence</source>
             <translation>Returned for evidence</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="66" />
+            <location filename="../../ui/case_list_view.py" line="67" />
             <source>Verification tasks</source>
             <translation>Verification tasks</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="67" />
-            <location filename="../../ui/case_list_view.py" line="84" />
+            <location filename="../../ui/case_list_view.py" line="68" />
+            <location filename="../../ui/case_list_view.py" line="86" />
             <source>Closed</source>
             <translation>Closed</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="74" />
+            <location filename="../../ui/case_list_view.py" line="69" />
+            <source>Reassigned to others</source>
+            <translation>Reassigned to others</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="76" />
             <source>Draft</source>
             <translation>Draft</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="75" />
+            <location filename="../../ui/case_list_view.py" line="77" />
             <source>Submitted</source>
             <translation>Submitted</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="76" />
+            <location filename="../../ui/case_list_view.py" line="78" />
             <source>Received</source>
             <translation>Received</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="77" />
+            <location filename="../../ui/case_list_view.py" line="79" />
             <source>Returned</source>
             <translation>Returned</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="78" />
+            <location filename="../../ui/case_list_view.py" line="80" />
             <source>Rejected</source>
             <translation>Rejected</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="79" />
+            <location filename="../../ui/case_list_view.py" line="81" />
             <source>Duplicate</source>
             <translation>Duplicate</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="80" />
+            <location filename="../../ui/case_list_view.py" line="82" />
             <source>Filed</source>
             <translation>Filed</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="81" />
+            <location filename="../../ui/case_list_view.py" line="83" />
             <source>Dispatched</source>
             <translation>Dispatched</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="82" />
+            <location filename="../../ui/case_list_view.py" line="84" />
             <source>To verify</source>
             <translation>To verify</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="83" />
+            <location filename="../../ui/case_list_view.py" line="85" />
             <source>Verified</source>
             <translation>Verified</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="90" />
+            <location filename="../../ui/case_list_view.py" line="92" />
             <source>On tablet</source>
             <translation>On tablet</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="92" />
+            <location filename="../../ui/case_list_view.py" line="94" />
             <source>Syncing</source>
             <translation>Syncing</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="94" />
+            <location filename="../../ui/case_list_view.py" line="96" />
             <source>Sync failed</source>
             <translation>Sync failed</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="119" />
+            <location filename="../../ui/case_list_view.py" line="121" />
             <source>Today %1</source>
             <translation>Today %1</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="121" />
+            <location filename="../../ui/case_list_view.py" line="123" />
             <source>Yesterday %1</source>
             <translation>Yesterday %1</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="342" />
+            <location filename="../../ui/case_list_view.py" line="321" />
+            <source>Reassigned to %1</source>
+            <translation>Reassigned to %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="353" />
             <source>(no address)</source>
             <translation>(no address)</translation>
         </message>
@@ -374,70 +389,70 @@
     <context>
         <name>CaseListPage</name>
         <message>
-            <location filename="../../ui/case_list_view.py" line="545" />
+            <location filename="../../ui/case_list_view.py" line="557" />
             <source>Cases</source>
             <translation>Cases</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="546" />
+            <location filename="../../ui/case_list_view.py" line="558" />
             <source>Search code, address, description</source>
             <translation>Search code, address, description</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="547" />
+            <location filename="../../ui/case_list_view.py" line="559" />
             <source>Search</source>
             <translation>Search</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="548" />
-            <location filename="../../ui/case_list_view.py" line="549" />
+            <location filename="../../ui/case_list_view.py" line="560" />
+            <location filename="../../ui/case_list_view.py" line="561" />
             <source>Clear search</source>
             <translation>Clear search</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="550" />
-            <location filename="../../ui/case_list_view.py" line="662" />
+            <location filename="../../ui/case_list_view.py" line="562" />
+            <location filename="../../ui/case_list_view.py" line="678" />
             <source>New case</source>
             <translation>New case</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="551" />
-            <location filename="../../ui/case_list_view.py" line="552" />
+            <location filename="../../ui/case_list_view.py" line="563" />
+            <location filename="../../ui/case_list_view.py" line="564" />
             <source>Settings</source>
             <translation>Settings</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="553" />
+            <location filename="../../ui/case_list_view.py" line="565" />
             <source>Loading cases…</source>
             <translation>Loading cases…</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="649" />
+            <location filename="../../ui/case_list_view.py" line="665" />
             <source>No cases here</source>
             <translation>No cases here</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="651" />
+            <location filename="../../ui/case_list_view.py" line="667" />
             <source>No cases match “%1”</source>
             <translation>No cases match “%1”</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="654" />
+            <location filename="../../ui/case_list_view.py" line="670" />
             <source>Try other words, or another filter.</source>
             <translation>Try other words, or another filter.</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="655" />
+            <location filename="../../ui/case_list_view.py" line="671" />
             <source>Show all cases</source>
             <translation>Show all cases</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="660" />
+            <location filename="../../ui/case_list_view.py" line="676" />
             <source>No cases yet</source>
             <translation>No cases yet</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="661" />
+            <location filename="../../ui/case_list_view.py" line="677" />
             <source>Tap New case to record the first one.</source>
             <translation>Tap New case to record the first one.</translation>
         </message>

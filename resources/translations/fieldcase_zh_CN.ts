@@ -61,7 +61,7 @@
     <context>
         <name>CaseDetailDialog</name>
         <message>
-            <location filename="../../ui/case_detail.py" line="748" />
+            <location filename="../../ui/case_detail.py" line="756" />
             <source>Case</source>
             <translation>案件</translation>
         </message>
@@ -75,7 +75,7 @@
         </message>
         <message>
             <location filename="../../ui/case_detail.py" line="358" />
-            <location filename="../../ui/case_detail.py" line="471" />
+            <location filename="../../ui/case_detail.py" line="479" />
             <source>Returned by the reviewer for more evidence:</source>
             <translation>审核人员退回补充证据：</translation>
         </message>
@@ -145,107 +145,112 @@
             <translation>编号 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="467" />
-            <source>Reassigned to %1: read-only on this tablet.</source>
-            <translation>已改派给 %1：本平板上仅可查看。</translation>
+            <location filename="../../ui/case_detail.py" line="469" />
+            <source>Reassigned to %1 on %2: read-only on this tablet.</source>
+            <translation>已于 %2 改派给 %1：本平板上仅可查看。</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="475" />
+            <location filename="../../ui/case_detail.py" line="474" />
+            <source>This tablet keeps the case as it was then; later changes are on the server and on %1's tablet.</source>
+            <translation>本平板保留的是改派时的案件情况，此后的变化请在服务器或 %1 的平板上查看。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_detail.py" line="483" />
             <source>This case is %1. The reviewer's reason:</source>
             <translation>本案件状态为%1。审核人员的理由：</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="482" />
+            <location filename="../../ui/case_detail.py" line="490" />
             <source>No reason was given.</source>
             <translation>服务器未说明原因。</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="486" />
+            <location filename="../../ui/case_detail.py" line="494" />
             <source>Photos (%1)</source>
             <translation>照片（%1）</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="493" />
+            <location filename="../../ui/case_detail.py" line="501" />
             <source>Coordinates</source>
             <translation>坐标</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="494" />
+            <location filename="../../ui/case_detail.py" line="502" />
             <source>Source</source>
             <translation>来源</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="495" />
+            <location filename="../../ui/case_detail.py" line="503" />
             <source>Address</source>
             <translation>地址</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="496" />
+            <location filename="../../ui/case_detail.py" line="504" />
             <source>District</source>
             <translation>辖区</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="502" />
+            <location filename="../../ui/case_detail.py" line="510" />
             <source>Hazard level</source>
             <translation>危害等级</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="503" />
+            <location filename="../../ui/case_detail.py" line="511" />
             <source>Description</source>
             <translation>情况描述</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="504" />
+            <location filename="../../ui/case_detail.py" line="512" />
             <source>Observed</source>
             <translation>发现时间</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="505" />
+            <location filename="../../ui/case_detail.py" line="513" />
             <source>Created</source>
             <translation>创建时间</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="506" />
+            <location filename="../../ui/case_detail.py" line="514" />
             <source>Inspector</source>
             <translation>巡查员</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="507" />
+            <location filename="../../ui/case_detail.py" line="515" />
             <source>State</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="508" />
+            <location filename="../../ui/case_detail.py" line="516" />
             <source>Sync</source>
             <translation>同步</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="530" />
+            <location filename="../../ui/case_detail.py" line="538" />
             <source>None recorded</source>
             <translation>未记录</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="614" />
+            <location filename="../../ui/case_detail.py" line="622" />
             <source>%1 (×%2)</source>
             <translation>%1（×%2）</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="696" />
+            <location filename="../../ui/case_detail.py" line="704" />
             <source>Tap Edit to add what is missing.</source>
             <translation>点“编辑”补充缺少的内容。</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="705" />
+            <location filename="../../ui/case_detail.py" line="713" />
             <source>Withdraw this draft?</source>
             <translation>撤回这份草稿？</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="706" />
+            <location filename="../../ui/case_detail.py" line="714" />
             <source>The draft %1 and its photos will be removed from the case list. This cannot be undone.</source>
             <translation>草稿 %1 及其照片将从案件列表中移除，且无法恢复。</translation>
         </message>
         <message>
-            <location filename="../../ui/case_detail.py" line="709" />
+            <location filename="../../ui/case_detail.py" line="717" />
             <source>Withdraw</source>
             <translation>撤回</translation>
         </message>
@@ -253,120 +258,130 @@
     <context>
         <name>CaseList</name>
         <message>
-            <location filename="../../ui/case_list_view.py" line="61" />
+            <location filename="../../ui/case_list_view.py" line="62" />
             <source>All</source>
             <translation>全部</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="62" />
+            <location filename="../../ui/case_list_view.py" line="63" />
             <source>Drafts</source>
             <translation>草稿</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="63" />
-            <location filename="../../ui/case_list_view.py" line="91" />
+            <location filename="../../ui/case_list_view.py" line="64" />
+            <location filename="../../ui/case_list_view.py" line="93" />
             <source>Waiting to sync</source>
             <translation>待同步</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="64" />
-            <location filename="../../ui/case_list_view.py" line="93" />
+            <location filename="../../ui/case_list_view.py" line="65" />
+            <location filename="../../ui/case_list_view.py" line="95" />
             <source>Synced</source>
             <translation>已同步</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="65" />
+            <location filename="../../ui/case_list_view.py" line="66" />
             <source>Returned for evidence</source>
             <translation>退回补证</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="66" />
+            <location filename="../../ui/case_list_view.py" line="67" />
             <source>Verification tasks</source>
             <translation>核查任务</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="67" />
-            <location filename="../../ui/case_list_view.py" line="84" />
+            <location filename="../../ui/case_list_view.py" line="68" />
+            <location filename="../../ui/case_list_view.py" line="86" />
             <source>Closed</source>
             <translation>已结案</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="74" />
+            <location filename="../../ui/case_list_view.py" line="69" />
+            <source>Reassigned to others</source>
+            <translation>已改派他人</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="76" />
             <source>Draft</source>
             <translation>草稿</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="75" />
+            <location filename="../../ui/case_list_view.py" line="77" />
             <source>Submitted</source>
             <translation>已提交</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="76" />
+            <location filename="../../ui/case_list_view.py" line="78" />
             <source>Received</source>
             <translation>已接收</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="77" />
+            <location filename="../../ui/case_list_view.py" line="79" />
             <source>Returned</source>
             <translation>已退回</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="78" />
+            <location filename="../../ui/case_list_view.py" line="80" />
             <source>Rejected</source>
             <translation>不予立案</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="79" />
+            <location filename="../../ui/case_list_view.py" line="81" />
             <source>Duplicate</source>
             <translation>重复案件</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="80" />
+            <location filename="../../ui/case_list_view.py" line="82" />
             <source>Filed</source>
             <translation>已立案</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="81" />
+            <location filename="../../ui/case_list_view.py" line="83" />
             <source>Dispatched</source>
             <translation>已派遣</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="82" />
+            <location filename="../../ui/case_list_view.py" line="84" />
             <source>To verify</source>
             <translation>待核查</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="83" />
+            <location filename="../../ui/case_list_view.py" line="85" />
             <source>Verified</source>
             <translation>已核查</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="90" />
+            <location filename="../../ui/case_list_view.py" line="92" />
             <source>On tablet</source>
             <translation>仅在本机</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="92" />
+            <location filename="../../ui/case_list_view.py" line="94" />
             <source>Syncing</source>
             <translation>同步中</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="94" />
+            <location filename="../../ui/case_list_view.py" line="96" />
             <source>Sync failed</source>
             <translation>同步失败</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="119" />
+            <location filename="../../ui/case_list_view.py" line="121" />
             <source>Today %1</source>
             <translation>今天 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="121" />
+            <location filename="../../ui/case_list_view.py" line="123" />
             <source>Yesterday %1</source>
             <translation>昨天 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="342" />
+            <location filename="../../ui/case_list_view.py" line="321" />
+            <source>Reassigned to %1</source>
+            <translation>已改派给 %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/case_list_view.py" line="353" />
             <source>(no address)</source>
             <translation>（无地址）</translation>
         </message>
@@ -374,70 +389,70 @@
     <context>
         <name>CaseListPage</name>
         <message>
-            <location filename="../../ui/case_list_view.py" line="545" />
+            <location filename="../../ui/case_list_view.py" line="557" />
             <source>Cases</source>
             <translation>案件</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="546" />
+            <location filename="../../ui/case_list_view.py" line="558" />
             <source>Search code, address, description</source>
             <translation>搜索编号、地址、描述</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="547" />
+            <location filename="../../ui/case_list_view.py" line="559" />
             <source>Search</source>
             <translation>搜索</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="548" />
-            <location filename="../../ui/case_list_view.py" line="549" />
+            <location filename="../../ui/case_list_view.py" line="560" />
+            <location filename="../../ui/case_list_view.py" line="561" />
             <source>Clear search</source>
             <translation>清除搜索</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="550" />
-            <location filename="../../ui/case_list_view.py" line="662" />
+            <location filename="../../ui/case_list_view.py" line="562" />
+            <location filename="../../ui/case_list_view.py" line="678" />
             <source>New case</source>
             <translation>新建案件</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="551" />
-            <location filename="../../ui/case_list_view.py" line="552" />
+            <location filename="../../ui/case_list_view.py" line="563" />
+            <location filename="../../ui/case_list_view.py" line="564" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="553" />
+            <location filename="../../ui/case_list_view.py" line="565" />
             <source>Loading cases…</source>
             <translation>正在载入案件…</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="649" />
+            <location filename="../../ui/case_list_view.py" line="665" />
             <source>No cases here</source>
             <translation>这里没有案件</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="651" />
+            <location filename="../../ui/case_list_view.py" line="667" />
             <source>No cases match “%1”</source>
             <translation>没有与“%1”匹配的案件</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="654" />
+            <location filename="../../ui/case_list_view.py" line="670" />
             <source>Try other words, or another filter.</source>
             <translation>换个关键词或筛选条件试试。</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="655" />
+            <location filename="../../ui/case_list_view.py" line="671" />
             <source>Show all cases</source>
             <translation>显示全部案件</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="660" />
+            <location filename="../../ui/case_list_view.py" line="676" />
             <source>No cases yet</source>
             <translation>还没有案件</translation>
         </message>
         <message>
-            <location filename="../../ui/case_list_view.py" line="661" />
+            <location filename="../../ui/case_list_view.py" line="677" />
             <source>Tap New case to record the first one.</source>
             <translation>点“新建案件”记录第一件。</translation>
         </message>

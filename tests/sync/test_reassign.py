@@ -16,6 +16,8 @@ from typing import Any
 import pytest
 
 from app.domain.errors import StateRefusedError
+from storage.case_query import CaseQuery
+from storage.records import CaseFilter
 from tests.server.helpers import Client
 from tests.sync.conftest import Field
 from tests.sync.test_loop import _decide, _desk, _dispose, _synced
@@ -109,13 +111,28 @@ def test_a_verification_task_reassigned_with_all_of_an_inspectors_open_cases(
     body = _reassign(boss, b.account.name, from_=a.account.name)
     assert {r["id"] for r in body["results"]} == {task_id, waiting_id} and body["reassigned"] == 2
 
+    tasks = CaseFilter(statuses=("disposed",), reassigned_away=False)  # the tablet's "Verification tasks"
+    assert a.tablet.case_ids(tasks) == [task_id]
     _synced(a)  # A's verification task is no longer A's to answer
     assert a.tablet.case(task_id).status == "disposed"
     with pytest.raises(StateRefusedError, match="reassigned to"):
         a.tablet.verify(task_id, confirm=True, photos=photos(1))
+    # It leaves A's working lists, and stays on record: in every case, and among those reassigned away.
+    assert a.tablet.case_ids(tasks) == []
+    assert set(a.tablet.case_ids(CaseFilter(reassigned_away=True))) == {task_id, waiting_id}
+    assert set(a.tablet.case_ids()) == {task_id, waiting_id}
+    query = CaseQuery(a.tablet.paths.database)
+    try:
+        rows = query.rows(query.keys(CaseFilter()))
+        assert {r.id: r.reassigned_to for r in rows.values()} == {task_id: b.account.name, waiting_id: b.account.name}
+        assert query.counts()["away:disposed"] == 1 and query.counts()["away:received"] == 1
+    finally:
+        query.close()
 
     _synced(b)
     assert b.tablet.case(task_id).status == "disposed" and b.tablet.case(waiting_id).status == "received"
+    assert b.tablet.case_ids(tasks) == [task_id]  # B's verification task now
+    assert b.tablet.case_ids(CaseFilter(reassigned_away=True)) == []
     b.tablet.verify(task_id, confirm=True, photos=photos(1), note="cover in place")
     _synced(b)
     verified = boss.get(f"/cases/{task_id}").json()

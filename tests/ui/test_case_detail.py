@@ -121,6 +121,32 @@ def test_a_rejected_case_shows_the_reason(qtbot, page: CaseDetailPage, session: 
     qtbot.waitUntil(lambda: "王主任" in texts(page))  # the timeline, with who decided
 
 
+def test_a_task_reassigned_away_says_who_took_it_when_and_where_later_changes_are(
+    qtbot, page: CaseDetailPage, session: Session
+) -> None:
+    tablet = session.tablet
+    case = tablet.new_case(type="manhole_cover", subtype="broken", lat=HERE[0], lon=HERE[1])
+    with tablet.repo.transaction():
+        tablet.repo.update_case(case.with_changes(status="disposed", sync="synced"))
+        tablet.repo.record(
+            case.id,
+            actor="王主任",
+            role="supervisor",
+            device=None,
+            action="reassign",
+            from_state="disposed",
+            to_state="disposed",
+            changes={"from": tablet.inspector, "to": "li", "reporter": tablet.inspector, "note": "王伟病假"},
+            at="2026-11-20T09:30:00+08:00",
+        )
+    show(qtbot, page, case.id)
+    assert page.review_banner.isVisible()
+    assert page.review_title.text() == "Reassigned to li on 2026-11-20 09:30: read-only on this tablet."
+    note = page.review_note.text()
+    assert note.startswith("王伟病假\n") and "later changes are on the server and on li's tablet" in note
+    assert not page.verify_panel.isVisible() and not page.edit_button.isVisible()
+
+
 def test_submit_from_the_detail_says_what_is_missing_then_submits(
     qtbot, page: CaseDetailPage, session: Session, tmp_path: Path
 ) -> None:

@@ -22,6 +22,7 @@ from ui.models.case_list import (
     CaseListModel,
     CaseRowRole,
     CodeRole,
+    ReassignedToRole,
     StatusRole,
     SubtypeNameRole,
     chip_filter,
@@ -261,7 +262,10 @@ def test_search_as_the_user_types(page: CaseListPage, session: Session, qtbot, t
 
 def test_chips_filter_by_state(page: CaseListPage, session: Session, qtbot, type_text) -> None:  # type: ignore[no-untyped-def]
     tablet = session.tablet
+    assert not page.chips["reassigned"].isVisible()  # no case was reassigned away: the chip stays out of the way
     for chip in CHIPS:
+        if chip.code == "reassigned":
+            continue
         qtbot.mouseClick(page.chips[chip.code], Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda c=chip: page.model.filter == c.filter and page.model.complete, timeout=5000)
         assert page.chips[chip.code].isChecked()
@@ -364,3 +368,84 @@ def test_fast_typing_ends_on_the_last_term_without_errors(big_data_dir: Path, qt
             assert failures == []
         finally:
             model.close()
+
+
+# ------------------------------------------------------------ cases a supervisor reassigned
+
+
+def _reassign(tablet: Tablet, case_id: str, to: str, status: str = "disposed") -> None:
+    """A synced case in `status`, then what the sync brings when a supervisor gives its field work to
+    `to`: the `reassign` event at the end of its trail (appended as SyncStore.apply_changes does)."""
+    with tablet.repo.transaction():
+        tablet.repo.update_case(tablet.case(case_id).with_changes(status=status, sync="synced"))
+        tablet.repo.record(
+            case_id,
+            actor="王主任",
+            role="supervisor",
+            device=None,
+            action="reassign",
+            from_state=status,
+            to_state=status,
+            changes={"from": tablet.inspector, "to": to, "reporter": tablet.inspector, "note": "王伟病假"},
+        )
+
+
+def _rows(page: CaseListPage, role: int) -> dict[str, object]:
+    m = page.model
+    return {m.data(m.index(r), CaseIdRole): m.data(m.index(r), role) for r in range(m.rowCount())}
+
+
+def _choose(page: CaseListPage, qtbot, code: str) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(page.chips[code], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.model.filter == chip_filter(code) and page.model.complete, timeout=5000)
+
+
+def test_a_task_reassigned_away_leaves_the_working_lists_and_stays_findable(
+    page: CaseListPage, session: Session, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    tablet = session.tablet
+    moved, kept, back, returned = tablet.case_ids(CaseFilter(search="郑州市"))[:4]
+    tablet.repo.update_case(tablet.case(kept).with_changes(status="disposed", sync="synced"))  # never reassigned
+    _reassign(tablet, moved, "li")  # to another inspector: no work of this one's any more
+    _reassign(tablet, back, "zhao")
+    _reassign(tablet, back, tablet.inspector)  # reassigned away and then back here: this one's again
+    _reassign(tablet, returned, "li", status="returned")
+    page.model.refresh()
+    qtbot.waitUntil(lambda: page.chips["reassigned"].isVisible(), timeout=5000)
+    assert page.chips["reassigned"].text().endswith("2")
+
+    _choose(page, qtbot, "tasks")
+    tasks = _rows(page, CaseIdRole)
+    assert moved not in tasks and {kept, back} <= set(tasks)
+    assert page.chips["tasks"].text().endswith(str(len(tasks)))
+    _choose(page, qtbot, "returned")
+    assert returned not in _rows(page, CaseIdRole)
+
+    _choose(page, qtbot, "all")
+    away = _rows(page, ReassignedToRole)
+    assert away[moved] == "li" and away[returned] == "li"
+    assert away[kept] is None and away[back] is None  # the last reassignment counts
+    assert set(away) == set(tablet.case_ids())
+    page.grab()  # the rows paint ("Reassigned to li" instead of the state's badge)
+
+    _choose(page, qtbot, "reassigned")
+    assert set(_rows(page, CaseIdRole)) == {moved, returned}
+    for chip in CHIPS:  # the chips' counts are what the repository counts
+        assert tablet.repo.count(chip.filter) == (page._counts.get(chip.code) or 0), chip.code
+
+
+def test_reassigned_away_is_relative_to_the_inspector_working_here(
+    session: Session, model: CaseListModel, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """Several inspectors share a tablet: a case reassigned to li is li's work when li logs in on it."""
+    tablet = session.tablet
+    (case_id,) = _add_known_cases(tablet)[:1]
+    _reassign(tablet, case_id, "li")
+    tasks = CaseFilter(statuses=("disposed",), reassigned_away=False)
+    assert tablet.case_ids(tasks) == [] and tablet.case_ids(CaseFilter(reassigned_away=True)) == [case_id]
+    tablet.repo.set_meta("session_user", "li")
+    assert tablet.inspector == "li"
+    assert tablet.case_ids(tasks) == [case_id] and tablet.case_ids(CaseFilter(reassigned_away=True)) == []
+    model.set_filter(CaseFilter())
+    _wait_loaded(qtbot, model)
+    assert model.data(model.index(0), ReassignedToRole) is None

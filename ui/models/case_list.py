@@ -60,6 +60,7 @@ CreatedAtRole = Qt.ItemDataRole.UserRole + 10
 PhotoCountRole = Qt.ItemDataRole.UserRole + 11
 HazardRole = Qt.ItemDataRole.UserRole + 12
 KeyRole = Qt.ItemDataRole.UserRole + 13
+ReassignedToRole = Qt.ItemDataRole.UserRole + 14  # who took the field work, if not the inspector working here
 
 _ROLE_NAMES = {
     CaseIdRole: b"caseId",
@@ -75,6 +76,7 @@ _ROLE_NAMES = {
     PhotoCountRole: b"photoCount",
     HazardRole: b"hazard",
     KeyRole: b"key",
+    ReassignedToRole: b"reassignedTo",
 }
 
 
@@ -89,14 +91,17 @@ class Chip:
     filter: CaseFilter
 
 
+# The working lists (returned, tasks) leave out a case a supervisor gave to another inspector:
+# it is read-only here, no work of the inspector's any more; "reassigned" keeps it findable.
 CHIPS: tuple[Chip, ...] = (
     Chip("all", CaseFilter()),
     Chip("drafts", CaseFilter(statuses=("draft",))),
     Chip("waiting", CaseFilter(syncs=WAITING_SYNCS)),
     Chip("synced", CaseFilter(syncs=("synced",))),
-    Chip("returned", CaseFilter(statuses=("returned",))),
-    Chip("tasks", CaseFilter(statuses=("disposed",))),
+    Chip("returned", CaseFilter(statuses=("returned",), reassigned_away=False)),
+    Chip("tasks", CaseFilter(statuses=("disposed",), reassigned_away=False)),
     Chip("closed", CaseFilter(statuses=("closed", "rejected", "duplicate"))),
+    Chip("reassigned", CaseFilter(reassigned_away=True)),
 )
 CHIP_FILTERS = {c.code: c.filter for c in CHIPS}
 
@@ -112,10 +117,15 @@ def chip_counts(counts: dict[str, int]) -> dict[str, int]:
         return sum(counts.get(f"{prefix}:{v}", 0) for v in values)
 
     out: dict[str, int] = {}
+    away = [k.removeprefix("away:") for k in counts if k.startswith("away:")]
     for chip in CHIPS:
         flt = chip.filter
-        if flt.statuses:
+        if flt.reassigned_away:
+            out[chip.code] = total("away", flt.statuses or away)
+        elif flt.statuses:
             out[chip.code] = total("status", flt.statuses)
+            if flt.reassigned_away is False:
+                out[chip.code] -= total("away", flt.statuses)
         elif flt.syncs:
             out[chip.code] = total("sync", flt.syncs)
         else:
@@ -451,6 +461,8 @@ class CaseListModel(QAbstractListModel):
             return row.photo_count
         if role == HazardRole:
             return row.hazard
+        if role == ReassignedToRole:
+            return row.reassigned_to
         return None
 
     # ------------------------------------------------------------ lifetime
