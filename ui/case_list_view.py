@@ -319,7 +319,7 @@ class CaseDelegate(QStyledItemDelegate):
         # is no work of this one's any more: the badge says who took it instead of its (frozen) state.
         if row.reassigned_to:
             badge_text = QCoreApplication.translate("CaseList", "Reassigned to %1").replace("%1", row.reassigned_to)
-            bg, text = badge_colors("closed", current_theme_name())
+            bg, text = badge_colors("reassigned", current_theme_name())
         else:
             badge_text = state_label(row.status)
             bg, text = badge_colors(row.status, current_theme_name())

@@ -50,6 +50,7 @@ STATE_BADGE = {
     "closed": "done",
     "rejected": "final",
     "duplicate": "final",
+    "reassigned": "final",  # not a state: a case whose field work went to another inspector (the list's badge)
 }
 BADGE_GROUPS = ("draft", "waiting", "synced", "returned", "task", "done", "final")
 
