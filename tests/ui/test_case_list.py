@@ -413,6 +413,10 @@ def test_a_task_reassigned_away_leaves_the_working_lists_and_stays_findable(
     page.model.refresh()
     qtbot.waitUntil(lambda: page.chips["reassigned"].isVisible(), timeout=5000)
     assert page.chips["reassigned"].text().endswith("2")
+    page.resize(700, 900)  # portrait: the chips wrap, the new one among them
+    qtbot.waitUntil(lambda: page.chips["reassigned"].y() > page.chips["all"].y(), timeout=3000)
+    rects = [c.geometry() for c in page.chips.values()]
+    assert all(not a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1 :])
 
     _choose(page, qtbot, "tasks")
     tasks = _rows(page, CaseIdRole)
