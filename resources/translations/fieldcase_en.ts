@@ -1090,110 +1090,234 @@
     <context>
         <name>DeskLoginPage</name>
         <message>
-            <location filename="../../ui/desk/window.py" line="181" />
+            <location filename="../../ui/desk/window.py" line="182" />
             <source>Enter the server, your user name and password.</source>
             <translation>Enter the server, your user name and password.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="187" />
+            <location filename="../../ui/desk/window.py" line="188" />
             <source>Logging in…</source>
             <translation>Logging in…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="207" />
+            <location filename="../../ui/desk/window.py" line="208" />
             <source>The server is slow to answer; still trying…</source>
             <translation>The server is slow to answer; still trying…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="221" />
+            <location filename="../../ui/desk/window.py" line="222" />
             <source>%1 is an inspector: inspectors work in the tablet app (run fieldcase).</source>
             <translation>%1 is an inspector: inspectors work in the tablet app (run fieldcase).</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="238" />
+            <location filename="../../ui/desk/window.py" line="239" />
             <source>Wrong user name or password.</source>
             <translation>Wrong user name or password.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="241" />
+            <location filename="../../ui/desk/window.py" line="242" />
             <source>The server at %1 cannot be reached (%2). Check the address and the network, then try again.</source>
             <translation>The server at %1 cannot be reached (%2). Check the address and the network, then try again.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="244" />
+            <location filename="../../ui/desk/window.py" line="245" />
             <source>no answer in time</source>
             <translation>no answer in time</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="244" />
+            <location filename="../../ui/desk/window.py" line="245" />
             <source>no connection</source>
             <translation>no connection</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="260" />
+            <location filename="../../ui/desk/window.py" line="261" />
             <source>Fieldcase desk</source>
             <translation>Fieldcase desk</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="262" />
+            <location filename="../../ui/desk/window.py" line="263" />
             <source>Supervisors review and dispatch cases; disposal units record their work. Log in to the server.</source>
             <translation>Supervisors review and dispatch cases; disposal units record their work. Log in to the server.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="264" />
+            <location filename="../../ui/desk/window.py" line="265" />
             <source>Server</source>
             <translation>Server</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="265" />
+            <location filename="../../ui/desk/window.py" line="266" />
             <source>User name</source>
             <translation>User name</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="266" />
+            <location filename="../../ui/desk/window.py" line="267" />
             <source>Password</source>
             <translation>Password</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="267" />
+            <location filename="../../ui/desk/window.py" line="268" />
             <source>Language</source>
             <translation>Language</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="268" />
+            <location filename="../../ui/desk/window.py" line="269" />
             <source>Theme</source>
             <translation>Theme</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="269" />
+            <location filename="../../ui/desk/window.py" line="270" />
             <source>Normal</source>
             <translation>Normal</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="270" />
+            <location filename="../../ui/desk/window.py" line="271" />
             <source>Sunlight (high contrast)</source>
             <translation>Sunlight (high contrast)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="271" />
+            <location filename="../../ui/desk/window.py" line="272" />
             <source>Log in</source>
             <translation>Log in</translation>
         </message>
     </context>
     <context>
+        <name>DeskMapPage</name>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="499" />
+            <source>Loading the map…</source>
+            <translation>Loading the map…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="529" />
+            <location filename="../../ui/desk/map_page.py" line="623" />
+            <source>No cases match these filters.</source>
+            <translation>No cases match these filters.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="558" />
+            <source>This server cannot show cases on a map (it is older than this desk). The list works.</source>
+            <translation>This server cannot show cases on a map (it is older than this desk). The list works.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="560" />
+            <source>The map cannot be shown: %1</source>
+            <translation>The map cannot be shown: %1</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/desk/map_page.py" line="604" />
+            <source>%n case(s) on the map</source>
+            <translation>
+                <numerusform>%n case(s) on the map</numerusform>
+                <numerusform>%n case(s) on the map</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/desk/map_page.py" line="606" />
+            <source>%n overdue</source>
+            <translation>
+                <numerusform>%n overdue</numerusform>
+                <numerusform>%n overdue</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/desk/map_page.py" line="608" />
+            <source>%n without a location</source>
+            <translation>
+                <numerusform>%n without a location</numerusform>
+                <numerusform>%n without a location</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/desk/map_page.py" line="610" />
+            <source>%n outside every grid</source>
+            <translation>
+                <numerusform>%n outside every grid</numerusform>
+                <numerusform>%n outside every grid</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="612" />
+            <source>Loading…</source>
+            <translation>Loading…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="614" />
+            <source>The basemap cannot be read: %1</source>
+            <translation>The basemap cannot be read: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="616" />
+            <source>No basemap is set up: cases show on a plain background.</source>
+            <translation>No basemap is set up: cases show on a plain background.</translation>
+        </message>
+    </context>
+    <context>
+        <name>DeskMapView</name>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="248" />
+            <source>Overdue</source>
+            <translation>Overdue</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="249" />
+            <source>To file</source>
+            <translation>To file</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="250" />
+            <source>Filed, to dispatch</source>
+            <translation>Filed, to dispatch</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="251" />
+            <source>Dispatched</source>
+            <translation>Dispatched</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="252" />
+            <source>Disposed, to verify</source>
+            <translation>Disposed, to verify</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="253" />
+            <source>Verified, to close</source>
+            <translation>Verified, to close</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="254" />
+            <source>Returned to the inspector</source>
+            <translation>Returned to the inspector</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="255" />
+            <source>Closed</source>
+            <translation>Closed</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="256" />
+            <source>Rejected or duplicate</source>
+            <translation>Rejected or duplicate</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="356" />
+            <source>%1 overdue</source>
+            <translation>%1 overdue</translation>
+        </message>
+    </context>
+    <context>
         <name>DeskPage</name>
         <message>
-            <location filename="../../ui/desk/window.py" line="384" />
+            <location filename="../../ui/desk/window.py" line="402" />
             <source>Review queue</source>
             <translation>Review queue</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="384" />
+            <location filename="../../ui/desk/window.py" line="402" />
             <source>Dispatched to us</source>
             <translation>Dispatched to us</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="386" />
+            <location filename="../../ui/desk/window.py" line="404" />
             <source>Evaluation</source>
             <translation>Evaluation</translation>
         </message>
@@ -1201,42 +1325,42 @@
     <context>
         <name>DeskWindow</name>
         <message>
-            <location filename="../../ui/desk/window.py" line="473" />
+            <location filename="../../ui/desk/window.py" line="491" />
             <source>supervisor</source>
             <translation>supervisor</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="474" />
+            <location filename="../../ui/desk/window.py" line="492" />
             <source>administrator</source>
             <translation>administrator</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="475" />
+            <location filename="../../ui/desk/window.py" line="493" />
             <source>disposal unit</source>
             <translation>disposal unit</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="481" />
+            <location filename="../../ui/desk/window.py" line="499" />
             <source>%1 (%2) — %3 — %4</source>
             <translation>%1 (%2) — %3 — %4</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="482" />
+            <location filename="../../ui/desk/window.py" line="500" />
             <source>all districts</source>
             <translation>all districts</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="494" />
+            <location filename="../../ui/desk/window.py" line="512" />
             <source>Your login has expired. Log in again.</source>
             <translation>Your login has expired. Log in again.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="525" />
+            <location filename="../../ui/desk/window.py" line="543" />
             <source>Fieldcase desk</source>
             <translation>Fieldcase desk</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="526" />
+            <location filename="../../ui/desk/window.py" line="544" />
             <source>Log out</source>
             <translation>Log out</translation>
         </message>
@@ -2706,6 +2830,29 @@
         </message>
     </context>
     <context>
+        <name>ListMapSwitch</name>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="410" />
+            <source>List</source>
+            <translation>List</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="411" />
+            <source>Map</source>
+            <translation>Map</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="412" />
+            <source>The cases as a list</source>
+            <translation>The cases as a list</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="413" />
+            <source>The cases on a map, with the count in each grid</source>
+            <translation>The cases on a map, with the count in each grid</translation>
+        </message>
+    </context>
+    <context>
         <name>LocationPanel</name>
         <message>
             <location filename="../../ui/widgets/location.py" line="29" />
@@ -2901,7 +3048,7 @@
     <context>
         <name>MapPage</name>
         <message numerus="yes">
-            <location filename="../../ui/map/map_page.py" line="94" />
+            <location filename="../../ui/map/map_page.py" line="96" />
             <source>%n case(s) on the map</source>
             <translation>
                 <numerusform>%n case(s) on the map</numerusform>
@@ -2909,17 +3056,17 @@
             </translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_page.py" line="96" />
+            <location filename="../../ui/map/map_page.py" line="98" />
             <source>The basemap cannot be read: %1</source>
             <translation>The basemap cannot be read: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_page.py" line="98" />
+            <location filename="../../ui/map/map_page.py" line="100" />
             <source>No basemap is set up on this tablet: cases show on a plain background.</source>
             <translation>No basemap is set up on this tablet: cases show on a plain background.</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_page.py" line="100" />
+            <location filename="../../ui/map/map_page.py" line="102" />
             <source>Loading…</source>
             <translation>Loading…</translation>
         </message>
@@ -2980,12 +3127,12 @@
             <translation>Rejected or duplicate</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="701" />
+            <location filename="../../ui/map/map_view.py" line="705" />
             <source>%1 km</source>
             <translation>%1 km</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="703" />
+            <location filename="../../ui/map/map_view.py" line="707" />
             <source>%1 m</source>
             <translation>%1 m</translation>
         </message>
@@ -3469,219 +3616,219 @@
     <context>
         <name>ProvisionDialog</name>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="263" />
-            <location filename="../../ui/provision_dialog.py" line="301" />
+            <location filename="../../ui/provision_dialog.py" line="234" />
+            <location filename="../../ui/provision_dialog.py" line="272" />
             <source>Set up this tablet</source>
             <translation>Set up this tablet</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="264" />
+            <location filename="../../ui/provision_dialog.py" line="235" />
             <source>Back</source>
             <translation>Back</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="265" />
-            <location filename="../../ui/provision_dialog.py" line="359" />
+            <location filename="../../ui/provision_dialog.py" line="236" />
+            <location filename="../../ui/provision_dialog.py" line="330" />
             <source>Cancel</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="266" />
+            <location filename="../../ui/provision_dialog.py" line="237" />
             <source>Apply</source>
             <translation>Apply</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="267" />
+            <location filename="../../ui/provision_dialog.py" line="238" />
             <source>Try again</source>
             <translation>Try again</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="268" />
+            <location filename="../../ui/provision_dialog.py" line="239" />
             <source>Done</source>
             <translation>Done</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="271" />
+            <location filename="../../ui/provision_dialog.py" line="242" />
             <source>IT gives each tablet a provisioning file and its QR code. Scan the QR code with the camera, or choose the file: the .json file, or a picture of the QR code.</source>
             <translation>IT gives each tablet a provisioning file and its QR code. Scan the QR code with the camera, or choose the file: the .json file, or a picture of the QR code.</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="275" />
+            <location filename="../../ui/provision_dialog.py" line="246" />
             <source>Scan the QR code with the camera</source>
             <translation>Scan the QR code with the camera</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="276" />
+            <location filename="../../ui/provision_dialog.py" line="247" />
             <source>This tablet has no camera: choose the file instead.</source>
             <translation>This tablet has no camera: choose the file instead.</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="277" />
+            <location filename="../../ui/provision_dialog.py" line="248" />
             <source>Choose a file…</source>
             <translation>Choose a file…</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="278" />
+            <location filename="../../ui/provision_dialog.py" line="249" />
             <source>The provisioning file says:</source>
             <translation>The provisioning file says:</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="279" />
+            <location filename="../../ui/provision_dialog.py" line="250" />
             <source>Server</source>
             <translation>Server</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="280" />
+            <location filename="../../ui/provision_dialog.py" line="251" />
             <source>District</source>
             <translation>District</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="281" />
+            <location filename="../../ui/provision_dialog.py" line="252" />
             <source>Language</source>
             <translation>Language</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="282" />
+            <location filename="../../ui/provision_dialog.py" line="253" />
             <source>Certificate (SHA-256)</source>
             <translation>Certificate (SHA-256)</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="285" />
+            <location filename="../../ui/provision_dialog.py" line="256" />
             <source>Applying sets this tablet up for this server and enrolls it now if the server can be reached, otherwise at the next sync. The one-time code can be used only once.</source>
             <translation>Applying sets this tablet up for this server and enrolls it now if the server can be reached, otherwise at the next sync. The one-time code can be used only once.</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="292" />
+            <location filename="../../ui/provision_dialog.py" line="263" />
             <source>(the server decides)</source>
             <translation>(the server decides)</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="297" />
+            <location filename="../../ui/provision_dialog.py" line="268" />
             <source>Not pinned: the system's certificate authorities are trusted</source>
             <translation>Not pinned: the system's certificate authorities are trusted</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="299" />
+            <location filename="../../ui/provision_dialog.py" line="270" />
             <source>None: the connection is not encrypted (http)</source>
             <translation>None: the connection is not encrypted (http)</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="302" />
+            <location filename="../../ui/provision_dialog.py" line="273" />
             <source>Reading the QR code…</source>
             <translation>Reading the QR code…</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="303" />
+            <location filename="../../ui/provision_dialog.py" line="274" />
             <source>Apply this provisioning file?</source>
             <translation>Apply this provisioning file?</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="304" />
+            <location filename="../../ui/provision_dialog.py" line="275" />
             <source>Setting up…</source>
             <translation>Setting up…</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="305" />
+            <location filename="../../ui/provision_dialog.py" line="276" />
             <source>This tablet is set up</source>
             <translation>This tablet is set up</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="306" />
+            <location filename="../../ui/provision_dialog.py" line="277" />
             <source>Saved: the tablet enrolls when the server can be reached</source>
             <translation>Saved: the tablet enrolls when the server can be reached</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="307" />
+            <location filename="../../ui/provision_dialog.py" line="278" />
             <source>Not set up</source>
             <translation>Not set up</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="311" />
+            <location filename="../../ui/provision_dialog.py" line="282" />
             <source>Looking for the QR code in the picture…</source>
             <translation>Looking for the QR code in the picture…</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="313" />
+            <location filename="../../ui/provision_dialog.py" line="284" />
             <source>Enrolling with %1…</source>
             <translation>Enrolling with %1…</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="321" />
+            <location filename="../../ui/provision_dialog.py" line="292" />
             <source>Enrolled with %1. Inspectors can now log in on this tablet.</source>
             <translation>Enrolled with %1. Inspectors can now log in on this tablet.</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="323" />
+            <location filename="../../ui/provision_dialog.py" line="294" />
             <source>Device: %1</source>
             <translation>Device: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="327" />
+            <location filename="../../ui/provision_dialog.py" line="298" />
             <source>The settings are saved, but %1 cannot be reached now. The tablet enrolls by itself at the next sync, when the network is back.</source>
             <translation>The settings are saved, but %1 cannot be reached now. The tablet enrolls by itself at the next sync, when the network is back.</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="333" />
+            <location filename="../../ui/provision_dialog.py" line="304" />
             <source>Nothing was changed on this tablet.</source>
             <translation>Nothing was changed on this tablet.</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="338" />
+            <location filename="../../ui/provision_dialog.py" line="309" />
             <source>Details: %1</source>
             <translation>Details: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="354" />
+            <location filename="../../ui/provision_dialog.py" line="325" />
             <source>Scan the QR code</source>
             <translation>Scan the QR code</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="357" />
+            <location filename="../../ui/provision_dialog.py" line="328" />
             <source>Hold the QR code in the middle of the picture, then take the photo.</source>
             <translation>Hold the QR code in the middle of the picture, then take the photo.</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="358" />
+            <location filename="../../ui/provision_dialog.py" line="329" />
             <source>Take the photo</source>
             <translation>Take the photo</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="370" />
+            <location filename="../../ui/provision_dialog.py" line="341" />
             <source>Choose the provisioning file</source>
             <translation>Choose the provisioning file</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="375" />
+            <location filename="../../ui/provision_dialog.py" line="346" />
             <source>Provisioning files and QR code pictures (%1)</source>
             <translation>Provisioning files and QR code pictures (%1)</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="378" />
+            <location filename="../../ui/provision_dialog.py" line="349" />
             <source>All files (*)</source>
             <translation>All files (*)</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="449" />
+            <location filename="../../ui/provision_dialog.py" line="420" />
             <source>The server refused the enrollment code: it has been used already or has expired. Ask IT for a new provisioning file.</source>
             <translation>The server refused the enrollment code: it has been used already or has expired. Ask IT for a new provisioning file.</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="453" />
+            <location filename="../../ui/provision_dialog.py" line="424" />
             <source>The server did not accept this tablet.</source>
             <translation>The server did not accept this tablet.</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="456" />
+            <location filename="../../ui/provision_dialog.py" line="427" />
             <source>No QR code was found in the picture. Hold the tablet steady with the whole code in the middle of the picture, or choose the file instead.</source>
             <translation>No QR code was found in the picture. Hold the tablet steady with the whole code in the middle of the picture, or choose the file instead.</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="460" />
+            <location filename="../../ui/provision_dialog.py" line="431" />
             <source>The picture cannot be read. Use a PNG or JPEG picture of the QR code.</source>
             <translation>The picture cannot be read. Use a PNG or JPEG picture of the QR code.</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="462" />
+            <location filename="../../ui/provision_dialog.py" line="433" />
             <source>This is not a provisioning file this tablet can use.</source>
             <translation>This is not a provisioning file this tablet can use.</translation>
         </message>
@@ -3689,153 +3836,153 @@
     <context>
         <name>QueuePage</name>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="286" />
-            <location filename="../../ui/desk/queue_page.py" line="581" />
+            <location filename="../../ui/desk/queue_page.py" line="289" />
+            <location filename="../../ui/desk/queue_page.py" line="601" />
             <source>any kind</source>
             <translation>any kind</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="339" />
+            <location filename="../../ui/desk/queue_page.py" line="342" />
             <source>Loading…</source>
             <translation>Loading…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="361" />
+            <location filename="../../ui/desk/queue_page.py" line="364" />
             <source>Newest first (this server cannot sort urgent-first yet).</source>
             <translation>Newest first (this server cannot sort urgent-first yet).</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="380" />
+            <location filename="../../ui/desk/queue_page.py" line="383" />
             <source>%1 cases shown</source>
             <translation>%1 cases shown</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="415" />
+            <location filename="../../ui/desk/queue_page.py" line="435" />
             <source>Connected again.</source>
             <translation>Connected again.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="448" />
+            <location filename="../../ui/desk/queue_page.py" line="468" />
             <source>New urgent case: %1 at %2</source>
             <translation>New urgent case: %1 at %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="452" />
+            <location filename="../../ui/desk/queue_page.py" line="472" />
             <source>New case dispatched to you: %1 at %2</source>
             <translation>New case dispatched to you: %1 at %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="457" />
+            <location filename="../../ui/desk/queue_page.py" line="477" />
             <source>(and %1 more)</source>
             <translation>(and %1 more)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="483" />
+            <location filename="../../ui/desk/queue_page.py" line="503" />
             <source>Dispatch selected (%1)</source>
             <translation>Dispatch selected (%1)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="514" />
+            <location filename="../../ui/desk/queue_page.py" line="534" />
             <source>Dispatching %1 cases…</source>
             <translation>Dispatching %1 cases…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="526" />
+            <location filename="../../ui/desk/queue_page.py" line="546" />
             <source>%1: dispatched to %2</source>
             <translation>%1: dispatched to %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="533" />
+            <location filename="../../ui/desk/queue_page.py" line="553" />
             <source>%1: not dispatched — %2</source>
             <translation>%1: not dispatched — %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="538" />
+            <location filename="../../ui/desk/queue_page.py" line="558" />
             <source>Dispatched %1 of %2.</source>
             <translation>Dispatched %1 of %2.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="549" />
+            <location filename="../../ui/desk/queue_page.py" line="569" />
             <source>Export cases as CSV</source>
             <translation>Export cases as CSV</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="559" />
+            <location filename="../../ui/desk/queue_page.py" line="579" />
             <source>Exporting…</source>
             <translation>Exporting…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="564" />
+            <location filename="../../ui/desk/queue_page.py" line="584" />
             <source>%1 cases exported to %2</source>
             <translation>%1 cases exported to %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="574" />
+            <location filename="../../ui/desk/queue_page.py" line="594" />
             <source>Waiting for a decision</source>
             <translation>Waiting for a decision</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="574" />
+            <location filename="../../ui/desk/queue_page.py" line="594" />
             <source>All states</source>
             <translation>All states</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="576" />
+            <location filename="../../ui/desk/queue_page.py" line="596" />
             <source>To dispose of</source>
             <translation>To dispose of</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="576" />
+            <location filename="../../ui/desk/queue_page.py" line="596" />
             <source>Disposed</source>
             <translation>Disposed</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="576" />
+            <location filename="../../ui/desk/queue_page.py" line="596" />
             <source>All</source>
             <translation>All</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="580" />
+            <location filename="../../ui/desk/queue_page.py" line="600" />
             <source>any type</source>
             <translation>any type</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="582" />
+            <location filename="../../ui/desk/queue_page.py" line="602" />
             <source>all my districts</source>
             <translation>all my districts</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="583" />
+            <location filename="../../ui/desk/queue_page.py" line="603" />
             <source>inspector</source>
             <translation>inspector</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="584" />
+            <location filename="../../ui/desk/queue_page.py" line="604" />
             <source>Search code, number, address</source>
             <translation>Search code, number, address</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="585" />
+            <location filename="../../ui/desk/queue_page.py" line="605" />
             <source>overdue only</source>
             <translation>overdue only</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="586" />
+            <location filename="../../ui/desk/queue_page.py" line="606" />
             <source>Show</source>
             <translation>Show</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="587" />
+            <location filename="../../ui/desk/queue_page.py" line="607" />
             <source>Refresh</source>
             <translation>Refresh</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="588" />
+            <location filename="../../ui/desk/queue_page.py" line="608" />
             <source>Export CSV…</source>
             <translation>Export CSV…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="589" />
+            <location filename="../../ui/desk/queue_page.py" line="609" />
             <source>No cases match these filters.</source>
             <translation>No cases match these filters.</translation>
         </message>

@@ -1090,110 +1090,230 @@
     <context>
         <name>DeskLoginPage</name>
         <message>
-            <location filename="../../ui/desk/window.py" line="181" />
+            <location filename="../../ui/desk/window.py" line="182" />
             <source>Enter the server, your user name and password.</source>
             <translation>请输入服务器地址、用户名和密码。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="187" />
+            <location filename="../../ui/desk/window.py" line="188" />
             <source>Logging in…</source>
             <translation>正在登录…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="207" />
+            <location filename="../../ui/desk/window.py" line="208" />
             <source>The server is slow to answer; still trying…</source>
             <translation>服务器响应较慢，仍在尝试…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="221" />
+            <location filename="../../ui/desk/window.py" line="222" />
             <source>%1 is an inspector: inspectors work in the tablet app (run fieldcase).</source>
             <translation>%1 是巡查员：巡查员请使用平板应用（运行 fieldcase）。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="238" />
+            <location filename="../../ui/desk/window.py" line="239" />
             <source>Wrong user name or password.</source>
             <translation>用户名或密码错误。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="241" />
+            <location filename="../../ui/desk/window.py" line="242" />
             <source>The server at %1 cannot be reached (%2). Check the address and the network, then try again.</source>
             <translation>无法连接服务器 %1（%2）。请检查地址和网络后重试。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="244" />
+            <location filename="../../ui/desk/window.py" line="245" />
             <source>no answer in time</source>
             <translation>响应超时</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="244" />
+            <location filename="../../ui/desk/window.py" line="245" />
             <source>no connection</source>
             <translation>无法建立连接</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="260" />
+            <location filename="../../ui/desk/window.py" line="261" />
             <source>Fieldcase desk</source>
             <translation>Fieldcase 案件工作台</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="262" />
+            <location filename="../../ui/desk/window.py" line="263" />
             <source>Supervisors review and dispatch cases; disposal units record their work. Log in to the server.</source>
             <translation>督办人员在此审核、派遣案件；处置单位登记处置情况。请登录服务器。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="264" />
+            <location filename="../../ui/desk/window.py" line="265" />
             <source>Server</source>
             <translation>服务器</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="265" />
+            <location filename="../../ui/desk/window.py" line="266" />
             <source>User name</source>
             <translation>用户名</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="266" />
+            <location filename="../../ui/desk/window.py" line="267" />
             <source>Password</source>
             <translation>密码</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="267" />
+            <location filename="../../ui/desk/window.py" line="268" />
             <source>Language</source>
             <translation>语言</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="268" />
+            <location filename="../../ui/desk/window.py" line="269" />
             <source>Theme</source>
             <translation>主题</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="269" />
+            <location filename="../../ui/desk/window.py" line="270" />
             <source>Normal</source>
             <translation>标准</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="270" />
+            <location filename="../../ui/desk/window.py" line="271" />
             <source>Sunlight (high contrast)</source>
             <translation>强光（高对比度）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="271" />
+            <location filename="../../ui/desk/window.py" line="272" />
             <source>Log in</source>
             <translation>登录</translation>
         </message>
     </context>
     <context>
+        <name>DeskMapPage</name>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="499" />
+            <source>Loading the map…</source>
+            <translation>正在加载地图…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="529" />
+            <location filename="../../ui/desk/map_page.py" line="623" />
+            <source>No cases match these filters.</source>
+            <translation>没有符合这些筛选条件的案件。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="558" />
+            <source>This server cannot show cases on a map (it is older than this desk). The list works.</source>
+            <translation>此服务器无法在地图上显示案件（其版本早于本工作台）。列表仍可使用。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="560" />
+            <source>The map cannot be shown: %1</source>
+            <translation>无法显示地图：%1</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/desk/map_page.py" line="604" />
+            <source>%n case(s) on the map</source>
+            <translation>
+                <numerusform>地图上有 %n 件案件</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/desk/map_page.py" line="606" />
+            <source>%n overdue</source>
+            <translation>
+                <numerusform>%n 件超期</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/desk/map_page.py" line="608" />
+            <source>%n without a location</source>
+            <translation>
+                <numerusform>%n 件无位置</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/desk/map_page.py" line="610" />
+            <source>%n outside every grid</source>
+            <translation>
+                <numerusform>%n 件不在任何网格内</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="612" />
+            <source>Loading…</source>
+            <translation>正在加载…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="614" />
+            <source>The basemap cannot be read: %1</source>
+            <translation>无法读取底图：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="616" />
+            <source>No basemap is set up: cases show on a plain background.</source>
+            <translation>未配置底图：案件显示在空白背景上。</translation>
+        </message>
+    </context>
+    <context>
+        <name>DeskMapView</name>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="248" />
+            <source>Overdue</source>
+            <translation>已超期</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="249" />
+            <source>To file</source>
+            <translation>待立案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="250" />
+            <source>Filed, to dispatch</source>
+            <translation>已立案，待派遣</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="251" />
+            <source>Dispatched</source>
+            <translation>已派遣</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="252" />
+            <source>Disposed, to verify</source>
+            <translation>已处置，待核查</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="253" />
+            <source>Verified, to close</source>
+            <translation>已核查，待结案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="254" />
+            <source>Returned to the inspector</source>
+            <translation>已退回巡查员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="255" />
+            <source>Closed</source>
+            <translation>已结案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="256" />
+            <source>Rejected or duplicate</source>
+            <translation>不予立案或重复</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="356" />
+            <source>%1 overdue</source>
+            <translation>%1 件超期</translation>
+        </message>
+    </context>
+    <context>
         <name>DeskPage</name>
         <message>
-            <location filename="../../ui/desk/window.py" line="384" />
+            <location filename="../../ui/desk/window.py" line="402" />
             <source>Review queue</source>
             <translation>审核队列</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="384" />
+            <location filename="../../ui/desk/window.py" line="402" />
             <source>Dispatched to us</source>
             <translation>派给本单位的案件</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="386" />
+            <location filename="../../ui/desk/window.py" line="404" />
             <source>Evaluation</source>
             <translation>考核评价</translation>
         </message>
@@ -1201,42 +1321,42 @@
     <context>
         <name>DeskWindow</name>
         <message>
-            <location filename="../../ui/desk/window.py" line="473" />
+            <location filename="../../ui/desk/window.py" line="491" />
             <source>supervisor</source>
             <translation>督办员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="474" />
+            <location filename="../../ui/desk/window.py" line="492" />
             <source>administrator</source>
             <translation>管理员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="475" />
+            <location filename="../../ui/desk/window.py" line="493" />
             <source>disposal unit</source>
             <translation>处置单位</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="481" />
+            <location filename="../../ui/desk/window.py" line="499" />
             <source>%1 (%2) — %3 — %4</source>
             <translation>%1（%2）— %3 — %4</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="482" />
+            <location filename="../../ui/desk/window.py" line="500" />
             <source>all districts</source>
             <translation>全部辖区</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="494" />
+            <location filename="../../ui/desk/window.py" line="512" />
             <source>Your login has expired. Log in again.</source>
             <translation>登录已过期，请重新登录。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="525" />
+            <location filename="../../ui/desk/window.py" line="543" />
             <source>Fieldcase desk</source>
             <translation>Fieldcase 案件工作台</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="526" />
+            <location filename="../../ui/desk/window.py" line="544" />
             <source>Log out</source>
             <translation>退出登录</translation>
         </message>
@@ -2706,6 +2826,29 @@
         </message>
     </context>
     <context>
+        <name>ListMapSwitch</name>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="410" />
+            <source>List</source>
+            <translation>列表</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="411" />
+            <source>Map</source>
+            <translation>地图</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="412" />
+            <source>The cases as a list</source>
+            <translation>以列表显示案件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="413" />
+            <source>The cases on a map, with the count in each grid</source>
+            <translation>在地图上显示案件及各网格的案件数</translation>
+        </message>
+    </context>
+    <context>
         <name>LocationPanel</name>
         <message>
             <location filename="../../ui/widgets/location.py" line="29" />
@@ -2901,24 +3044,24 @@
     <context>
         <name>MapPage</name>
         <message numerus="yes">
-            <location filename="../../ui/map/map_page.py" line="94" />
+            <location filename="../../ui/map/map_page.py" line="96" />
             <source>%n case(s) on the map</source>
             <translation>
                 <numerusform>地图上有 %n 件案件</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_page.py" line="96" />
+            <location filename="../../ui/map/map_page.py" line="98" />
             <source>The basemap cannot be read: %1</source>
             <translation>无法读取底图：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_page.py" line="98" />
+            <location filename="../../ui/map/map_page.py" line="100" />
             <source>No basemap is set up on this tablet: cases show on a plain background.</source>
             <translation>本平板未配置底图：案件显示在空白背景上。</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_page.py" line="100" />
+            <location filename="../../ui/map/map_page.py" line="102" />
             <source>Loading…</source>
             <translation>正在加载…</translation>
         </message>
@@ -2979,12 +3122,12 @@
             <translation>不予立案或重复</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="701" />
+            <location filename="../../ui/map/map_view.py" line="705" />
             <source>%1 km</source>
             <translation>%1 公里</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="703" />
+            <location filename="../../ui/map/map_view.py" line="707" />
             <source>%1 m</source>
             <translation>%1 米</translation>
         </message>
@@ -3468,219 +3611,219 @@
     <context>
         <name>ProvisionDialog</name>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="263" />
-            <location filename="../../ui/provision_dialog.py" line="301" />
+            <location filename="../../ui/provision_dialog.py" line="234" />
+            <location filename="../../ui/provision_dialog.py" line="272" />
             <source>Set up this tablet</source>
             <translation>设置本平板</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="264" />
+            <location filename="../../ui/provision_dialog.py" line="235" />
             <source>Back</source>
             <translation>返回</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="265" />
-            <location filename="../../ui/provision_dialog.py" line="359" />
+            <location filename="../../ui/provision_dialog.py" line="236" />
+            <location filename="../../ui/provision_dialog.py" line="330" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="266" />
+            <location filename="../../ui/provision_dialog.py" line="237" />
             <source>Apply</source>
             <translation>应用</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="267" />
+            <location filename="../../ui/provision_dialog.py" line="238" />
             <source>Try again</source>
             <translation>重试</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="268" />
+            <location filename="../../ui/provision_dialog.py" line="239" />
             <source>Done</source>
             <translation>完成</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="271" />
+            <location filename="../../ui/provision_dialog.py" line="242" />
             <source>IT gives each tablet a provisioning file and its QR code. Scan the QR code with the camera, or choose the file: the .json file, or a picture of the QR code.</source>
             <translation>信息科为每台平板提供一个配置文件及其二维码。请用摄像头扫描二维码，或选择文件：.json 文件或二维码图片。</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="275" />
+            <location filename="../../ui/provision_dialog.py" line="246" />
             <source>Scan the QR code with the camera</source>
             <translation>用摄像头扫描二维码</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="276" />
+            <location filename="../../ui/provision_dialog.py" line="247" />
             <source>This tablet has no camera: choose the file instead.</source>
             <translation>本平板没有摄像头：请改为选择文件。</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="277" />
+            <location filename="../../ui/provision_dialog.py" line="248" />
             <source>Choose a file…</source>
             <translation>选择文件…</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="278" />
+            <location filename="../../ui/provision_dialog.py" line="249" />
             <source>The provisioning file says:</source>
             <translation>配置文件内容：</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="279" />
+            <location filename="../../ui/provision_dialog.py" line="250" />
             <source>Server</source>
             <translation>服务器</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="280" />
+            <location filename="../../ui/provision_dialog.py" line="251" />
             <source>District</source>
             <translation>辖区</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="281" />
+            <location filename="../../ui/provision_dialog.py" line="252" />
             <source>Language</source>
             <translation>语言</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="282" />
+            <location filename="../../ui/provision_dialog.py" line="253" />
             <source>Certificate (SHA-256)</source>
             <translation>证书（SHA-256）</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="285" />
+            <location filename="../../ui/provision_dialog.py" line="256" />
             <source>Applying sets this tablet up for this server and enrolls it now if the server can be reached, otherwise at the next sync. The one-time code can be used only once.</source>
             <translation>应用后，本平板将使用该服务器；如现在能连接服务器则立即注册，否则在下次同步时注册。一次性注册码只能使用一次。</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="292" />
+            <location filename="../../ui/provision_dialog.py" line="263" />
             <source>(the server decides)</source>
             <translation>（由服务器决定）</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="297" />
+            <location filename="../../ui/provision_dialog.py" line="268" />
             <source>Not pinned: the system's certificate authorities are trusted</source>
             <translation>未固定：信任系统的证书颁发机构</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="299" />
+            <location filename="../../ui/provision_dialog.py" line="270" />
             <source>None: the connection is not encrypted (http)</source>
             <translation>无：连接未加密（http）</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="302" />
+            <location filename="../../ui/provision_dialog.py" line="273" />
             <source>Reading the QR code…</source>
             <translation>正在读取二维码…</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="303" />
+            <location filename="../../ui/provision_dialog.py" line="274" />
             <source>Apply this provisioning file?</source>
             <translation>应用此配置文件？</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="304" />
+            <location filename="../../ui/provision_dialog.py" line="275" />
             <source>Setting up…</source>
             <translation>正在设置…</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="305" />
+            <location filename="../../ui/provision_dialog.py" line="276" />
             <source>This tablet is set up</source>
             <translation>本平板已设置完成</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="306" />
+            <location filename="../../ui/provision_dialog.py" line="277" />
             <source>Saved: the tablet enrolls when the server can be reached</source>
             <translation>已保存：能连接服务器时平板将自动注册</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="307" />
+            <location filename="../../ui/provision_dialog.py" line="278" />
             <source>Not set up</source>
             <translation>未能设置</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="311" />
+            <location filename="../../ui/provision_dialog.py" line="282" />
             <source>Looking for the QR code in the picture…</source>
             <translation>正在图片中查找二维码…</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="313" />
+            <location filename="../../ui/provision_dialog.py" line="284" />
             <source>Enrolling with %1…</source>
             <translation>正在向 %1 注册…</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="321" />
+            <location filename="../../ui/provision_dialog.py" line="292" />
             <source>Enrolled with %1. Inspectors can now log in on this tablet.</source>
             <translation>已在 %1 注册。执法人员现在可以在本平板上登录。</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="323" />
+            <location filename="../../ui/provision_dialog.py" line="294" />
             <source>Device: %1</source>
             <translation>设备：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="327" />
+            <location filename="../../ui/provision_dialog.py" line="298" />
             <source>The settings are saved, but %1 cannot be reached now. The tablet enrolls by itself at the next sync, when the network is back.</source>
             <translation>设置已保存，但目前无法连接 %1。网络恢复后，平板将在下次同步时自动注册。</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="333" />
+            <location filename="../../ui/provision_dialog.py" line="304" />
             <source>Nothing was changed on this tablet.</source>
             <translation>本平板没有任何改动。</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="338" />
+            <location filename="../../ui/provision_dialog.py" line="309" />
             <source>Details: %1</source>
             <translation>详细信息：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="354" />
+            <location filename="../../ui/provision_dialog.py" line="325" />
             <source>Scan the QR code</source>
             <translation>扫描二维码</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="357" />
+            <location filename="../../ui/provision_dialog.py" line="328" />
             <source>Hold the QR code in the middle of the picture, then take the photo.</source>
             <translation>将二维码置于画面中央，然后拍照。</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="358" />
+            <location filename="../../ui/provision_dialog.py" line="329" />
             <source>Take the photo</source>
             <translation>拍照</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="370" />
+            <location filename="../../ui/provision_dialog.py" line="341" />
             <source>Choose the provisioning file</source>
             <translation>选择配置文件</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="375" />
+            <location filename="../../ui/provision_dialog.py" line="346" />
             <source>Provisioning files and QR code pictures (%1)</source>
             <translation>配置文件和二维码图片 (%1)</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="378" />
+            <location filename="../../ui/provision_dialog.py" line="349" />
             <source>All files (*)</source>
             <translation>所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="449" />
+            <location filename="../../ui/provision_dialog.py" line="420" />
             <source>The server refused the enrollment code: it has been used already or has expired. Ask IT for a new provisioning file.</source>
             <translation>服务器拒绝了注册码：该注册码已被使用或已过期。请向信息科索取新的配置文件。</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="453" />
+            <location filename="../../ui/provision_dialog.py" line="424" />
             <source>The server did not accept this tablet.</source>
             <translation>服务器不接受本平板。</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="456" />
+            <location filename="../../ui/provision_dialog.py" line="427" />
             <source>No QR code was found in the picture. Hold the tablet steady with the whole code in the middle of the picture, or choose the file instead.</source>
             <translation>图片中没有找到二维码。请拿稳平板，让整个二维码位于画面中央，或改为选择文件。</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="460" />
+            <location filename="../../ui/provision_dialog.py" line="431" />
             <source>The picture cannot be read. Use a PNG or JPEG picture of the QR code.</source>
             <translation>无法读取该图片。请使用二维码的 PNG 或 JPEG 图片。</translation>
         </message>
         <message>
-            <location filename="../../ui/provision_dialog.py" line="462" />
+            <location filename="../../ui/provision_dialog.py" line="433" />
             <source>This is not a provisioning file this tablet can use.</source>
             <translation>这不是本平板可用的配置文件。</translation>
         </message>
@@ -3688,153 +3831,153 @@
     <context>
         <name>QueuePage</name>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="286" />
-            <location filename="../../ui/desk/queue_page.py" line="581" />
+            <location filename="../../ui/desk/queue_page.py" line="289" />
+            <location filename="../../ui/desk/queue_page.py" line="601" />
             <source>any kind</source>
             <translation>全部类别</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="339" />
+            <location filename="../../ui/desk/queue_page.py" line="342" />
             <source>Loading…</source>
             <translation>正在加载…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="361" />
+            <location filename="../../ui/desk/queue_page.py" line="364" />
             <source>Newest first (this server cannot sort urgent-first yet).</source>
             <translation>按最新排序（此服务器暂不支持紧急优先排序）。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="380" />
+            <location filename="../../ui/desk/queue_page.py" line="383" />
             <source>%1 cases shown</source>
             <translation>已显示 %1 件</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="415" />
+            <location filename="../../ui/desk/queue_page.py" line="435" />
             <source>Connected again.</source>
             <translation>已重新连接。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="448" />
+            <location filename="../../ui/desk/queue_page.py" line="468" />
             <source>New urgent case: %1 at %2</source>
             <translation>新紧急案件：%1，位于 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="452" />
+            <location filename="../../ui/desk/queue_page.py" line="472" />
             <source>New case dispatched to you: %1 at %2</source>
             <translation>新派遣案件：%1，位于 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="457" />
+            <location filename="../../ui/desk/queue_page.py" line="477" />
             <source>(and %1 more)</source>
             <translation>（另有 %1 件）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="483" />
+            <location filename="../../ui/desk/queue_page.py" line="503" />
             <source>Dispatch selected (%1)</source>
             <translation>派遣所选（%1）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="514" />
+            <location filename="../../ui/desk/queue_page.py" line="534" />
             <source>Dispatching %1 cases…</source>
             <translation>正在派遣 %1 件案件…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="526" />
+            <location filename="../../ui/desk/queue_page.py" line="546" />
             <source>%1: dispatched to %2</source>
             <translation>%1：已派遣给 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="533" />
+            <location filename="../../ui/desk/queue_page.py" line="553" />
             <source>%1: not dispatched — %2</source>
             <translation>%1：未派遣 — %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="538" />
+            <location filename="../../ui/desk/queue_page.py" line="558" />
             <source>Dispatched %1 of %2.</source>
             <translation>已派遣 %1 件，共 %2 件。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="549" />
+            <location filename="../../ui/desk/queue_page.py" line="569" />
             <source>Export cases as CSV</source>
             <translation>导出案件为 CSV</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="559" />
+            <location filename="../../ui/desk/queue_page.py" line="579" />
             <source>Exporting…</source>
             <translation>正在导出…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="564" />
+            <location filename="../../ui/desk/queue_page.py" line="584" />
             <source>%1 cases exported to %2</source>
             <translation>已导出 %1 件案件到 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="574" />
+            <location filename="../../ui/desk/queue_page.py" line="594" />
             <source>Waiting for a decision</source>
             <translation>待决定</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="574" />
+            <location filename="../../ui/desk/queue_page.py" line="594" />
             <source>All states</source>
             <translation>全部状态</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="576" />
+            <location filename="../../ui/desk/queue_page.py" line="596" />
             <source>To dispose of</source>
             <translation>待处置</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="576" />
+            <location filename="../../ui/desk/queue_page.py" line="596" />
             <source>Disposed</source>
             <translation>已处置</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="576" />
+            <location filename="../../ui/desk/queue_page.py" line="596" />
             <source>All</source>
             <translation>全部</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="580" />
+            <location filename="../../ui/desk/queue_page.py" line="600" />
             <source>any type</source>
             <translation>全部类型</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="582" />
+            <location filename="../../ui/desk/queue_page.py" line="602" />
             <source>all my districts</source>
             <translation>我的全部辖区</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="583" />
+            <location filename="../../ui/desk/queue_page.py" line="603" />
             <source>inspector</source>
             <translation>巡查员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="584" />
+            <location filename="../../ui/desk/queue_page.py" line="604" />
             <source>Search code, number, address</source>
             <translation>搜索编码、编号、地址</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="585" />
+            <location filename="../../ui/desk/queue_page.py" line="605" />
             <source>overdue only</source>
             <translation>仅看超时</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="586" />
+            <location filename="../../ui/desk/queue_page.py" line="606" />
             <source>Show</source>
             <translation>查看</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="587" />
+            <location filename="../../ui/desk/queue_page.py" line="607" />
             <source>Refresh</source>
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="588" />
+            <location filename="../../ui/desk/queue_page.py" line="608" />
             <source>Export CSV…</source>
             <translation>导出 CSV…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="589" />
+            <location filename="../../ui/desk/queue_page.py" line="609" />
             <source>No cases match these filters.</source>
             <translation>没有符合筛选条件的案件。</translation>
         </message>
