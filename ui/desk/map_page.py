@@ -318,7 +318,7 @@ class DeskMapView(MapView):
                 for ring in rings:
                     path.addPolygon(QPolygonF([QPointF(x * world - ox, y * world - oy) for x, y in ring]))
                     path.closeSubpath()
-                painter.setBrush(QColor(106, 27, 154, round(18 + 52 * count / most)))
+                painter.setBrush(QColor(106, 27, 154, round(8 + 40 * count / most)))
                 painter.drawPath(path)
         super()._draw_grids(painter, ox, oy, width, height)
 
@@ -347,7 +347,8 @@ class DeskMapView(MapView):
             across = (x1 - x0) * world
             if across < 36:
                 continue  # too small to carry a badge: the clusters tell
-            x, y = lx * world - ox, ly * world - oy + (24 if across > 120 else 0)  # under the name, if drawn
+            # Under the name, if drawn; on whole pixels, so the outline is crisp.
+            x, y = round(lx * world - ox), round(ly * world - oy + (24 if across > 120 else 0))
             if not (-60 <= x <= width + 60 and -30 <= y <= height + 30):
                 continue
             late = self.late.get(grid.code, 0)
@@ -356,12 +357,13 @@ class DeskMapView(MapView):
                 parts.append((self.tr("%1 overdue").replace("%1", str(late)), QColor(CLASS_FILL["overdue"])))
             widths = [metrics.horizontalAdvance(text) + 16 for text, _ in parts]
             left = x - (sum(widths) + 4 * (len(parts) - 1)) / 2
+            # White with a coloured outline and text: unlike the markers, which are filled discs.
             for (text, colour), w in zip(parts, widths, strict=True):
-                rect = QRectF(left, y - 12, w, 24)
-                painter.setPen(QPen(QColor("#ffffff"), 2))
-                painter.setBrush(colour)
-                painter.drawRoundedRect(rect, 12, 12)
-                painter.setPen(QColor("#ffffff"))
+                rect = QRectF(round(left), y - 12, w, 24)
+                painter.setPen(QPen(colour, 2))
+                painter.setBrush(QColor(255, 255, 255, 242))
+                painter.drawRoundedRect(rect, 5, 5)
+                painter.setPen(colour)
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
                 left += w + 4
 
@@ -399,8 +401,20 @@ class ListMapSwitch(QWidget):
             self.group.addButton(button)
             layout.addWidget(button)
         self.list_button.setChecked(True)
-        self.map_button.toggled.connect(self.toggled_map.emit)
+        self.map_button.toggled.connect(self.on_map_button_toggled)
+        self._mark_chosen()
         self.retranslate_ui()
+
+    def on_map_button_toggled(self, checked: bool) -> None:
+        self._mark_chosen()
+        self.toggled_map.emit(checked)
+
+    def _mark_chosen(self) -> None:
+        """The chosen one in the theme's accent (the style sheet's primary buttons)."""
+        for button in (self.list_button, self.map_button):
+            button.setProperty("primary", button.isChecked())
+            button.style().unpolish(button)
+            button.style().polish(button)
 
     @property
     def map_shown(self) -> bool:
@@ -577,9 +591,11 @@ class DeskMapPage(QWidget):
         self.case_chosen.emit(case_id)
 
     def show_case(self, case_id: str) -> None:
-        """Ring the case chosen in the queue and bring it to the middle of the map (now, or once loaded)."""
+        """Ring the case chosen in the queue; one chosen in the list (the map hidden) is also brought to the
+        middle of the map (now, or once loaded). While the map shows, a choice made on it, or the queue's
+        own choice of its first row after a new filter, leaves the map where the user put it."""
         self.selected_id = case_id
-        self._centre_pending = self._clicked != case_id
+        self._centre_pending = self._clicked != case_id and not self.isVisible()
         self._clicked = None
         self._apply_selection()
 

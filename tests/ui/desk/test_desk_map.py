@@ -122,7 +122,7 @@ def test_the_queue_on_the_map(qtbot, world: World, city: dict[str, str]) -> None
         assert page.view.late == {"G-1": 0, "G-2": 1, "G-3": 0}
         assert "1 overdue" in page.info.text() and "5 case(s) on the map" in page.info.text()
 
-        # The counts are drawn on the grids, over the map (G-1's badge: its count on the badge colour).
+        # The counts are drawn on the grids, over the map (G-1's badge, outlined in the badge colour).
         view = page.view
         view.centre_on(LAT, LON, 14)
         view.repaint()
@@ -130,7 +130,7 @@ def test_the_queue_on_the_map(qtbot, world: World, city: dict[str, str]) -> None
         badge = view._to_screen(*g1[3])  # noqa: SLF001
         across = (g1[2][2] - g1[2][0]) * view.world
         image = view.grab().toImage()
-        top = QPoint(round(badge.x()), round(badge.y() + (24 if across > 120 else 0) - 9))
+        top = QPoint(round(badge.x()), round(badge.y() + (24 if across > 120 else 0)) - 12)  # its outline
         assert image.pixelColor(top) == QColor(GRID_BADGE), image.pixelColor(top).name()
 
         # A click on a case selects it in the queue and opens it in the case view; the map does not move.
@@ -146,13 +146,16 @@ def test_the_queue_on_the_map(qtbot, world: World, city: dict[str, str]) -> None
         assert view.selected == pytest.approx(IN_G2, abs=1e-6)
         assert view.centre() == pytest.approx(centre, abs=1e-9)
 
-        # Selecting in the queue rings the case on the map and brings it to the middle.
+        # Selecting in the list rings the case on the map and brings it to the middle.
+        click(qtbot, desk.map_switch.list_button)
         row = queue.model.row_of_id(city["out"])
         assert row >= 0
         queue.view.setCurrentIndex(queue.model.index(row, 1))
         wait_case(qtbot, desk, city["out"])
+        click(qtbot, desk.map_switch.map_button)
         assert view.selected == pytest.approx(OUTSIDE, abs=1e-6)
         assert view.centre() == pytest.approx(OUTSIDE, abs=1e-6)
+        assert desk.map_switch.map_button.property("primary") and not desk.map_switch.list_button.property("primary")
 
         # A filter changes the map: only the missing cover.
         queue.subtype.setCurrentIndex(queue.subtype.findData("missing"))
