@@ -328,8 +328,9 @@ class DeskClient:
         return params
 
     def case_points(self, flt: QueueFilter | None = None) -> dict[str, Any]:
-        """Every case `flt` matches as a point for the map (GET /cases/points: parallel arrays `id`, `lat`,
-        `lon`, `state` and `type` as indexes into `states` and `types`, `overdue`; and `unlocated`)."""
+        """Every case `flt` matches as a point for the map (GET /cases/points: parallel arrays `id`, `lat_e6`,
+        `lon_e6` in millionths of a degree, `state` and `type` as indexes into `states` and `types`, `overdue`;
+        and `unlocated`)."""
         # (A server from before the map answers 404: DeskError(NOT_FOUND), which the map explains.)
         result: dict[str, Any] = self.get_json("/cases/points", self._map_params(flt))
         return result

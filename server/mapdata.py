@@ -1,9 +1,10 @@
 """The desk map's reads: every matching case as a point, and the matching cases counted per grid, in SQL.
 
 `GET /cases/points` answers the cases GET /cases would list (same filters, same scope) as parallel
-arrays: the case's id, latitude, longitude, state and type (indexes into the `states` and `types`
-lists), and whether a deadline has passed unmet — about 60 bytes a case, so a supervisor's 100,000
-cases come in one answer rather than a thousand pages of full cases. `GET /grids/counts` counts the
+arrays: the case's id, latitude and longitude in millionths of a degree (integers: about 0.1 m, and
+written and parsed in half the time of decimals), state and type (indexes into the `states` and
+`types` lists), and whether a deadline has passed unmet — about 60 bytes a case, so a supervisor's
+100,000 cases come in one answer rather than a thousand pages of full cases. `GET /grids/counts` counts the
 same cases per grid code with one GROUP BY. The JSON is written here in one pass (not through the
 response model, whose validation of 600,000 list items would take longer than the query).
 """
@@ -22,7 +23,7 @@ from server.cases import case_filter
 from server.core import Core
 from server.store import utcnow
 
-DECIMALS = 6  # 0.1 m: more than any tablet's fix
+SCALE = 1_000_000  # coordinates in millionths of a degree: 0.1 m, finer than any tablet's fix
 
 
 def _filter(principal: Principal, filters: dict[str, Any], now: Any) -> sa.ColumnElement[bool]:
@@ -37,49 +38,46 @@ def _overdue_column(now: Any) -> sa.ColumnElement[bool]:
     return t.cases.c.pk.in_(sa.select(d.case_pk).where(d.met_at.is_(None), d.due_at < now))
 
 
+def _codes(values: tuple[str, ...]) -> tuple[list[str], list[int]]:
+    """The distinct values and each value's index among them."""
+    names = sorted(set(values))
+    index = {name: i for i, name in enumerate(names)}
+    return names, [index[v] for v in values]
+
+
 def case_points(core: Core, principal: Principal, filters: dict[str, Any]) -> bytes:
-    """The JSON body of GET /cases/points."""
+    """The JSON body of GET /cases/points. The database scales the coordinates and tells the overdue; the
+    rows are turned into columns at C speed (zip), so 100,000 cases take a few Python passes."""
     c = t.cases.c
     now = utcnow()
-    query = sa.select(c.id, c.lat, c.lon, c.state, c.type, _overdue_column(now).label("overdue")).where(
-        _filter(principal, filters, now)
-    )
-    ids: list[str] = []
-    lats: list[float] = []
-    lons: list[float] = []
-    states: list[int] = []
-    types: list[int] = []
-    overdue: list[int] = []
-    state_index: dict[str, int] = {}
-    type_index: dict[str, int] = {}
-    unlocated = 0
+    where = _filter(principal, filters, now)
+    located = sa.and_(c.lat.is_not(None), c.lon.is_not(None))
+    query = sa.select(
+        c.id,
+        sa.cast(sa.func.round(c.lat * SCALE), sa.BigInteger),
+        sa.cast(sa.func.round(c.lon * SCALE), sa.BigInteger),
+        c.state,
+        c.type,
+        sa.case((_overdue_column(now), 1), else_=0),
+    ).where(where, located)
     with core.store.read() as conn:
-        for case_id, lat, lon, state, case_type, late in conn.execute(query):
-            if lat is None or lon is None:
-                unlocated += 1
-                continue
-            s = state_index.get(state)
-            if s is None:
-                s = state_index[state] = len(state_index)
-            k = type_index.get(case_type)
-            if k is None:
-                k = type_index[case_type] = len(type_index)
-            ids.append(case_id)
-            lats.append(round(lat, DECIMALS))
-            lons.append(round(lon, DECIMALS))
-            states.append(s)
-            types.append(k)
-            overdue.append(1 if late else 0)
+        rows = conn.execute(query).all()
+        unlocated = int(conn.execute(sa.select(sa.func.count()).where(where, ~located)).scalar_one())
+    ids, lats, lons, states, types, overdue = (
+        (list(column) for column in zip(*rows, strict=True)) if rows else ([],) * 6
+    )
+    state_names, state_codes = _codes(tuple(states))
+    type_names, type_codes = _codes(tuple(types))
     body = {
         "count": len(ids),
         "unlocated": unlocated,
-        "states": list(state_index),
-        "types": list(type_index),
+        "states": state_names,
+        "types": type_names,
         "id": ids,
-        "lat": lats,
-        "lon": lons,
-        "state": states,
-        "type": types,
+        "lat_e6": lats,
+        "lon_e6": lons,
+        "state": state_codes,
+        "type": type_codes,
         "overdue": overdue,
         "at": now.isoformat(),
     }

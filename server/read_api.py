@@ -107,8 +107,9 @@ def _map_filters(
     responses={
         200: {
             "content": {"application/json": {}},
-            "description": "parallel arrays: `id`, `lat`, `lon`, `state` and `type` (indexes into `states` and "
-            "`types`), `overdue` (1 or 0); `count` located cases, `unlocated` matching cases without a location",
+            "description": "parallel arrays: `id`, `lat_e6` and `lon_e6` (WGS-84 in millionths of a degree), "
+            "`state` and `type` (indexes into `states` and `types`), `overdue` (1 or 0); `count` located cases, "
+            "`unlocated` matching cases without a location",
         }
     },
 )

@@ -73,16 +73,17 @@ def points(client: Client, **params: Any) -> dict[str, Any]:
     assert answer.headers["content-type"].startswith("application/json")
     body: dict[str, Any] = answer.json()
     n = body["count"]
-    assert all(len(body[k]) == n for k in ("id", "lat", "lon", "state", "type", "overdue"))
+    assert all(len(body[k]) == n for k in ("id", "lat_e6", "lon_e6", "state", "type", "overdue"))
+    assert all(isinstance(v, int) for k in ("lat_e6", "lon_e6") for v in body[k])
     return body
 
 
 def as_dict(body: dict[str, Any]) -> dict[str, tuple[float, float, str, str, int]]:
     """id -> (lat, lon, state, type, overdue)."""
     return {
-        case_id: (lat, lon, body["states"][s], body["types"][k], late)
+        case_id: (lat / 1e6, lon / 1e6, body["states"][s], body["types"][k], late)
         for case_id, lat, lon, s, k, late in zip(
-            body["id"], body["lat"], body["lon"], body["state"], body["type"], body["overdue"], strict=True
+            body["id"], body["lat_e6"], body["lon_e6"], body["state"], body["type"], body["overdue"], strict=True
         )
     }
 
@@ -152,7 +153,13 @@ def test_points_are_what_get_cases_lists_with_the_overdue_flag(city: dict[str, A
     assert body["unlocated"] == 1
     assert got[ids["g1a"]][2:] == ("dispatched", "manhole_cover", 1)
     assert got[ids["g1b"]][2:] == ("dispatched", "manhole_cover", 0)
-    assert got[ids["g2a"]] == (IN_G2[0], IN_G2[1], "received", "manhole_cover", 0)
+    assert got[ids["g2a"]] == (
+        pytest.approx(IN_G2[0], abs=1e-9),
+        pytest.approx(IN_G2[1], abs=1e-9),
+        "received",
+        "manhole_cover",
+        0,
+    )
     # The overdue flag agrees with each case's own deadlines.
     for case_id in located_d1:
         case = boss.get(f"/cases/{case_id}").json()

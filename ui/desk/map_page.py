@@ -128,8 +128,9 @@ def map_data(body: dict[str, Any], flt: QueueFilter, system: str) -> MapData:
     """The points answer (GET /cases/points) as the map's data: pure Python, run on a worker."""
     state_names = list(body.get("states") or [])
     ids = [str(i) for i in body.get("id") or []]
-    lats = array("d", body.get("lat") or [])
-    lons = array("d", body.get("lon") or [])
+    unit = 1e-6  # the answer's coordinates are millionths of a degree
+    lats = array("d", map(unit.__mul__, body.get("lat_e6") or []))
+    lons = array("d", map(unit.__mul__, body.get("lon_e6") or []))
     late = bytearray(1 if v else 0 for v in body.get("overdue") or [])
     states = body.get("state") or []
     if not len(ids) == len(lats) == len(lons) == len(late) == len(states):
