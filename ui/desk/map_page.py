@@ -127,7 +127,7 @@ class MapData:
 def map_data(body: dict[str, Any], flt: QueueFilter, system: str) -> MapData:
     """The points answer (GET /cases/points) as the map's data: pure Python, run on a worker."""
     state_names = list(body.get("states") or [])
-    ids = [str(i) for i in body.get("id") or []]
+    ids: list[str] = list(body.get("id") or [])
     unit = 1e-6  # the answer's coordinates are millionths of a degree
     lats = array("d", map(unit.__mul__, body.get("lat_e6") or []))
     lons = array("d", map(unit.__mul__, body.get("lon_e6") or []))
