@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.sql import operators, visitors
 
 from server import schema as t
 from server.accounts import Principal
@@ -26,10 +27,32 @@ from server.store import utcnow
 SCALE = 1_000_000  # coordinates in millionths of a degree: 0.1 m, finer than any tablet's fix
 
 
-def _filter(principal: Principal, filters: dict[str, Any], now: Any) -> sa.ColumnElement[bool]:
-    # No dialect: these queries read every matching row, so the districts' index narrows the read
-    # (GET /cases keeps SQLite off it to stop a page early).
-    return case_filter(principal, now=now, dialect=None, **filters)
+def _unindexed(element: Any) -> Any:
+    """`+cases.column`: SQLite will not read the column's indexes for this term."""
+    if isinstance(element, sa.Column) and element.table is t.cases:
+        return sa.sql.expression.UnaryExpression(element, operator=operators.custom_op("+"), type_=element.type)
+    return None
+
+
+def _rewritten(clause: sa.ColumnElement[bool]) -> sa.ColumnElement[bool]:
+    rewritten: sa.ColumnElement[bool] = visitors.replacement_traverse(clause, {}, _unindexed)  # type: ignore[call-overload]
+    return rewritten
+
+
+def _filter(core: Core, principal: Principal, filters: dict[str, Any], now: Any) -> sa.ColumnElement[bool]:
+    """GET /cases' filters. On SQLite, no index but the map's covering one may serve them (unless the text
+    search needs the rows themselves): an index on a filter's column would have it fetch each matching
+    row from the wide table (cold, 1.2 s for a subtype's 9,000 of 100,000 cases), where a pass over the
+    covering index reads a tenth of the bytes in order (0.03 s warm)."""
+    where = case_filter(principal, now=now, dialect=None, **filters)
+    if core.store.dialect == "sqlite" and not filters.get("q"):
+        where = _rewritten(where)
+    return where
+
+
+def _located() -> sa.ColumnElement[bool]:
+    c = t.cases.c
+    return sa.and_(c.lat.is_not(None), c.lon.is_not(None))
 
 
 def _overdue_column(now: Any) -> sa.ColumnElement[bool]:
@@ -50,8 +73,10 @@ def case_points(core: Core, principal: Principal, filters: dict[str, Any]) -> by
     rows are turned into columns at C speed (zip), so 100,000 cases take a few Python passes."""
     c = t.cases.c
     now = utcnow()
-    where = _filter(principal, filters, now)
-    located = sa.and_(c.lat.is_not(None), c.lon.is_not(None))
+    where = _filter(core, principal, filters, now)
+    located = _located()
+    if core.store.dialect == "sqlite":
+        located = _rewritten(located)
     query = sa.select(
         c.id,
         sa.cast(sa.func.round(c.lat * SCALE), sa.BigInteger),
@@ -92,7 +117,7 @@ def grid_counts(core: Core, principal: Principal, filters: dict[str, Any]) -> di
     late = _overdue_column(now)
     query = (
         sa.select(c.grid, sa.func.count(), sa.func.sum(sa.case((late, 1), else_=0)))
-        .where(_filter(principal, filters, now))
+        .where(_filter(core, principal, filters, now))
         .group_by(c.grid)
     )
     current = core.cases.grids.current()
