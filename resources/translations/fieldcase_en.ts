@@ -1183,28 +1183,28 @@
     <context>
         <name>DeskMapPage</name>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="499" />
+            <location filename="../../ui/desk/map_page.py" line="520" />
             <source>Loading the map…</source>
             <translation>Loading the map…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="529" />
-            <location filename="../../ui/desk/map_page.py" line="623" />
+            <location filename="../../ui/desk/map_page.py" line="550" />
+            <location filename="../../ui/desk/map_page.py" line="646" />
             <source>No cases match these filters.</source>
             <translation>No cases match these filters.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="558" />
+            <location filename="../../ui/desk/map_page.py" line="579" />
             <source>This server cannot show cases on a map (it is older than this desk). The list works.</source>
             <translation>This server cannot show cases on a map (it is older than this desk). The list works.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="560" />
+            <location filename="../../ui/desk/map_page.py" line="581" />
             <source>The map cannot be shown: %1</source>
             <translation>The map cannot be shown: %1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/desk/map_page.py" line="604" />
+            <location filename="../../ui/desk/map_page.py" line="627" />
             <source>%n case(s) on the map</source>
             <translation>
                 <numerusform>%n case(s) on the map</numerusform>
@@ -1212,7 +1212,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/desk/map_page.py" line="606" />
+            <location filename="../../ui/desk/map_page.py" line="629" />
             <source>%n overdue</source>
             <translation>
                 <numerusform>%n overdue</numerusform>
@@ -1220,7 +1220,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/desk/map_page.py" line="608" />
+            <location filename="../../ui/desk/map_page.py" line="631" />
             <source>%n without a location</source>
             <translation>
                 <numerusform>%n without a location</numerusform>
@@ -1228,7 +1228,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/desk/map_page.py" line="610" />
+            <location filename="../../ui/desk/map_page.py" line="633" />
             <source>%n outside every grid</source>
             <translation>
                 <numerusform>%n outside every grid</numerusform>
@@ -1236,17 +1236,17 @@
             </translation>
         </message>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="612" />
+            <location filename="../../ui/desk/map_page.py" line="635" />
             <source>Loading…</source>
             <translation>Loading…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="614" />
+            <location filename="../../ui/desk/map_page.py" line="637" />
             <source>The basemap cannot be read: %1</source>
             <translation>The basemap cannot be read: %1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="616" />
+            <location filename="../../ui/desk/map_page.py" line="639" />
             <source>No basemap is set up: cases show on a plain background.</source>
             <translation>No basemap is set up: cases show on a plain background.</translation>
         </message>
@@ -1254,52 +1254,52 @@
     <context>
         <name>DeskMapView</name>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="248" />
+            <location filename="../../ui/desk/map_page.py" line="253" />
             <source>Overdue</source>
             <translation>Overdue</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="249" />
+            <location filename="../../ui/desk/map_page.py" line="254" />
             <source>To file</source>
             <translation>To file</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="250" />
+            <location filename="../../ui/desk/map_page.py" line="255" />
             <source>Filed, to dispatch</source>
             <translation>Filed, to dispatch</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="251" />
+            <location filename="../../ui/desk/map_page.py" line="256" />
             <source>Dispatched</source>
             <translation>Dispatched</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="252" />
+            <location filename="../../ui/desk/map_page.py" line="257" />
             <source>Disposed, to verify</source>
             <translation>Disposed, to verify</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="253" />
+            <location filename="../../ui/desk/map_page.py" line="258" />
             <source>Verified, to close</source>
             <translation>Verified, to close</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="254" />
+            <location filename="../../ui/desk/map_page.py" line="259" />
             <source>Returned to the inspector</source>
             <translation>Returned to the inspector</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="255" />
+            <location filename="../../ui/desk/map_page.py" line="260" />
             <source>Closed</source>
             <translation>Closed</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="256" />
+            <location filename="../../ui/desk/map_page.py" line="261" />
             <source>Rejected or duplicate</source>
             <translation>Rejected or duplicate</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="356" />
+            <location filename="../../ui/desk/map_page.py" line="362" />
             <source>%1 overdue</source>
             <translation>%1 overdue</translation>
         </message>
@@ -2832,22 +2832,22 @@
     <context>
         <name>ListMapSwitch</name>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="410" />
+            <location filename="../../ui/desk/map_page.py" line="431" />
             <source>List</source>
             <translation>List</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="411" />
+            <location filename="../../ui/desk/map_page.py" line="432" />
             <source>Map</source>
             <translation>Map</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="412" />
+            <location filename="../../ui/desk/map_page.py" line="433" />
             <source>The cases as a list</source>
             <translation>The cases as a list</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="413" />
+            <location filename="../../ui/desk/map_page.py" line="434" />
             <source>The cases on a map, with the count in each grid</source>
             <translation>The cases on a map, with the count in each grid</translation>
         </message>

@@ -1183,66 +1183,66 @@
     <context>
         <name>DeskMapPage</name>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="499" />
+            <location filename="../../ui/desk/map_page.py" line="520" />
             <source>Loading the map…</source>
             <translation>正在加载地图…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="529" />
-            <location filename="../../ui/desk/map_page.py" line="623" />
+            <location filename="../../ui/desk/map_page.py" line="550" />
+            <location filename="../../ui/desk/map_page.py" line="646" />
             <source>No cases match these filters.</source>
             <translation>没有符合这些筛选条件的案件。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="558" />
+            <location filename="../../ui/desk/map_page.py" line="579" />
             <source>This server cannot show cases on a map (it is older than this desk). The list works.</source>
             <translation>此服务器无法在地图上显示案件（其版本早于本工作台）。列表仍可使用。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="560" />
+            <location filename="../../ui/desk/map_page.py" line="581" />
             <source>The map cannot be shown: %1</source>
             <translation>无法显示地图：%1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/desk/map_page.py" line="604" />
+            <location filename="../../ui/desk/map_page.py" line="627" />
             <source>%n case(s) on the map</source>
             <translation>
                 <numerusform>地图上有 %n 件案件</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/desk/map_page.py" line="606" />
+            <location filename="../../ui/desk/map_page.py" line="629" />
             <source>%n overdue</source>
             <translation>
                 <numerusform>%n 件超期</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/desk/map_page.py" line="608" />
+            <location filename="../../ui/desk/map_page.py" line="631" />
             <source>%n without a location</source>
             <translation>
                 <numerusform>%n 件无位置</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/desk/map_page.py" line="610" />
+            <location filename="../../ui/desk/map_page.py" line="633" />
             <source>%n outside every grid</source>
             <translation>
                 <numerusform>%n 件不在任何网格内</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="612" />
+            <location filename="../../ui/desk/map_page.py" line="635" />
             <source>Loading…</source>
             <translation>正在加载…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="614" />
+            <location filename="../../ui/desk/map_page.py" line="637" />
             <source>The basemap cannot be read: %1</source>
             <translation>无法读取底图：%1</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="616" />
+            <location filename="../../ui/desk/map_page.py" line="639" />
             <source>No basemap is set up: cases show on a plain background.</source>
             <translation>未配置底图：案件显示在空白背景上。</translation>
         </message>
@@ -1250,52 +1250,52 @@
     <context>
         <name>DeskMapView</name>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="248" />
+            <location filename="../../ui/desk/map_page.py" line="253" />
             <source>Overdue</source>
             <translation>已超期</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="249" />
+            <location filename="../../ui/desk/map_page.py" line="254" />
             <source>To file</source>
             <translation>待立案</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="250" />
+            <location filename="../../ui/desk/map_page.py" line="255" />
             <source>Filed, to dispatch</source>
             <translation>已立案，待派遣</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="251" />
+            <location filename="../../ui/desk/map_page.py" line="256" />
             <source>Dispatched</source>
             <translation>已派遣</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="252" />
+            <location filename="../../ui/desk/map_page.py" line="257" />
             <source>Disposed, to verify</source>
             <translation>已处置，待核查</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="253" />
+            <location filename="../../ui/desk/map_page.py" line="258" />
             <source>Verified, to close</source>
             <translation>已核查，待结案</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="254" />
+            <location filename="../../ui/desk/map_page.py" line="259" />
             <source>Returned to the inspector</source>
             <translation>已退回巡查员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="255" />
+            <location filename="../../ui/desk/map_page.py" line="260" />
             <source>Closed</source>
             <translation>已结案</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="256" />
+            <location filename="../../ui/desk/map_page.py" line="261" />
             <source>Rejected or duplicate</source>
             <translation>不予立案或重复</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="356" />
+            <location filename="../../ui/desk/map_page.py" line="362" />
             <source>%1 overdue</source>
             <translation>%1 件超期</translation>
         </message>
@@ -2828,22 +2828,22 @@
     <context>
         <name>ListMapSwitch</name>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="410" />
+            <location filename="../../ui/desk/map_page.py" line="431" />
             <source>List</source>
             <translation>列表</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="411" />
+            <location filename="../../ui/desk/map_page.py" line="432" />
             <source>Map</source>
             <translation>地图</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="412" />
+            <location filename="../../ui/desk/map_page.py" line="433" />
             <source>The cases as a list</source>
             <translation>以列表显示案件</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/map_page.py" line="413" />
+            <location filename="../../ui/desk/map_page.py" line="434" />
             <source>The cases on a map, with the count in each grid</source>
             <translation>在地图上显示案件及各网格的案件数</translation>
         </message>

@@ -204,6 +204,7 @@ class DeskMapView(MapView):
         self.overlay.setWordWrap(True)
         self.overlay.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.overlay.hide()
+        self.veiled = False
 
     # ------------------------------------------------------------ what is shown
 
@@ -217,13 +218,15 @@ class DeskMapView(MapView):
         self.update()
 
     def say(self, text: str, *, error: bool = False) -> None:
-        """A message over the middle of the map (none: hidden)."""
+        """A message over the map (none: hidden); an error also veils the markers, which are then out of date."""
+        self.veiled = bool(text) and error
+        self.update()
         if not text:
             self.overlay.hide()
             return
         border = "#b00020" if error else "#4a1d6e"
         self.overlay.setStyleSheet(
-            f"#deskMapOverlay {{ background: rgba(255, 255, 255, 235); color: #12161c; border: 2px solid {border};"
+            f"#deskMapOverlay {{ background: #ffffff; color: #12161c; border: 2px solid {border};"
             " border-radius: 10px; padding: 14px; font-size: 12pt; font-weight: bold; }"
         )
         self.overlay.setText(text)
@@ -235,7 +238,8 @@ class DeskMapView(MapView):
         width = min(520, max(200, self.width() - 160))
         self.overlay.setFixedWidth(width)
         self.overlay.adjustSize()
-        self.overlay.move((self.width() - width) // 2, (self.height() - self.overlay.height()) // 2)
+        # Above the middle: clear of the legend in the lower corner.
+        self.overlay.move((self.width() - width) // 2, max(12, self.height() // 3 - self.overlay.height() // 2))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
@@ -372,6 +376,8 @@ class DeskMapView(MapView):
 
     def paint(self, painter: QPainter, *, markers: bool = True) -> None:
         super().paint(painter, markers=markers)
+        if self.veiled:
+            painter.fillRect(self.rect(), QColor(255, 255, 255, 150))
         if self.selected is None or not markers:
             return
         point = self.screen_point(*self.selected)
