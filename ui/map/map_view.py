@@ -241,7 +241,7 @@ class MapView(QWidget):
 
     def set_grids(self, grids: list[Grid]) -> None:
         """Draw these districts and grids (WGS-84) with the markers: outlines, and names when close in."""
-        prepared = []
+        prepared: list[tuple[Grid, list[list[tuple[float, float]]], tuple[float, ...], tuple[float, float]]] = []
         for grid in grids:
             rings = [
                 [normalise(*to_map(lat, lon, self.system)) for lon, lat in ring]
