@@ -209,3 +209,30 @@ def test_the_unit_desk_maps_only_its_units_cases(qtbot, world: World, city: dict
         assert page.data.overdue_total == 1  # type: ignore[union-attr]
     finally:
         close_desk_window(qtbot, window)
+
+
+def test_new_grids_are_fetched_when_their_version_moves(qtbot, world: World, city: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    window = open_desk_window(qtbot, world.url, language="zh_CN")
+    try:
+        desk = open_desk(qtbot, window, world.supervisor)
+        page = show_map(qtbot, desk)
+        wait_map(qtbot, page)
+        assert page.grids_version == 1 and sorted(g[0].code for g in page.view._grids) == ["G-1", "G-2", "G-3"]  # noqa: SLF001
+        assert page.info.text().startswith("地图上有 4 件案件")
+        assert desk.map_switch.map_button.text() == "地图"
+        # A refresh with the grids unchanged does not fetch them again; IT's new file does.
+        fetched = page.data
+        click(qtbot, desk.queue.refresh_button)
+        wait_map(qtbot, page, lambda d: d is not fetched)
+        assert page.data.grids is None  # type: ignore[union-attr]  # (held: same version)
+        moved = json.loads(json.dumps(GRIDS))
+        moved["features"].append(grid("G-4", (LON, LAT + 0.02, LON + 0.02, LAT + 0.04)))
+        world.server.core.cases.grids.import_document(moved)
+        fetched = page.data
+        click(qtbot, desk.queue.refresh_button)
+        wait_map(qtbot, page, lambda d: d is not fetched)
+        assert page.grids_version == 2
+        assert sorted(g[0].code for g in page.view._grids) == ["G-1", "G-2", "G-3", "G-4"]  # noqa: SLF001
+        assert page.view.counts["G-4"] == 0
+    finally:
+        close_desk_window(qtbot, window)
