@@ -144,6 +144,7 @@ class Capabilities:
     queue_order: bool = False
     search: bool = False
     nearby: bool = False
+    points: bool = False  # GET /cases/points and GET /grids/counts (the desk map)
 
 
 def _retry() -> Retry:
@@ -291,6 +292,7 @@ class DeskClient:
         caps.queue_order = "order" in names
         caps.search = "q" in names
         caps.nearby = f"{API_BASE}/cases/{{case_id}}/nearby" in paths
+        caps.points = f"{API_BASE}/cases/points" in paths and f"{API_BASE}/grids/counts" in paths
         self._capabilities = caps
         return caps
 
@@ -317,6 +319,32 @@ class DeskClient:
             needle = flt.search.strip().casefold()
             cases = [c for c in cases if needle in _haystack(c)]
         return Page(cases=cases, next_cursor=body.get("next_cursor"), order=order)
+
+    def _map_params(self, flt: QueueFilter | None) -> list[tuple[str, str]]:
+        flt = flt or QueueFilter()
+        params = flt.params()
+        if flt.search.strip() and self.capabilities().search:
+            params.append(("q", flt.search.strip()[:100]))
+        return params
+
+    def case_points(self, flt: QueueFilter | None = None) -> dict[str, Any]:
+        """Every case `flt` matches as a point for the map (GET /cases/points: parallel arrays `id`, `lat_e6`,
+        `lon_e6` in millionths of a degree, `state` and `type` as indexes into `states` and `types`, `overdue`;
+        and `unlocated`)."""
+        # (A server from before the map answers 404: DeskError(NOT_FOUND), which the map explains.)
+        result: dict[str, Any] = self.get_json("/cases/points", self._map_params(flt))
+        return result
+
+    def grid_counts(self, flt: QueueFilter | None = None) -> dict[str, Any]:
+        """The cases `flt` matches counted per grid (GET /grids/counts: `version`, `counts`, `overdue`,
+        `outside`, `total`)."""
+        result: dict[str, Any] = self.get_json("/grids/counts", self._map_params(flt))
+        return result
+
+    def grids(self) -> dict[str, Any]:
+        """The bureau's districts and grids (GET /grids: a GeoJSON FeatureCollection with its `version`)."""
+        result: dict[str, Any] = self.get_json("/grids")
+        return result
 
     def case(self, case_id: str) -> dict[str, Any]:
         result: dict[str, Any] = self.get_json(f"/cases/{case_id}")

@@ -11,6 +11,14 @@ dispatched (one overdue) or disposed, one photo damaged on the server's disk. Th
 as a supervisor and as a disposal unit, and each screen is grabbed from the real widgets:
 login (and its error), the review queue with a case, a refused decision, the dispatch dialog,
 an empty filter, the connection lost, and the unit desk.
+
+The desk map (`--only map`, also part of a full run): 3,000 cases of a year's work written into the
+server's tables (bench/desk_map.py), a lattice of grids with each case placed in its grid, a made-up
+basemap named in the data folder's settings; a supervisor of three districts sees every state on the
+map with a case chosen in the queue (desk-map-*), a filter no case matches (desk-map-empty-*) and the
+server gone (desk-map-error-*). Under the offscreen platform too:
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/desk_screenshots.py --only map
 """
 
 from __future__ import annotations
@@ -212,9 +220,84 @@ def shoot(language: str, world: World, cases: dict[str, str], app: QApplication,
     spin(app)
 
 
+def shoot_map(language: str, root: Path, app: QApplication) -> None:
+    """The desk map: every state with a case chosen, then no case matching, then the server gone."""
+    from app.maps.demo_basemap import write_demo_basemap
+    from bench.desk_map import SIDE, SOUTH, WEST, lattice_grids, place_in_grids
+    from bench.loop import DISTRICTS
+    from bench.loop import fill as fill_year
+
+    world = open_world(root)
+    data_dir = root / "fieldcase-data"
+    data_dir.mkdir()
+    write_demo_basemap(data_dir / "city.mbtiles", SOUTH + SIDE / 2, WEST + SIDE / 2, zooms=range(11, 16), radius=3)
+    (data_dir / "settings.json").write_text('{"basemap": "city.mbtiles"}', encoding="utf-8")
+    before = os.environ.get("FIELDCASE_DATA_DIR")
+    os.environ["FIELDCASE_DATA_DIR"] = str(data_dir)
+    try:
+        core = world.server.core
+        for code in DISTRICTS:
+            core.accounts.add_district(code, f"District {code}")
+        fill_year(core, 3000, datetime.now(UTC), seed=11)
+        core.cases.grids.import_document(lattice_grids())
+        place_in_grids(core)
+        boss = world.server.user("supervisor", districts=tuple(DISTRICTS[:3]), name="zhou-supervisor")
+        i18n.install_translator(app, language)
+        apply_theme(app, "normal")
+        window = DeskWindow(world.url, poll_ms=1_000_000)
+        window.resize(*SIZE)
+        window.show()
+        page = window.login_page
+        page.user.setText(boss.name)
+        page.password.setText(boss.password)
+        page.on_button_clicked()
+        wait_until(app, lambda: window.desk is not None and window.desk.queue.model.pages >= 1)
+        desk = window.desk
+        assert desk is not None
+        queue, mapped = desk.queue, desk.map
+        desk.map_switch.map_button.click()
+        queue.state.setCurrentIndex(queue.state.findData(""))
+        wait_until(app, lambda: mapped.data is not None and not mapped.loading and mapped.data.flt.states == ())
+        wait_until(app, lambda: not queue.model.loading)
+        desk.on_queue_case_chosen(queue.model.row_at(2).id)  # type: ignore[union-attr]
+        view = desk.case_view
+        wait_until(app, lambda: view.case is not None and not desk.connection.tasks.busy)
+        mapped.view.centre_on(SOUTH + SIDE * 0.55, WEST + SIDE * 0.5, 14)
+        wait_until(app, lambda: not mapped.tiles._in_flight)  # noqa: SLF001
+        save(window, f"desk-map-{language}", app)
+
+        queue.search.setText("没有这样的地址" if language == "zh_CN" else "no such address")
+        queue.apply_filter()
+        wait_until(app, lambda: not mapped.loading and mapped.data is not None and mapped.data.total == 0)
+        save(window, f"desk-map-empty-{language}", app)
+        queue.search.clear()
+        queue.apply_filter()
+        wait_until(app, lambda: not mapped.loading and mapped.data is not None and mapped.data.total > 0)
+
+        client = desk.connection.client
+        real = client.base_url
+        client.base_url = "http://127.0.0.1:9"
+        queue.overdue.setChecked(True)
+        wait_until(app, lambda: mapped.view.overlay.isVisible() and window.connection_state.text() != "")
+        save(window, f"desk-map-error-{language}", app)
+        client.base_url = real
+        wait_until(app, lambda: not mapped.loading, timeout=60)
+        window.shutdown()
+        window.close()
+        window.deleteLater()
+        spin(app)
+    finally:
+        if before is None:
+            os.environ.pop("FIELDCASE_DATA_DIR", None)
+        else:
+            os.environ["FIELDCASE_DATA_DIR"] = before
+        close_world(world)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--languages", default="zh_CN,en")
+    parser.add_argument("--only", choices=("map",), help="only these screens")
     args = parser.parse_args()
     settings = tempfile.TemporaryDirectory(prefix="fieldcase-desk-settings-")
     os.environ["FIELDCASE_DESK_INI"] = str(Path(settings.name) / "desk.ini")  # not the user's own settings
@@ -222,6 +305,11 @@ def main() -> int:
     collector = MainThreadCollector(app)  # Qt objects are freed on the GUI thread only (ui/gc_guard.py)
     OUT.mkdir(parents=True, exist_ok=True)
     passes = [(language, "normal") for language in args.languages.split(",")] + [("zh_CN", "sunlight")]
+    for language in args.languages.split(","):
+        with tempfile.TemporaryDirectory(prefix="fieldcase-desk-map-shots-") as tmp:
+            shoot_map(language, Path(tmp), app)
+    if args.only == "map":
+        passes = []
     for language, theme in passes:
         with tempfile.TemporaryDirectory(prefix="fieldcase-desk-shots-") as tmp:
             world = open_world(Path(tmp))

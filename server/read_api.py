@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, Response
 from pydantic import BaseModel
 
+from server import mapdata
 from server.cases import DEFAULT_PAGE, MAX_NEARBY, MAX_PAGE
 from server.deps import CoreDep, PrincipalDep
 from server.errors import NotFoundError
@@ -72,6 +73,91 @@ def list_cases(
         limit=limit,
         cursor=cursor,
     )
+
+
+StateQuery = Annotated[list[str], Query(description="only cases in these states (repeatable)")]
+OverdueQuery = Annotated[bool | None, Query(description="only cases past (true) or within (false) a deadline")]
+SearchQuery = Annotated[
+    str | None,
+    Query(min_length=1, max_length=100, description="text in the code, official number, address or description"),
+]
+
+
+def _map_filters(
+    state: list[str],
+    type: str | None,
+    subtype: str | None,
+    district: str | None,
+    inspector: str | None,
+    unit: str | None,
+    overdue: bool | None,
+    q: str | None,
+) -> dict[str, Any]:
+    for value in (*state, type, subtype, district, inspector, unit, q):
+        if value is not None:
+            check_storable(value, "a query parameter")
+    return mapdata.filters_of(
+        state=state, type=type, subtype=subtype, district=district, inspector=inspector, unit=unit, overdue=overdue, q=q
+    )
+
+
+@router.get(
+    "/cases/points",
+    response_class=Response,
+    responses={
+        200: {
+            "content": {"application/json": {}},
+            "description": "parallel arrays: `id`, `lat_e6` and `lon_e6` (WGS-84 in millionths of a degree), "
+            "`state` and `type` (indexes into `states` and `types`), `overdue` (1 or 0); `count` located cases, "
+            "`unlocated` matching cases without a location",
+        }
+    },
+)
+def case_points(
+    core: CoreDep,
+    who: PrincipalDep,
+    state: StateQuery = [],  # noqa: B006
+    type: Text = None,
+    subtype: Text = None,
+    district: Text = None,
+    inspector: Text = None,
+    unit: Text = None,
+    overdue: OverdueQuery = None,
+    q: SearchQuery = None,
+) -> Response:
+    """Every case GET /cases would list with these filters (the same scope), as points for a map: compact
+    arrays in one answer, computed in one query."""
+    filters = _map_filters(state, type, subtype, district, inspector, unit, overdue, q)
+    body = mapdata.case_points(core, who, filters)
+    return Response(body, media_type="application/json", headers={"Cache-Control": "no-store"})
+
+
+class GridCounts(BaseModel):
+    version: int
+    total: int
+    counts: dict[str, int]
+    overdue: dict[str, int]
+    outside: int
+    outside_overdue: int
+
+
+@router.get("/grids/counts", response_model=GridCounts, tags=["grids"])
+def grid_counts(
+    core: CoreDep,
+    who: PrincipalDep,
+    state: StateQuery = [],  # noqa: B006
+    type: Text = None,
+    subtype: Text = None,
+    district: Text = None,
+    inspector: Text = None,
+    unit: Text = None,
+    overdue: OverdueQuery = None,
+    q: SearchQuery = None,
+) -> dict[str, Any]:
+    """The cases GET /cases would list with these filters, counted per grid code (every grid of the grids'
+    `version`, 0 where none match; `outside`: cases in no grid), with the overdue among them."""
+    filters = _map_filters(state, type, subtype, district, inspector, unit, overdue, q)
+    return mapdata.grid_counts(core, who, filters)
 
 
 CaseId = Annotated[str, Path(max_length=64, description="the case's UUID")]

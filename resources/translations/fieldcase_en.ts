@@ -1115,110 +1115,234 @@
     <context>
         <name>DeskLoginPage</name>
         <message>
-            <location filename="../../ui/desk/window.py" line="181" />
+            <location filename="../../ui/desk/window.py" line="182" />
             <source>Enter the server, your user name and password.</source>
             <translation>Enter the server, your user name and password.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="187" />
+            <location filename="../../ui/desk/window.py" line="188" />
             <source>Logging in…</source>
             <translation>Logging in…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="207" />
+            <location filename="../../ui/desk/window.py" line="208" />
             <source>The server is slow to answer; still trying…</source>
             <translation>The server is slow to answer; still trying…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="221" />
+            <location filename="../../ui/desk/window.py" line="222" />
             <source>%1 is an inspector: inspectors work in the tablet app (run fieldcase).</source>
             <translation>%1 is an inspector: inspectors work in the tablet app (run fieldcase).</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="238" />
+            <location filename="../../ui/desk/window.py" line="239" />
             <source>Wrong user name or password.</source>
             <translation>Wrong user name or password.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="241" />
+            <location filename="../../ui/desk/window.py" line="242" />
             <source>The server at %1 cannot be reached (%2). Check the address and the network, then try again.</source>
             <translation>The server at %1 cannot be reached (%2). Check the address and the network, then try again.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="244" />
+            <location filename="../../ui/desk/window.py" line="245" />
             <source>no answer in time</source>
             <translation>no answer in time</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="244" />
+            <location filename="../../ui/desk/window.py" line="245" />
             <source>no connection</source>
             <translation>no connection</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="260" />
+            <location filename="../../ui/desk/window.py" line="261" />
             <source>Fieldcase desk</source>
             <translation>Fieldcase desk</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="262" />
+            <location filename="../../ui/desk/window.py" line="263" />
             <source>Supervisors review and dispatch cases; disposal units record their work. Log in to the server.</source>
             <translation>Supervisors review and dispatch cases; disposal units record their work. Log in to the server.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="264" />
+            <location filename="../../ui/desk/window.py" line="265" />
             <source>Server</source>
             <translation>Server</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="265" />
+            <location filename="../../ui/desk/window.py" line="266" />
             <source>User name</source>
             <translation>User name</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="266" />
+            <location filename="../../ui/desk/window.py" line="267" />
             <source>Password</source>
             <translation>Password</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="267" />
+            <location filename="../../ui/desk/window.py" line="268" />
             <source>Language</source>
             <translation>Language</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="268" />
+            <location filename="../../ui/desk/window.py" line="269" />
             <source>Theme</source>
             <translation>Theme</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="269" />
+            <location filename="../../ui/desk/window.py" line="270" />
             <source>Normal</source>
             <translation>Normal</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="270" />
+            <location filename="../../ui/desk/window.py" line="271" />
             <source>Sunlight (high contrast)</source>
             <translation>Sunlight (high contrast)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="271" />
+            <location filename="../../ui/desk/window.py" line="272" />
             <source>Log in</source>
             <translation>Log in</translation>
         </message>
     </context>
     <context>
+        <name>DeskMapPage</name>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="520" />
+            <source>Loading the map…</source>
+            <translation>Loading the map…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="550" />
+            <location filename="../../ui/desk/map_page.py" line="646" />
+            <source>No cases match these filters.</source>
+            <translation>No cases match these filters.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="579" />
+            <source>This server cannot show cases on a map (it is older than this desk). The list works.</source>
+            <translation>This server cannot show cases on a map (it is older than this desk). The list works.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="581" />
+            <source>The map cannot be shown: %1</source>
+            <translation>The map cannot be shown: %1</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/desk/map_page.py" line="627" />
+            <source>%n case(s) on the map</source>
+            <translation>
+                <numerusform>%n case(s) on the map</numerusform>
+                <numerusform>%n case(s) on the map</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/desk/map_page.py" line="629" />
+            <source>%n overdue</source>
+            <translation>
+                <numerusform>%n overdue</numerusform>
+                <numerusform>%n overdue</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/desk/map_page.py" line="631" />
+            <source>%n without a location</source>
+            <translation>
+                <numerusform>%n without a location</numerusform>
+                <numerusform>%n without a location</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/desk/map_page.py" line="633" />
+            <source>%n outside every grid</source>
+            <translation>
+                <numerusform>%n outside every grid</numerusform>
+                <numerusform>%n outside every grid</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="635" />
+            <source>Loading…</source>
+            <translation>Loading…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="637" />
+            <source>The basemap cannot be read: %1</source>
+            <translation>The basemap cannot be read: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="639" />
+            <source>No basemap is set up: cases show on a plain background.</source>
+            <translation>No basemap is set up: cases show on a plain background.</translation>
+        </message>
+    </context>
+    <context>
+        <name>DeskMapView</name>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="253" />
+            <source>Overdue</source>
+            <translation>Overdue</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="254" />
+            <source>To file</source>
+            <translation>To file</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="255" />
+            <source>Filed, to dispatch</source>
+            <translation>Filed, to dispatch</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="256" />
+            <source>Dispatched</source>
+            <translation>Dispatched</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="257" />
+            <source>Disposed, to verify</source>
+            <translation>Disposed, to verify</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="258" />
+            <source>Verified, to close</source>
+            <translation>Verified, to close</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="259" />
+            <source>Returned to the inspector</source>
+            <translation>Returned to the inspector</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="260" />
+            <source>Closed</source>
+            <translation>Closed</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="261" />
+            <source>Rejected or duplicate</source>
+            <translation>Rejected or duplicate</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="362" />
+            <source>%1 overdue</source>
+            <translation>%1 overdue</translation>
+        </message>
+    </context>
+    <context>
         <name>DeskPage</name>
         <message>
-            <location filename="../../ui/desk/window.py" line="384" />
+            <location filename="../../ui/desk/window.py" line="402" />
             <source>Review queue</source>
             <translation>Review queue</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="384" />
+            <location filename="../../ui/desk/window.py" line="402" />
             <source>Dispatched to us</source>
             <translation>Dispatched to us</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="386" />
+            <location filename="../../ui/desk/window.py" line="404" />
             <source>Evaluation</source>
             <translation>Evaluation</translation>
         </message>
@@ -1226,42 +1350,42 @@
     <context>
         <name>DeskWindow</name>
         <message>
-            <location filename="../../ui/desk/window.py" line="473" />
+            <location filename="../../ui/desk/window.py" line="491" />
             <source>supervisor</source>
             <translation>supervisor</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="474" />
+            <location filename="../../ui/desk/window.py" line="492" />
             <source>administrator</source>
             <translation>administrator</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="475" />
+            <location filename="../../ui/desk/window.py" line="493" />
             <source>disposal unit</source>
             <translation>disposal unit</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="481" />
+            <location filename="../../ui/desk/window.py" line="499" />
             <source>%1 (%2) — %3 — %4</source>
             <translation>%1 (%2) — %3 — %4</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="482" />
+            <location filename="../../ui/desk/window.py" line="500" />
             <source>all districts</source>
             <translation>all districts</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="494" />
+            <location filename="../../ui/desk/window.py" line="512" />
             <source>Your login has expired. Log in again.</source>
             <translation>Your login has expired. Log in again.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="525" />
+            <location filename="../../ui/desk/window.py" line="543" />
             <source>Fieldcase desk</source>
             <translation>Fieldcase desk</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="526" />
+            <location filename="../../ui/desk/window.py" line="544" />
             <source>Log out</source>
             <translation>Log out</translation>
         </message>
@@ -2736,6 +2860,29 @@
         </message>
     </context>
     <context>
+        <name>ListMapSwitch</name>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="431" />
+            <source>List</source>
+            <translation>List</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="432" />
+            <source>Map</source>
+            <translation>Map</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="433" />
+            <source>The cases as a list</source>
+            <translation>The cases as a list</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="434" />
+            <source>The cases on a map, with the count in each grid</source>
+            <translation>The cases on a map, with the count in each grid</translation>
+        </message>
+    </context>
+    <context>
         <name>LocationPanel</name>
         <message>
             <location filename="../../ui/widgets/location.py" line="29" />
@@ -3010,12 +3157,12 @@
             <translation>Rejected or duplicate</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="701" />
+            <location filename="../../ui/map/map_view.py" line="705" />
             <source>%1 km</source>
             <translation>%1 km</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="703" />
+            <location filename="../../ui/map/map_view.py" line="707" />
             <source>%1 m</source>
             <translation>%1 m</translation>
         </message>
@@ -3719,168 +3866,168 @@
     <context>
         <name>QueuePage</name>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="298" />
-            <location filename="../../ui/desk/queue_page.py" line="635" />
+            <location filename="../../ui/desk/queue_page.py" line="301" />
+            <location filename="../../ui/desk/queue_page.py" line="655" />
             <source>any kind</source>
             <translation>any kind</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="351" />
+            <location filename="../../ui/desk/queue_page.py" line="354" />
             <source>Loading…</source>
             <translation>Loading…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="373" />
+            <location filename="../../ui/desk/queue_page.py" line="376" />
             <source>Newest first (this server cannot sort urgent-first yet).</source>
             <translation>Newest first (this server cannot sort urgent-first yet).</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="392" />
+            <location filename="../../ui/desk/queue_page.py" line="395" />
             <source>%1 cases shown</source>
             <translation>%1 cases shown</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="427" />
+            <location filename="../../ui/desk/queue_page.py" line="447" />
             <source>Connected again.</source>
             <translation>Connected again.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="460" />
+            <location filename="../../ui/desk/queue_page.py" line="480" />
             <source>New urgent case: %1 at %2</source>
             <translation>New urgent case: %1 at %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="464" />
+            <location filename="../../ui/desk/queue_page.py" line="484" />
             <source>New case dispatched to you: %1 at %2</source>
             <translation>New case dispatched to you: %1 at %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="469" />
+            <location filename="../../ui/desk/queue_page.py" line="489" />
             <source>(and %1 more)</source>
             <translation>(and %1 more)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="496" />
+            <location filename="../../ui/desk/queue_page.py" line="516" />
             <source>Dispatch selected (%1)</source>
             <translation>Dispatch selected (%1)</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="527" />
+            <location filename="../../ui/desk/queue_page.py" line="547" />
             <source>Dispatching %1 cases…</source>
             <translation>Dispatching %1 cases…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="539" />
+            <location filename="../../ui/desk/queue_page.py" line="559" />
             <source>%1: dispatched to %2</source>
             <translation>%1: dispatched to %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="546" />
+            <location filename="../../ui/desk/queue_page.py" line="566" />
             <source>%1: not dispatched — %2</source>
             <translation>%1: not dispatched — %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="551" />
+            <location filename="../../ui/desk/queue_page.py" line="571" />
             <source>Dispatched %1 of %2.</source>
             <translation>Dispatched %1 of %2.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="568" />
+            <location filename="../../ui/desk/queue_page.py" line="588" />
             <source>Reassign selected (%1)…</source>
             <translation>Reassign selected (%1)…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="572" />
+            <location filename="../../ui/desk/queue_page.py" line="592" />
             <source>Reassign all open cases of %1…</source>
             <translation>Reassign all open cases of %1…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="603" />
+            <location filename="../../ui/desk/queue_page.py" line="623" />
             <source>Export cases as CSV</source>
             <translation>Export cases as CSV</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="613" />
+            <location filename="../../ui/desk/queue_page.py" line="633" />
             <source>Exporting…</source>
             <translation>Exporting…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="618" />
+            <location filename="../../ui/desk/queue_page.py" line="638" />
             <source>%1 cases exported to %2</source>
             <translation>%1 cases exported to %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="628" />
+            <location filename="../../ui/desk/queue_page.py" line="648" />
             <source>Waiting for a decision</source>
             <translation>Waiting for a decision</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="628" />
+            <location filename="../../ui/desk/queue_page.py" line="648" />
             <source>All states</source>
             <translation>All states</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="630" />
+            <location filename="../../ui/desk/queue_page.py" line="650" />
             <source>To dispose of</source>
             <translation>To dispose of</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="630" />
+            <location filename="../../ui/desk/queue_page.py" line="650" />
             <source>Disposed</source>
             <translation>Disposed</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="630" />
+            <location filename="../../ui/desk/queue_page.py" line="650" />
             <source>All</source>
             <translation>All</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="634" />
+            <location filename="../../ui/desk/queue_page.py" line="654" />
             <source>any type</source>
             <translation>any type</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="636" />
+            <location filename="../../ui/desk/queue_page.py" line="656" />
             <source>all my districts</source>
             <translation>all my districts</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="637" />
+            <location filename="../../ui/desk/queue_page.py" line="657" />
             <source>inspector</source>
             <translation>inspector</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="638" />
+            <location filename="../../ui/desk/queue_page.py" line="658" />
             <source>Search code, number, address</source>
             <translation>Search code, number, address</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="639" />
+            <location filename="../../ui/desk/queue_page.py" line="659" />
             <source>overdue only</source>
             <translation>overdue only</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="640" />
+            <location filename="../../ui/desk/queue_page.py" line="660" />
             <source>Show</source>
             <translation>Show</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="641" />
+            <location filename="../../ui/desk/queue_page.py" line="661" />
             <source>Refresh</source>
             <translation>Refresh</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="642" />
+            <location filename="../../ui/desk/queue_page.py" line="662" />
             <source>Export CSV…</source>
             <translation>Export CSV…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="643" />
+            <location filename="../../ui/desk/queue_page.py" line="663" />
             <source>No cases match these filters.</source>
             <translation>No cases match these filters.</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="647" />
+            <location filename="../../ui/desk/queue_page.py" line="667" />
             <source>Give the field work of the selected cases to another inspector</source>
             <translation>Give the field work of the selected cases to another inspector</translation>
         </message>

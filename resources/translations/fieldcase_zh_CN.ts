@@ -1115,110 +1115,230 @@
     <context>
         <name>DeskLoginPage</name>
         <message>
-            <location filename="../../ui/desk/window.py" line="181" />
+            <location filename="../../ui/desk/window.py" line="182" />
             <source>Enter the server, your user name and password.</source>
             <translation>请输入服务器地址、用户名和密码。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="187" />
+            <location filename="../../ui/desk/window.py" line="188" />
             <source>Logging in…</source>
             <translation>正在登录…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="207" />
+            <location filename="../../ui/desk/window.py" line="208" />
             <source>The server is slow to answer; still trying…</source>
             <translation>服务器响应较慢，仍在尝试…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="221" />
+            <location filename="../../ui/desk/window.py" line="222" />
             <source>%1 is an inspector: inspectors work in the tablet app (run fieldcase).</source>
             <translation>%1 是巡查员：巡查员请使用平板应用（运行 fieldcase）。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="238" />
+            <location filename="../../ui/desk/window.py" line="239" />
             <source>Wrong user name or password.</source>
             <translation>用户名或密码错误。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="241" />
+            <location filename="../../ui/desk/window.py" line="242" />
             <source>The server at %1 cannot be reached (%2). Check the address and the network, then try again.</source>
             <translation>无法连接服务器 %1（%2）。请检查地址和网络后重试。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="244" />
+            <location filename="../../ui/desk/window.py" line="245" />
             <source>no answer in time</source>
             <translation>响应超时</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="244" />
+            <location filename="../../ui/desk/window.py" line="245" />
             <source>no connection</source>
             <translation>无法建立连接</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="260" />
+            <location filename="../../ui/desk/window.py" line="261" />
             <source>Fieldcase desk</source>
             <translation>Fieldcase 案件工作台</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="262" />
+            <location filename="../../ui/desk/window.py" line="263" />
             <source>Supervisors review and dispatch cases; disposal units record their work. Log in to the server.</source>
             <translation>督办人员在此审核、派遣案件；处置单位登记处置情况。请登录服务器。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="264" />
+            <location filename="../../ui/desk/window.py" line="265" />
             <source>Server</source>
             <translation>服务器</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="265" />
+            <location filename="../../ui/desk/window.py" line="266" />
             <source>User name</source>
             <translation>用户名</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="266" />
+            <location filename="../../ui/desk/window.py" line="267" />
             <source>Password</source>
             <translation>密码</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="267" />
+            <location filename="../../ui/desk/window.py" line="268" />
             <source>Language</source>
             <translation>语言</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="268" />
+            <location filename="../../ui/desk/window.py" line="269" />
             <source>Theme</source>
             <translation>主题</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="269" />
+            <location filename="../../ui/desk/window.py" line="270" />
             <source>Normal</source>
             <translation>标准</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="270" />
+            <location filename="../../ui/desk/window.py" line="271" />
             <source>Sunlight (high contrast)</source>
             <translation>强光（高对比度）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="271" />
+            <location filename="../../ui/desk/window.py" line="272" />
             <source>Log in</source>
             <translation>登录</translation>
         </message>
     </context>
     <context>
+        <name>DeskMapPage</name>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="520" />
+            <source>Loading the map…</source>
+            <translation>正在加载地图…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="550" />
+            <location filename="../../ui/desk/map_page.py" line="646" />
+            <source>No cases match these filters.</source>
+            <translation>没有符合这些筛选条件的案件。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="579" />
+            <source>This server cannot show cases on a map (it is older than this desk). The list works.</source>
+            <translation>此服务器无法在地图上显示案件（其版本早于本工作台）。列表仍可使用。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="581" />
+            <source>The map cannot be shown: %1</source>
+            <translation>无法显示地图：%1</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/desk/map_page.py" line="627" />
+            <source>%n case(s) on the map</source>
+            <translation>
+                <numerusform>地图上有 %n 件案件</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/desk/map_page.py" line="629" />
+            <source>%n overdue</source>
+            <translation>
+                <numerusform>%n 件超期</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/desk/map_page.py" line="631" />
+            <source>%n without a location</source>
+            <translation>
+                <numerusform>%n 件无位置</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../ui/desk/map_page.py" line="633" />
+            <source>%n outside every grid</source>
+            <translation>
+                <numerusform>%n 件不在任何网格内</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="635" />
+            <source>Loading…</source>
+            <translation>正在加载…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="637" />
+            <source>The basemap cannot be read: %1</source>
+            <translation>无法读取底图：%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="639" />
+            <source>No basemap is set up: cases show on a plain background.</source>
+            <translation>未配置底图：案件显示在空白背景上。</translation>
+        </message>
+    </context>
+    <context>
+        <name>DeskMapView</name>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="253" />
+            <source>Overdue</source>
+            <translation>已超期</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="254" />
+            <source>To file</source>
+            <translation>待立案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="255" />
+            <source>Filed, to dispatch</source>
+            <translation>已立案，待派遣</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="256" />
+            <source>Dispatched</source>
+            <translation>已派遣</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="257" />
+            <source>Disposed, to verify</source>
+            <translation>已处置，待核查</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="258" />
+            <source>Verified, to close</source>
+            <translation>已核查，待结案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="259" />
+            <source>Returned to the inspector</source>
+            <translation>已退回巡查员</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="260" />
+            <source>Closed</source>
+            <translation>已结案</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="261" />
+            <source>Rejected or duplicate</source>
+            <translation>不予立案或重复</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="362" />
+            <source>%1 overdue</source>
+            <translation>%1 件超期</translation>
+        </message>
+    </context>
+    <context>
         <name>DeskPage</name>
         <message>
-            <location filename="../../ui/desk/window.py" line="384" />
+            <location filename="../../ui/desk/window.py" line="402" />
             <source>Review queue</source>
             <translation>审核队列</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="384" />
+            <location filename="../../ui/desk/window.py" line="402" />
             <source>Dispatched to us</source>
             <translation>派给本单位的案件</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="386" />
+            <location filename="../../ui/desk/window.py" line="404" />
             <source>Evaluation</source>
             <translation>考核评价</translation>
         </message>
@@ -1226,42 +1346,42 @@
     <context>
         <name>DeskWindow</name>
         <message>
-            <location filename="../../ui/desk/window.py" line="473" />
+            <location filename="../../ui/desk/window.py" line="491" />
             <source>supervisor</source>
             <translation>督办员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="474" />
+            <location filename="../../ui/desk/window.py" line="492" />
             <source>administrator</source>
             <translation>管理员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="475" />
+            <location filename="../../ui/desk/window.py" line="493" />
             <source>disposal unit</source>
             <translation>处置单位</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="481" />
+            <location filename="../../ui/desk/window.py" line="499" />
             <source>%1 (%2) — %3 — %4</source>
             <translation>%1（%2）— %3 — %4</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="482" />
+            <location filename="../../ui/desk/window.py" line="500" />
             <source>all districts</source>
             <translation>全部辖区</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="494" />
+            <location filename="../../ui/desk/window.py" line="512" />
             <source>Your login has expired. Log in again.</source>
             <translation>登录已过期，请重新登录。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="525" />
+            <location filename="../../ui/desk/window.py" line="543" />
             <source>Fieldcase desk</source>
             <translation>Fieldcase 案件工作台</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/window.py" line="526" />
+            <location filename="../../ui/desk/window.py" line="544" />
             <source>Log out</source>
             <translation>退出登录</translation>
         </message>
@@ -2736,6 +2856,29 @@
         </message>
     </context>
     <context>
+        <name>ListMapSwitch</name>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="431" />
+            <source>List</source>
+            <translation>列表</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="432" />
+            <source>Map</source>
+            <translation>地图</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="433" />
+            <source>The cases as a list</source>
+            <translation>以列表显示案件</translation>
+        </message>
+        <message>
+            <location filename="../../ui/desk/map_page.py" line="434" />
+            <source>The cases on a map, with the count in each grid</source>
+            <translation>在地图上显示案件及各网格的案件数</translation>
+        </message>
+    </context>
+    <context>
         <name>LocationPanel</name>
         <message>
             <location filename="../../ui/widgets/location.py" line="29" />
@@ -3009,12 +3152,12 @@
             <translation>不予立案或重复</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="701" />
+            <location filename="../../ui/map/map_view.py" line="705" />
             <source>%1 km</source>
             <translation>%1 公里</translation>
         </message>
         <message>
-            <location filename="../../ui/map/map_view.py" line="703" />
+            <location filename="../../ui/map/map_view.py" line="707" />
             <source>%1 m</source>
             <translation>%1 米</translation>
         </message>
@@ -3718,168 +3861,168 @@
     <context>
         <name>QueuePage</name>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="298" />
-            <location filename="../../ui/desk/queue_page.py" line="635" />
+            <location filename="../../ui/desk/queue_page.py" line="301" />
+            <location filename="../../ui/desk/queue_page.py" line="655" />
             <source>any kind</source>
             <translation>全部类别</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="351" />
+            <location filename="../../ui/desk/queue_page.py" line="354" />
             <source>Loading…</source>
             <translation>正在加载…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="373" />
+            <location filename="../../ui/desk/queue_page.py" line="376" />
             <source>Newest first (this server cannot sort urgent-first yet).</source>
             <translation>按最新排序（此服务器暂不支持紧急优先排序）。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="392" />
+            <location filename="../../ui/desk/queue_page.py" line="395" />
             <source>%1 cases shown</source>
             <translation>已显示 %1 件</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="427" />
+            <location filename="../../ui/desk/queue_page.py" line="447" />
             <source>Connected again.</source>
             <translation>已重新连接。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="460" />
+            <location filename="../../ui/desk/queue_page.py" line="480" />
             <source>New urgent case: %1 at %2</source>
             <translation>新紧急案件：%1，位于 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="464" />
+            <location filename="../../ui/desk/queue_page.py" line="484" />
             <source>New case dispatched to you: %1 at %2</source>
             <translation>新派遣案件：%1，位于 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="469" />
+            <location filename="../../ui/desk/queue_page.py" line="489" />
             <source>(and %1 more)</source>
             <translation>（另有 %1 件）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="496" />
+            <location filename="../../ui/desk/queue_page.py" line="516" />
             <source>Dispatch selected (%1)</source>
             <translation>派遣所选（%1）</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="527" />
+            <location filename="../../ui/desk/queue_page.py" line="547" />
             <source>Dispatching %1 cases…</source>
             <translation>正在派遣 %1 件案件…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="539" />
+            <location filename="../../ui/desk/queue_page.py" line="559" />
             <source>%1: dispatched to %2</source>
             <translation>%1：已派遣给 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="546" />
+            <location filename="../../ui/desk/queue_page.py" line="566" />
             <source>%1: not dispatched — %2</source>
             <translation>%1：未派遣 — %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="551" />
+            <location filename="../../ui/desk/queue_page.py" line="571" />
             <source>Dispatched %1 of %2.</source>
             <translation>已派遣 %1 件，共 %2 件。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="568" />
+            <location filename="../../ui/desk/queue_page.py" line="588" />
             <source>Reassign selected (%1)…</source>
             <translation>改派所选（%1）…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="572" />
+            <location filename="../../ui/desk/queue_page.py" line="592" />
             <source>Reassign all open cases of %1…</source>
             <translation>改派 %1 的全部未结案件…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="603" />
+            <location filename="../../ui/desk/queue_page.py" line="623" />
             <source>Export cases as CSV</source>
             <translation>导出案件为 CSV</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="613" />
+            <location filename="../../ui/desk/queue_page.py" line="633" />
             <source>Exporting…</source>
             <translation>正在导出…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="618" />
+            <location filename="../../ui/desk/queue_page.py" line="638" />
             <source>%1 cases exported to %2</source>
             <translation>已导出 %1 件案件到 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="628" />
+            <location filename="../../ui/desk/queue_page.py" line="648" />
             <source>Waiting for a decision</source>
             <translation>待决定</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="628" />
+            <location filename="../../ui/desk/queue_page.py" line="648" />
             <source>All states</source>
             <translation>全部状态</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="630" />
+            <location filename="../../ui/desk/queue_page.py" line="650" />
             <source>To dispose of</source>
             <translation>待处置</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="630" />
+            <location filename="../../ui/desk/queue_page.py" line="650" />
             <source>Disposed</source>
             <translation>已处置</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="630" />
+            <location filename="../../ui/desk/queue_page.py" line="650" />
             <source>All</source>
             <translation>全部</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="634" />
+            <location filename="../../ui/desk/queue_page.py" line="654" />
             <source>any type</source>
             <translation>全部类型</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="636" />
+            <location filename="../../ui/desk/queue_page.py" line="656" />
             <source>all my districts</source>
             <translation>我的全部辖区</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="637" />
+            <location filename="../../ui/desk/queue_page.py" line="657" />
             <source>inspector</source>
             <translation>巡查员</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="638" />
+            <location filename="../../ui/desk/queue_page.py" line="658" />
             <source>Search code, number, address</source>
             <translation>搜索编码、编号、地址</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="639" />
+            <location filename="../../ui/desk/queue_page.py" line="659" />
             <source>overdue only</source>
             <translation>仅看超时</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="640" />
+            <location filename="../../ui/desk/queue_page.py" line="660" />
             <source>Show</source>
             <translation>查看</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="641" />
+            <location filename="../../ui/desk/queue_page.py" line="661" />
             <source>Refresh</source>
             <translation>刷新</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="642" />
+            <location filename="../../ui/desk/queue_page.py" line="662" />
             <source>Export CSV…</source>
             <translation>导出 CSV…</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="643" />
+            <location filename="../../ui/desk/queue_page.py" line="663" />
             <source>No cases match these filters.</source>
             <translation>没有符合筛选条件的案件。</translation>
         </message>
         <message>
-            <location filename="../../ui/desk/queue_page.py" line="647" />
+            <location filename="../../ui/desk/queue_page.py" line="667" />
             <source>Give the field work of the selected cases to another inspector</source>
             <translation>将所选案件的外勤工作交给另一名巡查员</translation>
         </message>

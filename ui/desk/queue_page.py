@@ -137,6 +137,9 @@ class QueuePage(QWidget):
             self.inspector.hide()
         bar2.addWidget(self.search, 3)
         bar2.addWidget(self.overdue)
+        self._switch_row = bar2  # the List | Map switch goes at its end (add_map)
+        self.map_page: QWidget | None = None
+        self.map_shown = False
         layout.addLayout(bar)
         layout.addLayout(bar2)
 
@@ -386,8 +389,8 @@ class QueuePage(QWidget):
     def _update_count(self) -> None:
         rows = self.model.rowCount()
         loading = self.model.loading or self.model.filter is None
-        self.empty.setVisible(rows == 0 and not loading)
-        self.view.setVisible(rows > 0 or loading)
+        self.empty.setVisible(rows == 0 and not loading and not self.map_shown)
+        self.view.setVisible((rows > 0 or loading) and not self.map_shown)
         more = "+" if self.model.canFetchMore() else ""
         self.count.setText(self.tr("%1 cases shown").replace("%1", f"{rows}{more}"))
 
@@ -416,6 +419,23 @@ class QueuePage(QWidget):
     def case_changed(self, case: dict[str, Any]) -> None:
         self.model.update_case(case)
         self._update_bulk()
+
+    # ------------------------------------------------------------ the map (ui/desk/map_page.py)
+
+    def add_map(self, page: QWidget, switch: QWidget) -> None:
+        """`page` shows in the table's place while the map is chosen (`set_map_shown`); the filters serve both."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self.empty) + 1, page, 1)
+        page.hide()
+        self._switch_row.addWidget(switch)
+        self.map_page = page
+
+    def set_map_shown(self, shown: bool) -> None:
+        self.map_shown = shown and self.map_page is not None
+        if self.map_page is not None:
+            self.map_page.setVisible(self.map_shown)
+        self._update_count()
 
     # ------------------------------------------------------------ connection state
 

@@ -40,6 +40,7 @@ from app.paths import resources_dir
 from ui import i18n
 from ui.desk.case_view import CaseView
 from ui.desk.connection import DeskConnection, desk_message
+from ui.desk.map_page import DeskMapPage, ListMapSwitch
 from ui.desk.queue_page import POLL_MS, QueuePage, first_filter
 from ui.tasks import TaskRunner
 from ui.theme import THEMES, apply_theme, current_theme_name
@@ -308,6 +309,10 @@ class DeskPage(QWidget):
             connection, catalogue, calendar, mode=self.mode, language=language, poll_ms=poll_ms, parent=self.splitter
         )
         self.case_view = CaseView(connection, catalogue, calendar, language=language, parent=self.splitter)
+        # The queue on a map (same filters), in the table's place when the switch says Map.
+        self.map = DeskMapPage(connection, self.queue)
+        self.map_switch = ListMapSwitch(self.queue)
+        self.queue.add_map(self.map, self.map_switch)
         self.splitter.addWidget(self.queue)
         self.splitter.addWidget(self.case_view)
         self.splitter.setStretchFactor(0, 5)
@@ -328,6 +333,10 @@ class DeskPage(QWidget):
         self.queue.case_chosen.connect(self.on_queue_case_chosen)
         self.case_view.decided.connect(self.queue.case_changed)
         self.case_view.open_case.connect(self.on_queue_case_chosen)
+        self.map_switch.toggled_map.connect(self.queue.set_map_shown)
+        self.map.case_chosen.connect(self.on_queue_case_chosen)
+        self.queue.model.modelReset.connect(self.on_queue_model_reset)
+        self.case_view.decided.connect(self.on_case_view_decided)
         self.retranslate_ui()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
@@ -369,7 +378,15 @@ class DeskPage(QWidget):
         self.queue.show_group(by, "" if key is None else str(key))
         self.tabs.setCurrentIndex(0)
 
+    def on_queue_model_reset(self) -> None:
+        """A new filter (or a refresh) in the queue: the map follows it."""
+        self.map.set_filter(self.queue.model.filter)
+
+    def on_case_view_decided(self, _case: object) -> None:
+        self.map.mark_stale()
+
     def on_queue_case_chosen(self, case_id: str) -> None:
+        self.map.show_case(case_id)
         self.queue.select_case(case_id)
         if self.case_view._case_id != case_id:  # noqa: SLF001
             self.case_view.show_case(case_id)
@@ -379,6 +396,7 @@ class DeskPage(QWidget):
 
     def stop(self) -> None:
         self.queue.stop()
+        self.map.shutdown()
 
     def retranslate_ui(self) -> None:
         self.tabs.setTabText(0, self.tr("Review queue") if self.mode == "review" else self.tr("Dispatched to us"))

@@ -198,13 +198,17 @@ class MapView(QWidget):
         for i, (status, text) in enumerate(entries):
             y = 8 + i * row
             p.setPen(QPen(QColor("#ffffff"), 2))
-            p.setBrush(_marker_fill(status))
+            p.setBrush(self.legend_fill(status))
             p.drawEllipse(QPointF(20, y + row / 2), 8, 8)
             p.setPen(QColor("#12161c"))
             p.drawText(QRectF(38, y, width - 40, row), Qt.AlignmentFlag.AlignVCenter, text)
         p.end()
         self._legend = pixmap
         return pixmap
+
+    def legend_fill(self, key: str) -> QColor:
+        """The colour of a legend entry's dot (the desk's map keys its own classes of case)."""
+        return _marker_fill(key)
 
     def hideEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
         self._fling.stop()
@@ -237,7 +241,7 @@ class MapView(QWidget):
 
     def set_grids(self, grids: list[Grid]) -> None:
         """Draw these districts and grids (WGS-84) with the markers: outlines, and names when close in."""
-        prepared = []
+        prepared: list[tuple[Grid, list[list[tuple[float, float]]], tuple[float, ...], tuple[float, float]]] = []
         for grid in grids:
             rings = [
                 [normalise(*to_map(lat, lon, self.system)) for lon, lat in ring]
