@@ -125,7 +125,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--district", default=None, metavar="CODE")
     p = command("revoke", "revoke a device: its credential and its logins stop working at once", device_sub)
     p.add_argument("device")
-    command("list", "list devices", device_sub)
+    command(
+        "list",
+        "list devices, each with the fingerprint of the key it enrolled with last (`fieldcase verify "
+        "--expect-key`); --json adds every key it ever enrolled",
+        device_sub,
+    )
     p = command(
         "provision",
         "a provisioning file for one tablet: server URL, one-time enrollment code, district, language, "
@@ -375,7 +380,8 @@ def _admin(args: argparse.Namespace, core: Any, out: Output) -> int:
             devices,
             lambda: (
                 "\n".join(
-                    f"{d['id']:<40} {d['district'] or '-':<10} {'revoked' if d['revoked_at'] else 'active'}"
+                    f"{d['id']:<40} {d['district'] or '-':<10} {'revoked' if d['revoked_at'] else 'active':<8} "
+                    f"{d['key'] or '(no key)'}"
                     for d in devices
                 )
                 or "no devices"
