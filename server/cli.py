@@ -24,6 +24,7 @@ from server.config import ENV_DATABASE_URL, ServerConfig, default_data_dir
 from server.errors import (
     EXIT_NOT_FOUND,
     EXIT_OK,
+    EXIT_PROBLEMS,
     EXIT_REFUSED,
     EXIT_SERVER,
     EXIT_USAGE,
@@ -170,6 +171,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path, metavar="FILE", help="GeoJSON: properties code, name, kind, district")
     command("list", "list the districts and grids, and their version", grid_sub)
 
+    received = command("log", "the append-only log of every case envelope received (by sync or import)")
+    log_sub = received.add_subparsers(dest="sub", parser_class=_Parser)
+    command(
+        "verify",
+        "walk the whole log: each envelope re-hashed, each entry's hash and its link to the one before checked; "
+        "exit 1 names the first problem",
+        log_sub,
+    )
+    p = command("list", "the latest entries, newest first", log_sub)
+    p.add_argument("--case", default=None, metavar="ID", help="only this case's")
+    p.add_argument("--limit", type=int, default=100, metavar="N")
+
     case = command("case", "cases on the server")
     case_sub = case.add_subparsers(dest="sub", parser_class=_Parser)
     command("list", "every case, newest first", case_sub)
@@ -235,9 +248,12 @@ def run(args: argparse.Namespace, out: Output) -> int:
             before, after = store.migrate()
         finally:
             store.close()
+        from server.keys import ServerKey
+
+        key = ServerKey.open(config.data_dir)  # the server's signing key, made now if there is none
         out.emit(
-            {"database": _safe_url(config.database_url), "from": before, "to": after},
-            f"database at revision {after} (was {before or 'empty'})",
+            {"database": _safe_url(config.database_url), "from": before, "to": after, "key": key.fingerprint},
+            f"database at revision {after} (was {before or 'empty'}); server key {key.fingerprint}",
         )
         return EXIT_OK
     if args.command == "serve":
@@ -331,7 +347,7 @@ def _admin(args: argparse.Namespace, core: Any, out: Output) -> int:
 
     accounts = core.accounts
     command, sub = args.command, getattr(args, "sub", None)
-    if command in ("district", "unit", "user", "device", "case", "grid") and sub is None:
+    if command in ("district", "unit", "user", "device", "case", "grid", "log") and sub is None:
         raise UsageError(f"fieldcase-server {command}: name a subcommand (see --help)")
     if command == "district" and sub == "add":
         doc = accounts.add_district(args.code, args.name)
@@ -404,6 +420,8 @@ def _admin(args: argparse.Namespace, core: Any, out: Output) -> int:
         )
     elif command == "grid":
         return _grid(args, core, out)
+    elif command == "log":
+        return _received_log(args, core, out)
     elif command == "export":
         return _export(args, core, out)
     elif command in ("demo-accounts", "demo"):
@@ -411,6 +429,35 @@ def _admin(args: argparse.Namespace, core: Any, out: Output) -> int:
     else:
         raise UsageError("fieldcase-server: name a command (see --help)")
     return EXIT_OK
+
+
+def _received_log(args: argparse.Namespace, core: Any, out: Output) -> int:
+    log_ = core.cases.received
+    if args.sub == "list":
+        entries = log_.entries(args.case, max(1, args.limit))
+        out.emit(
+            entries,
+            lambda: (
+                "\n".join(
+                    f"{e['seq']:>8} {e['received_at']} {e['source']:<6} {e['outcome']:<14} {e['case_id'] or '-'} "
+                    f"r{e['revision']} {e['user'] or '-'}"
+                    for e in entries
+                )
+                or "nothing received"
+            ),
+        )
+        return EXIT_OK
+    report = log_.verify()
+    doc = report.to_json()
+    out.emit(
+        doc,
+        lambda: (
+            f"received log: {report.entries} entries chained, head {report.head}"
+            if not report.problems
+            else "\n".join(report.problems)
+        ),
+    )
+    return EXIT_OK if not report.problems else EXIT_PROBLEMS
 
 
 def _grid(args: argparse.Namespace, core: Any, out: Output) -> int:
