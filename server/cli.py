@@ -187,8 +187,13 @@ def build_parser() -> argparse.ArgumentParser:
     case_sub = case.add_subparsers(dest="sub", parser_class=_Parser)
     command("list", "every case, newest first", case_sub)
 
-    p = command("export", "export cases as CSV (UTF-8 with a BOM) or GeoJSON, streamed to a file")
-    p.add_argument("--format", required=True, choices=("csv", "geojson"))
+    p = command(
+        "export",
+        "export cases as CSV (UTF-8 with a BOM) or GeoJSON, streamed to a file; or, given CASE, that case's "
+        "verifiable bundle signed by the server (docs/evidence.md; `fieldcase verify FILE` checks it)",
+    )
+    p.add_argument("case", nargs="?", default=None, metavar="CASE", help="a case's id, code or official number")
+    p.add_argument("--format", default=None, choices=("csv", "geojson"), help="csv or geojson (without CASE)")
     p.add_argument("--from", dest="start", default=None, metavar="DATE", help="reported on or after (YYYY-MM-DD)")
     p.add_argument("--to", dest="end", default=None, metavar="DATE", help="reported on or before (YYYY-MM-DD)")
     p.add_argument("--state", action="append", default=[], metavar="STATE", help="only this state (repeatable)")
@@ -499,6 +504,23 @@ def _export(args: argparse.Namespace, core: Any, out: Output) -> int:
     everyone = Principal(
         user_id=0, name="cli", role="admin", districts=(), unit=None, token_hash="", token_device=None, device=None
     )
+    if args.case is not None:
+        from server.custody import find_case, write_bundle
+
+        if str(args.out) == "-":
+            raise UsageError("a case bundle is a zip: give --out FILE")
+        target = Path(args.out)
+        if target.is_dir() or not target.parent.is_dir():
+            raise UsageError(f"{target}: give the bundle's file name in an existing folder")
+        doc = write_bundle(core.cases, everyone, find_case(core.cases, everyone, args.case), target)
+        out.emit(
+            doc,
+            f"case {doc['case']['code']}: {doc['photos']} photo(s), {doc['events']} event(s), "
+            f"{doc['receipts']} receipt(s) written to {target}, signed by the server key {doc['key']}",
+        )
+        return EXIT_OK
+    if args.format is None:
+        raise UsageError("fieldcase-server export: give --format csv|geojson, or a CASE for its bundle")
     wanted = ExportFilter(states=args.state, district=args.district, unit=args.unit, start=args.start, end=args.end)
     core.exports.check(everyone, wanted)
     count = 0
