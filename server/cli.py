@@ -201,6 +201,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", default=None, metavar="CODE")
     p.add_argument("--out", required=True, type=Path, metavar="FILE", help="the file to write ('-': stdout)")
 
+    p = command(
+        "import",
+        "import cases carried without a network: a tablet's batch (`fieldcase export --all-unsynced`) or one case "
+        "bundle; each checked as `fieldcase verify` does and against the device's enrolled key, then accepted "
+        "as sync would (idempotent by case and revision); a bad file changes nothing (exit 4)",
+    )
+    p.add_argument("file", type=Path, metavar="FILE")
+
     p = command("backup", "back up the database and the photos into one archive (the server may keep running)")
     p.add_argument("--out", required=True, type=Path, metavar="FILE", help="the archive to write (tar)")
     p = command("restore", "restore a backup into an empty data folder and database of the same kind")
@@ -427,6 +435,18 @@ def _admin(args: argparse.Namespace, core: Any, out: Output) -> int:
         return _grid(args, core, out)
     elif command == "log":
         return _received_log(args, core, out)
+    elif command == "import":
+        from server.custody_import import import_file
+
+        doc = import_file(core.cases, args.file)
+        out.emit(
+            doc,
+            lambda: "\n".join(
+                [f"{c['id']} r{c['revision']}: {c['outcome']} {c['message']}".rstrip() for c in doc["cases"]]
+                + [f"{doc['accepted']} accepted, {doc['already']} already on the server, {doc['refused']} refused"]
+            ),
+        )
+        return EXIT_OK if not doc["refused"] else EXIT_REFUSED
     elif command == "export":
         return _export(args, core, out)
     elif command in ("demo-accounts", "demo"):
