@@ -15,7 +15,7 @@ import hashlib
 import json
 import logging
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
@@ -38,7 +38,7 @@ from server.casecheck import ANSWER_STATES, CaseInvalidError, CheckedCase, check
 from server.errors import ConflictError, ForbiddenError, InvalidError, NotFoundError
 from server.evidence import EvidenceCheck, EvidenceError, load_keys
 from server.grids import Grids
-from server.keys import ServerKey
+from server.keys import ServerKey, record_server_key
 from server.received import Received, ReceivedLog
 from server.store import Store, iso, utcnow
 from sync.protocol import (
@@ -398,8 +398,9 @@ class Cases:
         # The server's signing key (server/keys.py): its receipts and the events it adds are signed.
         self.key = key
         self.received = ReceivedLog(store)
+        self._key_noted = False
         if key is not None:
-            sign_server_events(store, key)
+            sign_server_events(store, key, self.note_key)
         self.photos = photos
         self.catalogue = catalogue
         self.calendar = calendar
@@ -421,6 +422,12 @@ class Cases:
         self._advance = feed.on_conflict_do_update(
             index_elements=[t.feeds.c.audience], set_={"last_seq": t.feeds.c.last_seq + feed.excluded.last_seq}
         ).returning(t.feeds.c.last_seq)
+
+    def note_key(self, conn: Connection) -> None:
+        """Record the server's key among those it ever signed with (once per process, before it signs)."""
+        if self.key is not None and not self._key_noted:
+            record_server_key(conn, self.store.insert, self.key, utcnow())
+            self._key_noted = True
 
     def accept_batch(self, principal: Principal, batch: CaseBatch, *, source: str = "sync") -> CaseBatchResponse:
         """Check every envelope, then store the acceptable ones in one transaction; one result each.
@@ -496,6 +503,8 @@ class Cases:
     ) -> None:
         """Write the batch's rows: photos, events, the receipts of every envelope, the feed, the log."""
         now = state.now
+        if state.accepted:
+            self.note_key(conn)
         for index, envelope in enumerate(batch.cases):
             result = results[index]
             assert result is not None
@@ -1144,7 +1153,7 @@ def _received(
     )
 
 
-def sign_server_events(store: Store, key: ServerKey) -> None:
+def sign_server_events(store: Store, key: ServerKey, note_key: Callable[[Connection], None]) -> None:
     """Sign every audit event the server adds as it is stored, whichever module adds it.
 
     An event row (`_event_row`) of a role other than the inspector's that comes without a signature
@@ -1160,6 +1169,7 @@ def sign_server_events(store: Store, key: ServerKey) -> None:
             r for r in _param_rows(multiparams, params) if r.get("signature") is None and r.get("role") != "inspector"
         ]
         if rows:
+            note_key(conn)
             pks = sorted({int(r["case_pk"]) for r in rows})
             ids = {
                 pk: id_ for pk, id_ in conn.execute(sa.select(t.cases.c.pk, t.cases.c.id).where(t.cases.c.pk.in_(pks)))

@@ -30,7 +30,7 @@ from server import schema as t
 from server.accounts import Principal
 from server.cases import Cases, _deadlines_for, case_out, event_json, scope_clause
 from server.errors import NotFoundError
-from server.keys import current_key, keys_by_fingerprint
+from server.keys import current_key, keys_by_fingerprint, server_keys
 from server.store import iso, utcnow
 
 EXTENSIONS = {"jpeg": "jpg", "png": "png", "heif": "heic"}
@@ -111,12 +111,15 @@ def build_manifest(cases: Cases, principal: Principal, case_id: str) -> dict[str
                     "received_at": iso(r.received_at),
                 }
             )
-        signers = {
-            s["key"]
-            for s in (*(e["signature"] for e in events), *(p["signature"] for p in photos))
-            if isinstance(s, dict) and isinstance(s.get("key"), str)
-        }
+        signatures = (
+            *(e["signature"] for e in events),
+            *(p["signature"] for p in photos),
+            *(r["receipt"].get("signature") for r in receipts if isinstance(r["receipt"], dict)),
+        )
+        signers = {s["key"] for s in signatures if isinstance(s, dict) and isinstance(s.get("key"), str)}
         device_keys = keys_by_fingerprint(conn, sorted(signers - {key.fingerprint}))
+        # Server keys that signed here before the current one (a key file replaced, e.g. by a restore).
+        former = server_keys(conn, sorted(signers - {key.fingerprint} - set(device_keys)))
         enrolled = current_key(conn, row.device) if row.device else None
         if enrolled is not None:
             device_keys.setdefault(enrolled.fingerprint, enrolled)
@@ -134,6 +137,7 @@ def build_manifest(cases: Cases, principal: Principal, case_id: str) -> dict[str
         }
         for k in sorted(device_keys.values(), key=lambda k: k.enrolled_at)
     ]
+    keys += [{**key.entry(), "fingerprint": fp, "public_key": pk} for fp, pk in sorted(former.items())]
     keys.append(key.entry())
     return {
         "format": FORMAT,

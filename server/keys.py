@@ -126,6 +126,27 @@ def _load(path: Path) -> Ed25519PrivateKey:
     return key
 
 
+def record_server_key(conn: sa.Connection, store_insert: Any, key: ServerKey, now: datetime) -> None:
+    """Note the server's key among the keys it ever signed with (once; in the caller's transaction)."""
+    conn.execute(
+        store_insert(t.server_keys)
+        .values(fingerprint=key.fingerprint, public_key=key.public_b64, first_used_at=now)
+        .on_conflict_do_nothing(index_elements=[t.server_keys.c.fingerprint])
+    )
+
+
+def server_keys(conn: sa.Connection, fingerprints: list[str]) -> dict[str, str]:
+    """The public keys (base64) of these fingerprints among the server's keys."""
+    if not fingerprints:
+        return {}
+    rows = conn.execute(
+        sa.select(t.server_keys.c.fingerprint, t.server_keys.c.public_key).where(
+            t.server_keys.c.fingerprint.in_(sorted(set(fingerprints)))
+        )
+    )
+    return {fp: pk for fp, pk in rows}
+
+
 # ---------------------------------------------------------------- the devices' keys
 
 

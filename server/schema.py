@@ -345,6 +345,16 @@ grids = sa.Table(
     sa.Column("version", sa.BigInteger(), nullable=False),
 )
 
+# Every key the server signed with (server/keys.py): its exports list those that signed what they
+# hold, so signatures stay verifiable after the key file is replaced (a restore onto a new machine).
+server_keys = sa.Table(
+    "server_keys",
+    metadata,
+    sa.Column("fingerprint", sa.String(64), primary_key=True),
+    sa.Column("public_key", sa.String(200), nullable=False),
+    sa.Column("first_used_at", UtcDateTime(), nullable=False),
+)
+
 # Append-only: every case envelope received (by sync or by `import`), whatever became of it, as
 # canonical JSON, hash-chained like an audit chain (server/received.py): never updated or deleted;
 # `fieldcase-server log verify` re-hashes it.

@@ -102,3 +102,22 @@ def test_a_tampered_server_export_fails_verify(field: Field, photos, tmp_path, c
     }
     code, report = _verify(bundles.write(tmp_path / "device-signed.zip", manifest, files), capsys)
     assert code == 1 and "only a server key may sign" in report["first_problem"]
+
+
+def test_an_export_after_the_server_key_was_replaced_still_verifies(field: Field, photos, tmp_path, capsys) -> None:
+    """A restore onto a new machine makes a new server key: what the old one signed stays verifiable."""
+    _filed(field, photos)
+    old = field.server.core.cases.key
+    assert old is not None
+    (field.server.config.data_dir / "server-key.pem").unlink()
+    out = tmp_path / "case.zip"
+    code, doc = _server_cli(field, capsys, "export", *_ids(field), "--out", str(out))
+    assert code == 0 and doc["key"] != old.fingerprint
+    code, report = _verify(out, capsys)
+    assert code == 0, report
+    assert old.fingerprint in report["keys"] and report["signed_by"] == doc["key"]
+
+
+def _ids(field: Field) -> list[str]:
+    client = field.server.login(field.account)
+    return [c["id"] for c in client.get("/cases").json()["cases"]]

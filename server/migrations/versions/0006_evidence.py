@@ -1,5 +1,5 @@
-"""Signed evidence on the server (issue 7): the devices' key history, a signature beside each audit
-event, and the append-only, hash-chained log of everything received.
+"""Signed evidence on the server (issue 7): the devices' key history, the server's keys, a signature
+beside each audit event, and the append-only, hash-chained log of everything received.
 
 Revision ID: 0006
 Revises: 0005
@@ -54,6 +54,13 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("seq", name="pk_received_log"),
     )
     op.create_index("ix_received_log_case_id", "received_log", ["case_id"])
+    op.create_table(
+        "server_keys",
+        sa.Column("fingerprint", sa.String(64), nullable=False),
+        sa.Column("public_key", sa.String(200), nullable=False),
+        sa.Column("first_used_at", UtcDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("fingerprint", name="pk_server_keys"),
+    )
     # The keys devices enrolled with before this revision: each becomes the first of its device's history.
     conn = op.get_bind()
     devices = sa.table(
@@ -94,6 +101,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("server_keys")
     op.drop_index("ix_received_log_case_id", table_name="received_log")
     op.drop_table("received_log")
     with op.batch_alter_table("audit_events") as batch:
