@@ -204,3 +204,15 @@ def test_a_revoked_devices_key_is_refused(field: Field, photos) -> None:
     report = tablet.sync()
     assert report.error is not None and "key_revoked" in report.error, report.to_json()
     assert _cases_on_server(field) == 0 and case_id
+
+
+def test_stripped_signatures_are_refused_once_the_device_enrolled_a_key(field: Field, photos) -> None:
+    tablet = field.tablet
+    case_id = field.new_submitted(photos(2))
+    # Someone strips the submission's signature (to send an edited trail unsigned): the device enrolled a
+    # key, so its last event must be signed.
+    last = tablet.repo.audit(case_id)[-1]
+    tablet.repo.db.execute("DELETE FROM event_signatures WHERE case_id = ? AND seq = ?", (case_id, last.seq))
+    report = tablet.sync()
+    assert report.error is not None and "unsigned" in report.error, report.to_json()
+    assert _cases_on_server(field) == 0
