@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from app.domain.audit import AuditEvent
 from app.evidence.signing import KeyFormatError, verify_json
@@ -63,6 +64,7 @@ class EvidenceCheck:
         self.unsigned = 0
         self.unverifiable = 0  # signed by a device that enrolled no key (before signed evidence)
         self._enrolled = {k.device_id for k in keys.values()}
+        self._public: dict[str, Ed25519PublicKey] = {}  # parsed once per request
 
     def _verify(self, where: str, value: Any, signature: Any, device: str | None) -> None:
         if not isinstance(signature, dict) or not isinstance(signature.get("value"), str):
@@ -87,7 +89,10 @@ class EvidenceCheck:
                 code="key_revoked",
             )
         try:
-            ok = verify_json(key.public(), value, signature["value"])
+            public = self._public.get(fp)
+            if public is None:
+                public = self._public[fp] = key.public()
+            ok = verify_json(public, value, signature["value"])
         except (KeyFormatError, ValueError):
             ok = False
         if not ok:
