@@ -172,8 +172,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--password-stdin", action="store_true", required=True, help="read the password from standard input")
     command("logout", "log the current inspector out")
     command("sync", "one full push and pull with the server; prints what moved")
-    p = command("export", "write a case's verifiable bundle: original photos, signed manifest, public keys")
-    p.add_argument("case")
+    p = command(
+        "export",
+        "write a case's verifiable bundle: original photos, signed manifest, public keys; several CASEs or "
+        "--all-unsynced write a batch of bundles for `fieldcase-server import` (USB transfer)",
+    )
+    p.add_argument("case", nargs="*", metavar="CASE")
+    p.add_argument(
+        "--all-unsynced", action="store_true", help="a batch of every case with a revision not yet on the server"
+    )
     p.add_argument("--out", required=True, type=Path, metavar="FILE", help="the bundle to write (a .zip)")
     p.add_argument(
         "--watermarked",
@@ -293,7 +300,11 @@ def run(args: argparse.Namespace, out: Output) -> int:
         if args.command == "export":
             from app.evidence.bundle import export_case
 
-            result = export_case(tablet, args.case, args.out, watermarked=args.watermarked)
+            if args.all_unsynced or len(args.case) > 1:
+                return _export_batch(tablet, args, out)
+            if not args.case:
+                raise UsageError("export: name a CASE, or give --all-unsynced")
+            result = export_case(tablet, args.case[0], args.out, watermarked=args.watermarked)
             out.emit(
                 result,
                 f"wrote {result['file']}: case {result['case']['code']}, {result['photos']} photos, "
@@ -459,6 +470,20 @@ def _apply_placed_provisioning(data_dir: Path) -> None:
         provision.apply_placed(data_dir)
     except Exception:  # noqa: BLE001 - logged; the app starts anyway
         log.exception("the placed provisioning file could not be applied")
+
+
+def _export_batch(tablet: Any, args: argparse.Namespace, out: Output) -> int:
+    from app.evidence.batch import export_batch
+
+    if args.watermarked:
+        raise UsageError("export: --watermarked is for one case's bundle, not a batch")
+    result = export_batch(tablet, args.case, args.out, all_unsynced=args.all_unsynced)
+    out.emit(
+        result,
+        f"wrote {result['file']}: a batch of {len(result['cases'])} case(s) "
+        f"({', '.join(c['code'] for c in result['cases'])}); signed by key {result['key'][:16]}",
+    )
+    return EXIT_OK
 
 
 def _run_verify(args: argparse.Namespace, out: Output) -> int:

@@ -420,6 +420,8 @@ class Accounts:
                 conn.execute(t.devices.update().where(t.devices.c.id == request.device_id).values(**values))
             else:
                 conn.execute(t.devices.insert().values(id=request.device_id, **values))
+            if public_key is not None:
+                _record_key(conn, request.device_id, public_key, now)
         log.info("device %s enrolled (district %s)", request.device_id, code.district)
         return EnrollResponse(
             device_id=request.device_id,
@@ -436,13 +438,24 @@ class Accounts:
                 raise NotFoundError(f"no device {device_id}")
             if row.revoked_at is None:
                 conn.execute(t.devices.update().where(t.devices.c.id == device_id).values(revoked_at=now))
+            # Its keys too: what arrives signed by them from now on is refused (docs/evidence.md).
+            conn.execute(
+                t.device_keys.update()
+                .where(t.device_keys.c.device_id == device_id, t.device_keys.c.revoked_at.is_(None))
+                .values(revoked_at=now)
+            )
             conn.execute(t.tokens.delete().where(t.tokens.c.device_id == device_id))
         log.warning("device %s revoked", device_id)
         return {"device": device_id, "revoked_at": iso(row.revoked_at or now)}
 
     def list_devices(self) -> list[dict[str, Any]]:
+        """Every device, with its keys' history (oldest first); `key` is the fingerprint it enrolled with
+        last — what `fieldcase verify --expect-key` takes."""
         with self.store.read() as conn:
             rows = conn.execute(sa.select(t.devices).order_by(t.devices.c.enrolled_at)).all()
+            keys: dict[str, list[Any]] = {}
+            for k in conn.execute(sa.select(t.device_keys).order_by(t.device_keys.c.enrolled_at)):
+                keys.setdefault(k.device_id, []).append(k)
         return [
             {
                 "id": r.id,
@@ -450,6 +463,16 @@ class Accounts:
                 "district": r.district,
                 "enrolled_at": iso(r.enrolled_at),
                 "revoked_at": iso(r.revoked_at),
+                "key": keys[r.id][-1].fingerprint if keys.get(r.id) else None,
+                "keys": [
+                    {
+                        "fingerprint": k.fingerprint,
+                        "public_key": k.public_key,
+                        "enrolled_at": iso(k.enrolled_at),
+                        "revoked_at": iso(k.revoked_at),
+                    }
+                    for k in keys.get(r.id, [])
+                ],
             }
             for r in rows
         ]
@@ -462,6 +485,27 @@ def _storable_or_empty(text: str) -> str:
 def _minutes(seconds: int) -> str:
     minutes = max(1, round(seconds / 60))
     return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
+def _record_key(conn: sa.Connection, device_id: str, public_key: str, now: Any) -> None:
+    """Add the key to the device's history; a key revoked, or another device's, is refused."""
+    from app.evidence.signing import fingerprint
+
+    fp = fingerprint(public_key)
+    row = conn.execute(sa.select(t.device_keys).where(t.device_keys.c.fingerprint == fp)).first()
+    if row is None:
+        conn.execute(
+            t.device_keys.insert().values(
+                fingerprint=fp, device_id=device_id, public_key=public_key, enrolled_at=now, revoked_at=None
+            )
+        )
+    elif row.device_id != device_id:
+        raise ConflictError(f"key {fp[:16]} is enrolled for another device", code="key_in_use")
+    elif row.revoked_at is not None:
+        raise ConflictError(
+            f"key {fp[:16]} was revoked with this device: the tablet must make a new key to enroll again",
+            code="key_revoked",
+        )
 
 
 def _device_public_key(value: str | None) -> str | None:

@@ -28,6 +28,7 @@ from server.decision_api import router as decision_router
 from server.deps import BearerDep, CoreDep, DeviceDep, PrincipalDep
 from server.errors import ServerError, UnauthorizedError, validation_message
 from server.evaluation_api import router as evaluation_router
+from server.evidence_api import router as evidence_router
 from server.export_api import router as export_router
 from server.read_api import router as read_router
 from server.store import iso, utcnow
@@ -268,6 +269,7 @@ def create_app(config: ServerConfig, *, core: Core | None = None) -> FastAPI:
     app.include_router(evaluation_router, prefix=API_BASE)
     app.include_router(export_router, prefix=API_BASE)
     app.include_router(grids_router, prefix=API_BASE)
+    app.include_router(evidence_router, prefix=API_BASE)
     _document_parsed_bodies(app)
     return app
 

@@ -30,7 +30,7 @@ from app.domain.case import (
 from app.domain.catalogue import Catalogue
 from app.domain.errors import Problem, ValidationError
 from server.inputs import SHA256, storable
-from sync.protocol import MAX_PHOTO_BYTES, CaseEnvelope, case_body_hash
+from sync.protocol import MAX_PHOTO_BYTES, CaseEnvelope, case_body_hash, without_evidence
 
 MAX_INT = 2**31 - 1
 # Lengths of the columns the case's values land in (PostgreSQL enforces them).
@@ -51,7 +51,8 @@ class CheckedCase:
     body_hash: str
     case: Case
     events: tuple[AuditEvent, ...]
-    photos: tuple[dict[str, Any], ...]  # the photo records as sent
+    photos: tuple[dict[str, Any], ...]  # the photo records as sent (with their signed records, if any)
+    signatures: tuple[Any, ...] = ()  # each event's "signature" as sent (None if unsigned)
 
     @property
     def id(self) -> str:
@@ -317,4 +318,14 @@ def check_envelope(envelope: CaseEnvelope, catalogue: Catalogue) -> CheckedCase:
             f"the audit trail must end in the case's submission or a verification answer (it ends in {last_state})"
         )
     photos = tuple(p for p in body.get("photos", []))
-    return CheckedCase(envelope=envelope, body=body, body_hash=body_hash, case=case, events=events, photos=photos)
+    signatures = tuple((wire.model_extra or {}).get("signature") for wire in envelope.events)
+    return CheckedCase(
+        envelope=envelope,
+        # The body kept is the case itself; the photos' signed records are kept with each photo.
+        body=without_evidence(body),
+        body_hash=body_hash,
+        case=case,
+        events=events,
+        photos=photos,
+        signatures=signatures,
+    )

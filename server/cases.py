@@ -15,7 +15,7 @@ import hashlib
 import json
 import logging
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
@@ -30,13 +30,17 @@ from app.domain.audit import AuditEvent, chain_problems, make_event
 from app.domain.calendar import WorkingCalendar
 from app.domain.catalogue import Catalogue
 from app.domain.errors import TransitionError
+from app.evidence.signing import receipt_signed_part
 from server import schema as t
 from server.accounts import Principal
 from server.blobs import PhotoStore
 from server.casecheck import ANSWER_STATES, CaseInvalidError, CheckedCase, check_envelope
 from server.errors import ConflictError, ForbiddenError, InvalidError, NotFoundError
+from server.evidence import EvidenceCheck, EvidenceError, load_keys
 from server.grids import Grids
 from server.inputs import storable
+from server.keys import ServerKey, record_server_key
+from server.received import Received, ReceivedLog
 from server.store import Store, iso, utcnow
 from sync.protocol import (
     AuditEventWire,
@@ -203,7 +207,8 @@ def decode_cursor(kind: str, cursor: str | None, *, foreign_ok: bool = False) ->
 
 
 def event_json(row: Any) -> dict[str, Any]:
-    return {
+    """An audit event as the tablet sent it or the server made it, with its "signature" if it has one."""
+    out = {
         "seq": row.seq,
         "case_id": row.case_id,
         "at": row.at,
@@ -217,6 +222,9 @@ def event_json(row: Any) -> dict[str, Any]:
         "prev": row.prev,
         "hash": row.hash,
     }
+    if row.signature:
+        out["signature"] = json.loads(row.signature)
+    return out
 
 
 def case_out(row: Any, deadlines: Sequence[Any] = (), now: datetime | None = None) -> dict[str, Any]:
@@ -290,6 +298,8 @@ class _Prepared:
     # A verification answer (the tablet's confirm or dispute): `receive` is then the tablet's last
     # event, and the server adds none of its own.
     answer: str | None = None
+    # The server key's signature of each of server_events (JSON text), in order.
+    server_signatures: tuple[str | None, ...] = ()
 
 
 @dataclass
@@ -318,6 +328,8 @@ class _BatchState:
     now: datetime
     present: set[str]
     existing: dict[str, _Known]
+    evidence: EvidenceCheck | None = None
+    sender: str | None = None
     accepted: list[_Accepted] = field(default_factory=list)
     receipts: list[dict[str, Any]] = field(default_factory=list)
     photo_rows: list[dict[str, Any]] = field(default_factory=list)
@@ -397,8 +409,15 @@ class Cases:
         *,
         calendar: WorkingCalendar | None = None,
         auto_close: bool = False,
+        key: ServerKey | None = None,
     ) -> None:
         self.store = store
+        # The server's signing key (server/keys.py): its receipts and the events it adds are signed.
+        self.key = key
+        self.received = ReceivedLog(store)
+        self._key_noted = False
+        if key is not None:
+            sign_server_events(store, key, self.note_key)
         self.photos = photos
         self.catalogue = catalogue
         self.calendar = calendar
@@ -421,8 +440,17 @@ class Cases:
             index_elements=[t.feeds.c.audience], set_={"last_seq": t.feeds.c.last_seq + feed.excluded.last_seq}
         ).returning(t.feeds.c.last_seq)
 
-    def accept_batch(self, principal: Principal, batch: CaseBatch) -> CaseBatchResponse:
-        """Check every envelope, then store the acceptable ones in one transaction; one result each."""
+    def note_key(self, conn: Connection) -> None:
+        """Record the server's key among those it ever signed with (once per process, before it signs)."""
+        if self.key is not None and not self._key_noted:
+            record_server_key(conn, self.store.insert, self.key, utcnow())
+            self._key_noted = True
+
+    def accept_batch(self, principal: Principal, batch: CaseBatch, *, source: str = "sync") -> CaseBatchResponse:
+        """Check every envelope, then store the acceptable ones in one transaction; one result each.
+
+        A signature that cannot be accepted (server/evidence.py) refuses the whole batch: EvidenceError,
+        nothing stored but the received log's entries."""
         if principal.role != "inspector":
             raise ForbiddenError(f"only an inspector sends cases from a tablet (you are {principal.role})")
         now = utcnow()
@@ -445,42 +473,39 @@ class Cases:
         if any(prep.values["lat"] is not None for prep in prepared.values()):
             self._place(prepared.values())
         hashes = sorted({p["sha256"] for prep in prepared.values() for p in prep.case.photos})
-        with self.store.write() as conn:
-            present = {h for h in self.photos.present(conn, hashes) if self.photos.blobs.path_for(h).is_file()}
-            ids = list(dict.fromkeys(prep.case.id for prep in prepared.values()))
-            existing = {r.id: _known(r) for r in conn.execute(sa.select(*_KNOWN_COLUMNS).where(t.cases.c.id.in_(ids)))}
-            state = _BatchState(now=now, present=present, existing=existing)
-            for index, prep in prepared.items():
-                results[index] = self._accept(conn, principal, prep, state, index)
-            self._insert_new(conn, principal, state, results)
-            for index, envelope in enumerate(batch.cases):
-                result = results[index]
-                assert result is not None
-                if result.outcome != "accepted":
-                    prep_ = prepared.get(index)
-                    state.receipts.append(
-                        _receipt_row(
-                            principal,
-                            envelope,
-                            result,
-                            prep_.case.body_hash if prep_ else None,
-                            now,
-                            prep_.envelope_json if prep_ else None,
-                        )
-                    )
-            if state.photo_rows:
-                conn.execute(_INSERT_PHOTOS, state.photo_rows)
-            if state.event_rows:
-                conn.execute(_INSERT_EVENTS, state.event_rows)
-            if state.receipts:
-                conn.execute(_INSERT_RECEIPTS, state.receipts)
-            self._announce(conn, state.accepted, "update", now)
+        sender = principal.device.id if principal.device else None
+        try:
+            with self.store.write() as conn:
+                present = {h for h in self.photos.present(conn, hashes) if self.photos.blobs.path_for(h).is_file()}
+                ids = list(dict.fromkeys(prep.case.id for prep in prepared.values()))
+                existing = {
+                    r.id: _known(r) for r in conn.execute(sa.select(*_KNOWN_COLUMNS).where(t.cases.c.id.in_(ids)))
+                }
+                keys = load_keys(conn, [prep.case for prep in prepared.values()], [sender])
+                state = _BatchState(
+                    now=now, present=present, existing=existing, evidence=EvidenceCheck(keys, now), sender=sender
+                )
+                for index, prep in prepared.items():
+                    results[index] = self._accept(conn, principal, prep, state, index)
+                self._insert_new(conn, principal, state, results)
+                self._store_results(conn, principal, batch, prepared, results, state, source)
+        except EvidenceError as exc:
+            # Refused as a whole, nothing stored; what arrived is still logged.
+            self.received.record(
+                [
+                    _received(source, principal, envelope, prepared.get(i), exc.code)
+                    for i, envelope in enumerate(batch.cases)
+                ],
+                now,
+            )
+            raise
         server_time = iso(utcnow()) or ""
         final = []
         for result in results:
             assert result is not None
             if result.receipt is not None:
-                result.receipt["server_time"] = server_time  # the receipt's own dict (stored text is apart)
+                # The receipt's own dict (stored text is apart); server_time is outside its signature.
+                result.receipt["server_time"] = server_time
             final.append(result)
         return CaseBatchResponse(results=final)
 
@@ -494,6 +519,52 @@ class Cases:
         with self.store.read() as conn:
             rows = conn.execute(sa.select(c.id, c.inspector).where(c.id.in_(ids), c.assignee == principal.name))
             return {r.id: r.inspector for r in rows}
+
+    def _store_results(
+        self,
+        conn: Connection,
+        principal: Principal,
+        batch: CaseBatch,
+        prepared: dict[int, _Prepared],
+        results: list[CaseResult | None],
+        state: _BatchState,
+        source: str,
+    ) -> None:
+        """Write the batch's rows: photos, events, the receipts of every envelope, the feed, the log."""
+        now = state.now
+        if state.accepted:
+            self.note_key(conn)
+        for index, envelope in enumerate(batch.cases):
+            result = results[index]
+            assert result is not None
+            if result.outcome != "accepted":
+                prep_ = prepared.get(index)
+                state.receipts.append(
+                    _receipt_row(
+                        principal,
+                        envelope,
+                        result,
+                        prep_.case.body_hash if prep_ else None,
+                        now,
+                        prep_.envelope_json if prep_ else None,
+                    )
+                )
+        if state.photo_rows:
+            conn.execute(_INSERT_PHOTOS, state.photo_rows)
+        if state.event_rows:
+            conn.execute(_INSERT_EVENTS, state.event_rows)
+        if state.receipts:
+            conn.execute(_INSERT_RECEIPTS, state.receipts)
+        self._announce(conn, state.accepted, "update", now)
+        # Last: on PostgreSQL the log's counter stays locked until the commit.
+        self.received.append(
+            conn,
+            [
+                _received(source, principal, envelope, prepared.get(i), results[i].outcome)  # type: ignore[union-attr]
+                for i, envelope in enumerate(batch.cases)
+            ],
+            now,
+        )
 
     def _place(self, prepared: Iterable[_Prepared]) -> None:
         """A located case's grid, and its district if the tablet sent none, from the bureau's grids
@@ -558,7 +629,8 @@ class Cases:
             )
             server_events, target = (closing,), states.State.CLOSED
         head = server_events[-1] if server_events else receive
-        receipt = {
+        server_signatures = tuple(self.key.sign_text(e.to_json()) if self.key else None for e in server_events)
+        receipt: dict[str, Any] = {
             "case_id": case.id,
             "revision": env.revision,
             "body_hash": case.body_hash,
@@ -567,6 +639,8 @@ class Cases:
             "received_at": at,
             "server_time": at,
         }
+        if self.key is not None:
+            receipt["signature"] = self.key.sign(receipt_signed_part(receipt))
         domain = case.case
         district = domain.district or (principal.device.district if principal.device else None)
         if district is None and principal.districts:
@@ -609,6 +683,7 @@ class Cases:
             envelope_json=env.model_dump_json(),
             server_events=server_events,
             answer=answer,
+            server_signatures=server_signatures,
         )
 
     def _accept(
@@ -678,6 +753,10 @@ class Cases:
         new_events = case.events[prefix:]
         if any(e.role != states.Role.INSPECTOR for e in new_events):
             return _result(env, "invalid", "the tablet's part of the audit trail may hold only inspector events")
+        if state.evidence is not None:
+            # Raises EvidenceError, which refuses the whole batch (the transaction is rolled back).
+            state.evidence.events(case, prefix, state.sender)
+            state.evidence.photos(case, state.sender)
         if known is not None and (refusal := _walk(known.state, new_events, prep.answer)):
             return _result(env, "refused", refusal, status=known.state)
         missing = [p["sha256"] for p in case.photos if p["sha256"] not in state.present]
@@ -809,7 +888,13 @@ class Cases:
         """Queue the rows of an accepted revision whose case row is written (photos, events, receipt, feed)."""
         case, env, values = prep.case, prep.case.envelope, prep.values
         state.photo_rows.extend({"case_pk": case_pk, **row} for row in prep.photo_rows)
-        state.event_rows.extend(_event_row(case_pk, e) for e in (*case.events[first_new:], *prep.server_events))
+        state.event_rows.extend(
+            _event_row(case_pk, e, _signature_text(s))
+            for e, s in zip(case.events[first_new:], case.signatures[first_new:], strict=False)
+        )
+        state.event_rows.extend(
+            _event_row(case_pk, e, s) for e, s in zip(prep.server_events, prep.server_signatures, strict=True)
+        )
         accepted = _result(env, "accepted", status=values["state"], receipt=prep.receipt)
         state.receipts.append(
             _receipt_row(principal, env, accepted, case.body_hash, state.now, prep.envelope_json, prep.receipt)
@@ -1099,7 +1184,80 @@ def _receipt_row(
     }
 
 
-def _event_row(case_pk: int, event: AuditEvent) -> dict[str, Any]:
+def _signature_text(signature: Any) -> str | None:
+    return _dumps(signature) if isinstance(signature, dict) else None
+
+
+def _received(
+    source: str, principal: Principal, envelope: CaseEnvelope, prep: _Prepared | None, outcome: str
+) -> Received:
+    body: Any = json.loads(prep.envelope_json) if prep is not None else envelope.model_dump(mode="json")
+    return Received(
+        source=source,
+        user_name=principal.name,
+        device_id=principal.device.id if principal.device else None,
+        case_id=envelope.id,
+        revision=envelope.revision,
+        outcome=outcome,
+        body=body,
+    )
+
+
+def sign_server_events(store: Store, key: ServerKey, note_key: Callable[[Connection], None]) -> None:
+    """Sign every audit event the server adds as it is stored, whichever module adds it.
+
+    An event row (`_event_row`) of a role other than the inspector's that comes without a signature
+    is signed with the server's key just before the INSERT runs on this store's engine: decisions
+    (server/decisions.py) and the acceptance's own events alike, so no server event is ever stored
+    unsigned. The case's id, which the signed JSON names, is read by the row's case key."""
+
+    @sa.event.listens_for(store.engine, "before_execute", retval=True)
+    def _sign(conn: Connection, clause: Any, multiparams: Any, params: Any, options: Any) -> Any:
+        if not isinstance(clause, sa.Insert) or clause.table is not t.audit_events:
+            return clause, multiparams, params
+        rows = [
+            r for r in _param_rows(multiparams, params) if r.get("signature") is None and r.get("role") != "inspector"
+        ]
+        if rows:
+            note_key(conn)
+            pks = sorted({int(r["case_pk"]) for r in rows})
+            ids = {
+                pk: id_ for pk, id_ in conn.execute(sa.select(t.cases.c.pk, t.cases.c.id).where(t.cases.c.pk.in_(pks)))
+            }
+            for r in rows:
+                event = _row_event(r, ids[int(r["case_pk"])])
+                r["signature"] = key.sign_text(event.to_json())
+        return clause, multiparams, params
+
+
+def _param_rows(multiparams: Any, params: Any) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for item in (*(multiparams or ()), params):
+        if isinstance(item, dict):
+            out.append(item)
+        elif isinstance(item, list | tuple):
+            out.extend(r for r in item if isinstance(r, dict))
+    return [r for r in out if "case_pk" in r and "role" in r]
+
+
+def _row_event(row: dict[str, Any], case_id: str) -> AuditEvent:
+    return AuditEvent(
+        seq=row["seq"],
+        case_id=case_id,
+        at=row["at"],
+        actor=row["actor"],
+        role=row["role"],
+        device=row["device"],
+        action=row["action"],
+        from_state=row["from_state"],
+        to_state=row["to_state"],
+        changes=json.loads(row["changes_json"]),
+        prev=row["prev"],
+        hash=row["hash"],
+    )
+
+
+def _event_row(case_pk: int, event: AuditEvent, signature: str | None = None) -> dict[str, Any]:
     return {
         "case_pk": case_pk,
         "seq": event.seq,
@@ -1113,4 +1271,5 @@ def _event_row(case_pk: int, event: AuditEvent) -> dict[str, Any]:
         "changes_json": _dumps(event.changes),
         "prev": event.prev,
         "hash": event.hash,
+        "signature": signature,
     }

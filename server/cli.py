@@ -24,6 +24,7 @@ from server.config import ENV_DATABASE_URL, ServerConfig, default_data_dir
 from server.errors import (
     EXIT_NOT_FOUND,
     EXIT_OK,
+    EXIT_PROBLEMS,
     EXIT_REFUSED,
     EXIT_SERVER,
     EXIT_USAGE,
@@ -125,7 +126,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--district", default=None, metavar="CODE")
     p = command("revoke", "revoke a device: its credential and its logins stop working at once", device_sub)
     p.add_argument("device")
-    command("list", "list devices", device_sub)
+    command(
+        "list",
+        "list devices, each with the fingerprint of the key it enrolled with last (`fieldcase verify "
+        "--expect-key`); --json adds every key it ever enrolled",
+        device_sub,
+    )
     p = command(
         "provision",
         "a provisioning file for one tablet: server URL, one-time enrollment code, district, language, "
@@ -178,6 +184,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path, metavar="FILE", help="GeoJSON: properties code, name, kind, district")
     command("list", "list the districts and grids, and their version", grid_sub)
 
+    received = command("log", "the append-only log of every case envelope received (by sync or import)")
+    log_sub = received.add_subparsers(dest="sub", parser_class=_Parser)
+    command(
+        "verify",
+        "walk the whole log: each envelope re-hashed, each entry's hash and its link to the one before checked; "
+        "exit 1 names the first problem",
+        log_sub,
+    )
+    p = command("list", "the latest entries, newest first", log_sub)
+    p.add_argument("--case", default=None, metavar="ID", help="only this case's")
+    p.add_argument("--limit", type=int, default=100, metavar="N")
+
     case = command("case", "cases on the server")
     case_sub = case.add_subparsers(dest="sub", parser_class=_Parser)
     command("list", "every case, newest first", case_sub)
@@ -193,14 +211,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--note", required=True, help="why (kept in each case's audit trail)")
     p.add_argument("--dry-run", action="store_true", help="say what would happen, changing nothing")
 
-    p = command("export", "export cases as CSV (UTF-8 with a BOM) or GeoJSON, streamed to a file")
-    p.add_argument("--format", required=True, choices=("csv", "geojson"))
+    p = command(
+        "export",
+        "export cases as CSV (UTF-8 with a BOM) or GeoJSON, streamed to a file; or, given CASE, that case's "
+        "verifiable bundle signed by the server (docs/evidence.md; `fieldcase verify FILE` checks it)",
+    )
+    p.add_argument("case", nargs="?", default=None, metavar="CASE", help="a case's id, code or official number")
+    p.add_argument("--format", default=None, choices=("csv", "geojson"), help="csv or geojson (without CASE)")
     p.add_argument("--from", dest="start", default=None, metavar="DATE", help="reported on or after (YYYY-MM-DD)")
     p.add_argument("--to", dest="end", default=None, metavar="DATE", help="reported on or before (YYYY-MM-DD)")
     p.add_argument("--state", action="append", default=[], metavar="STATE", help="only this state (repeatable)")
     p.add_argument("--district", default=None, metavar="CODE")
     p.add_argument("--unit", default=None, metavar="CODE")
     p.add_argument("--out", required=True, type=Path, metavar="FILE", help="the file to write ('-': stdout)")
+
+    p = command(
+        "import",
+        "import cases carried without a network: a tablet's batch (`fieldcase export --all-unsynced`) or one case "
+        "bundle; each checked as `fieldcase verify` does and against the device's enrolled key, then accepted "
+        "as sync would (idempotent by case and revision); a bad file changes nothing (exit 4)",
+    )
+    p.add_argument("file", type=Path, metavar="FILE")
 
     p = command("backup", "back up the database and the photos into one archive (the server may keep running)")
     p.add_argument("--out", required=True, type=Path, metavar="FILE", help="the archive to write (tar)")
@@ -254,9 +285,12 @@ def run(args: argparse.Namespace, out: Output) -> int:
             before, after = store.migrate()
         finally:
             store.close()
+        from server.keys import ServerKey
+
+        key = ServerKey.open(config.data_dir)  # the server's signing key, made now if there is none
         out.emit(
-            {"database": _safe_url(config.database_url), "from": before, "to": after},
-            f"database at revision {after} (was {before or 'empty'})",
+            {"database": _safe_url(config.database_url), "from": before, "to": after, "key": key.fingerprint},
+            f"database at revision {after} (was {before or 'empty'}); server key {key.fingerprint}",
         )
         return EXIT_OK
     if args.command == "serve":
@@ -354,7 +388,7 @@ def _admin(args: argparse.Namespace, core: Any, out: Output) -> int:
 
     accounts = core.accounts
     command, sub = args.command, getattr(args, "sub", None)
-    if command in ("district", "unit", "user", "device", "case", "grid") and sub is None:
+    if command in ("district", "unit", "user", "device", "case", "grid", "log") and sub is None:
         raise UsageError(f"fieldcase-server {command}: name a subcommand (see --help)")
     if command == "district" and sub == "add":
         doc = accounts.add_district(args.code, args.name)
@@ -403,7 +437,8 @@ def _admin(args: argparse.Namespace, core: Any, out: Output) -> int:
             devices,
             lambda: (
                 "\n".join(
-                    f"{d['id']:<40} {d['district'] or '-':<10} {'revoked' if d['revoked_at'] else 'active'}"
+                    f"{d['id']:<40} {d['district'] or '-':<10} {'revoked' if d['revoked_at'] else 'active':<8} "
+                    f"{d['key'] or '(no key)'}"
                     for d in devices
                 )
                 or "no devices"
@@ -428,6 +463,20 @@ def _admin(args: argparse.Namespace, core: Any, out: Output) -> int:
         return _reassign(args, core, out)
     elif command == "grid":
         return _grid(args, core, out)
+    elif command == "log":
+        return _received_log(args, core, out)
+    elif command == "import":
+        from server.custody_import import import_file
+
+        doc = import_file(core.cases, args.file)
+        out.emit(
+            doc,
+            lambda: "\n".join(
+                [f"{c['id']} r{c['revision']}: {c['outcome']} {c['message']}".rstrip() for c in doc["cases"]]
+                + [f"{doc['accepted']} accepted, {doc['already']} already on the server, {doc['refused']} refused"]
+            ),
+        )
+        return EXIT_OK if not doc["refused"] else EXIT_REFUSED
     elif command == "export":
         return _export(args, core, out)
     elif command in ("demo-accounts", "demo"):
@@ -466,6 +515,35 @@ def _reassign(args: argparse.Namespace, core: Any, out: Output) -> int:
         ),
     )
     return EXIT_REFUSED if answer["refused"] else EXIT_OK
+
+
+def _received_log(args: argparse.Namespace, core: Any, out: Output) -> int:
+    log_ = core.cases.received
+    if args.sub == "list":
+        entries = log_.entries(args.case, max(1, args.limit))
+        out.emit(
+            entries,
+            lambda: (
+                "\n".join(
+                    f"{e['seq']:>8} {e['received_at']} {e['source']:<6} {e['outcome']:<14} {e['case_id'] or '-'} "
+                    f"r{e['revision']} {e['user'] or '-'}"
+                    for e in entries
+                )
+                or "nothing received"
+            ),
+        )
+        return EXIT_OK
+    report = log_.verify()
+    doc = report.to_json()
+    out.emit(
+        doc,
+        lambda: (
+            f"received log: {report.entries} entries chained, head {report.head}"
+            if not report.problems
+            else "\n".join(report.problems)
+        ),
+    )
+    return EXIT_OK if not report.problems else EXIT_PROBLEMS
 
 
 def _grid(args: argparse.Namespace, core: Any, out: Output) -> int:
@@ -507,6 +585,23 @@ def _export(args: argparse.Namespace, core: Any, out: Output) -> int:
     everyone = Principal(
         user_id=0, name="cli", role="admin", districts=(), unit=None, token_hash="", token_device=None, device=None
     )
+    if args.case is not None:
+        from server.custody import find_case, write_bundle
+
+        if str(args.out) == "-":
+            raise UsageError("a case bundle is a zip: give --out FILE")
+        target = Path(args.out)
+        if target.is_dir() or not target.parent.is_dir():
+            raise UsageError(f"{target}: give the bundle's file name in an existing folder")
+        doc = write_bundle(core.cases, everyone, find_case(core.cases, everyone, args.case), target)
+        out.emit(
+            doc,
+            f"case {doc['case']['code']}: {doc['photos']} photo(s), {doc['events']} event(s), "
+            f"{doc['receipts']} receipt(s) written to {target}, signed by the server key {doc['key']}",
+        )
+        return EXIT_OK
+    if args.format is None:
+        raise UsageError("fieldcase-server export: give --format csv|geojson, or a CASE for its bundle")
     wanted = ExportFilter(states=args.state, district=args.district, unit=args.unit, start=args.start, end=args.end)
     core.exports.check(everyone, wanted)
     count = 0

@@ -13,6 +13,7 @@ from server.config import ServerConfig
 from server.decisions import Decisions
 from server.evaluation import Evaluation
 from server.exports import Exporter
+from server.keys import ServerKey
 from server.store import Store
 
 
@@ -36,7 +37,8 @@ class Core:
             catalogue = load_catalogue(config.catalogue_path)
             photos = PhotoStore(store, config.blobs_dir, config.partial_dir)
             calendar = WorkingCalendar.load(config.calendar_path)
-            cases = Cases(store, photos, catalogue, calendar=calendar, auto_close=config.auto_close)
+            key = ServerKey.open(config.data_dir)  # made at first need (server/keys.py)
+            cases = Cases(store, photos, catalogue, calendar=calendar, auto_close=config.auto_close, key=key)
             return cls(
                 config=config,
                 store=store,

@@ -117,6 +117,18 @@ devices = sa.Table(
     sa.Column("last_seen_at", UtcDateTime(), nullable=True),
 )
 
+# Every public key a device enrolled with (docs/evidence.md): the history stays, so older signatures
+# remain verifiable; a revoked device's keys are refused in whatever arrives after `revoked_at`.
+device_keys = sa.Table(
+    "device_keys",
+    metadata,
+    sa.Column("fingerprint", sa.String(64), primary_key=True),
+    sa.Column("device_id", sa.String(64), sa.ForeignKey("devices.id"), nullable=False, index=True),
+    sa.Column("public_key", sa.String(200), nullable=False),
+    sa.Column("enrolled_at", UtcDateTime(), nullable=False),
+    sa.Column("revoked_at", UtcDateTime(), nullable=True),
+)
+
 enroll_codes = sa.Table(
     "enroll_codes",
     metadata,
@@ -241,6 +253,9 @@ audit_events = sa.Table(
     sa.Column("changes_json", sa.Text(), nullable=False),
     sa.Column("prev", sa.String(64), nullable=False),
     sa.Column("hash", sa.String(64), nullable=False),
+    # Who vouches for the event: {"key": fingerprint, "value": base64} as JSON text — the device's
+    # signature as the tablet sent it, or the server's on the events it adds; null if unsigned.
+    sa.Column("signature", sa.Text(), nullable=True),
     # The events the evaluation figures count (server.evaluation.COUNTED_EVENTS), and only those.
     sa.Index(
         "ix_audit_events_counted",
@@ -334,4 +349,34 @@ grids = sa.Table(
     sa.Column("geometry", sa.Text(), nullable=False),
     sa.Column("imported_at", UtcDateTime(), nullable=False),
     sa.Column("version", sa.BigInteger(), nullable=False),
+)
+
+# Every key the server signed with (server/keys.py): its exports list those that signed what they
+# hold, so signatures stay verifiable after the key file is replaced (a restore onto a new machine).
+server_keys = sa.Table(
+    "server_keys",
+    metadata,
+    sa.Column("fingerprint", sa.String(64), primary_key=True),
+    sa.Column("public_key", sa.String(200), nullable=False),
+    sa.Column("first_used_at", UtcDateTime(), nullable=False),
+)
+
+# Append-only: every case envelope received (by sync or by `import`), whatever became of it, as
+# canonical JSON, hash-chained like an audit chain (server/received.py): never updated or deleted;
+# `fieldcase-server log verify` re-hashes it.
+received_log = sa.Table(
+    "received_log",
+    metadata,
+    sa.Column("seq", sa.BigInteger(), primary_key=True, autoincrement=False),
+    sa.Column("received_at", UtcDateTime(), nullable=False),
+    sa.Column("source", sa.String(16), nullable=False),
+    sa.Column("user_name", sa.String(100), nullable=True),
+    sa.Column("device_id", sa.String(64), nullable=True),
+    sa.Column("case_id", sa.String(64), nullable=True, index=True),
+    sa.Column("revision", sa.Integer(), nullable=True),
+    sa.Column("outcome", sa.String(32), nullable=False),
+    sa.Column("body", sa.Text(), nullable=False),
+    sa.Column("body_hash", sa.String(64), nullable=False),
+    sa.Column("prev", sa.String(64), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
 )

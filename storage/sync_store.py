@@ -16,6 +16,7 @@ from typing import Any
 
 from app.domain.audit import AuditEvent, chain_problems
 from app.domain.case import Location, Officer
+from storage.evidence import EvidenceStore, Signed
 from storage.repository import NotFoundError, Repository, now_iso
 
 PARKED = 1e18  # next_attempt_ts of an entry that waits for a person, not a timer
@@ -35,6 +36,7 @@ class SyncStore:
     def __init__(self, repo: Repository) -> None:
         self.repo = repo
         self.db = repo.db
+        self.evidence = EvidenceStore(repo)
 
     # ------------------------------------------------------------ outbox
 
@@ -124,6 +126,23 @@ class SyncStore:
                 self.db.execute("UPDATE cases SET sync = 'synced' WHERE id = ?", (case_id,))
             self.db.execute("UPDATE photos SET receipt_at = coalesce(receipt_at, ?) WHERE case_id = ?", (at, case_id))
 
+    def signed_envelope(self, case_id: str, revision: int) -> dict[str, Any]:
+        """The outbox's snapshot of a revision with the signatures this tablet holds for it
+        (docs/evidence.md): each event's "signature", each photo entry's "record" and "signature"."""
+        payload = self.payload(case_id, revision)
+        events = self.evidence.event_signatures(case_id)
+        records = self.evidence.photo_records(case_id)
+        for event in payload["events"]:
+            signed = events.get(int(event["seq"]))
+            if signed is not None:
+                event["signature"] = {"key": signed.key, "value": signed.signature}
+        for photo in payload["case"].get("photos") or []:
+            row = records.get(photo.get("sha256"))
+            if row is not None:
+                photo["record"] = row.record
+                photo["signature"] = {"key": row.signed.key, "value": row.signed.signature}
+        return payload
+
     def receipts(self, case_id: str) -> list[dict[str, Any]]:
         return [
             {"revision": r, "outcome": o, "receipt": json.loads(rc) if rc else None, "received_at": at}
@@ -180,6 +199,7 @@ class SyncStore:
         if fresh and chain_problems(case_id, [*local_events, *fresh]):
             return f"case {case_id}: the server's events do not verify"
         self.repo.append_events(fresh)
+        self._keep_signatures(case_id, fresh, change.get("events", []))
         pending = self.db.execute("SELECT count(*) FROM outbox WHERE case_id = ?", (case_id,)).fetchone()[0]
         status = str(remote.get("status") or (local.status if local else "received"))
         if pending and local is not None:
@@ -197,6 +217,16 @@ class SyncStore:
             ),
         )
         return None
+
+    def _keep_signatures(self, case_id: str, fresh: list[AuditEvent], raw: Sequence[dict[str, Any]]) -> None:
+        """The signatures pulled events carry (the server's, on the events it added), kept beside them."""
+        wanted = {e.seq for e in fresh}
+        for item in raw:
+            signature = item.get("signature")
+            if item.get("seq") in wanted and isinstance(signature, dict):
+                key, value = signature.get("key"), signature.get("value")
+                if isinstance(key, str) and isinstance(value, str):
+                    self.evidence.put_event_signature(case_id, int(item["seq"]), Signed(key, value))
 
     def _insert_remote(self, remote: dict[str, Any]) -> None:
         """A case this tablet did not have (made on another tablet, or restored): its record only."""

@@ -8,6 +8,7 @@ the cursor as they were before the unfinished step, so the next run resumes.
 
 from __future__ import annotations
 
+import json
 import logging
 import random
 import time
@@ -102,6 +103,7 @@ class SyncEngine:
         due: list[plan.PendingCase] = []
         try:
             report.clock_offset_s = self._measure_clock()
+            self._server_key()
             entries = {(e.case_id, e.revision): e for e in self.store.outbox()}
             due = plan.due([_pending(e) for e in entries.values()], self.clock())
             present = self._push_photos(due, entries, report)
@@ -136,6 +138,27 @@ class SyncEngine:
             self.repo.set_meta("clock_offset_s", f"{offset:.3f}")
             self.repo.set_meta("clock_offset_at", datetime.now().astimezone().isoformat(timespec="seconds"))
         return offset
+
+    def _server_key(self) -> None:
+        """The server's public key (GET /keys), which signs its receipts and events: kept in meta
+        `server_key` for `check` and the bundles. A server from before signed evidence has none."""
+        response = self.client.request("GET", "/keys", ok=(200, 404))
+        if response.status_code != 200:
+            return
+        try:
+            info = p.KeysResponse.model_validate_json(response.content).server
+        except ValueError as exc:
+            log.warning("the server's key is not readable: %s", exc)
+            return
+        entry = json.dumps(
+            {"fingerprint": info.fingerprint, "public_key": info.public_key, "server": self.client.base_url},
+            sort_keys=True,
+        )
+        known = self.repo.meta("server_key")
+        if known != entry:
+            if known:
+                log.warning("the server's key changed: now %s", info.fingerprint)
+            self.repo.set_meta("server_key", entry)
 
     # ------------------------------------------------------------ phase 1: photos
 
@@ -239,7 +262,9 @@ class SyncEngine:
             self._tick("cases", sent, len(ready))
 
     def _envelope(self, item: plan.PendingCase) -> p.CaseEnvelope:
-        payload = self.store.payload(item.case_id, item.revision)
+        # With the signatures (docs/evidence.md): in the event's extra key and the photo entries, which
+        # servers from before signed evidence accept and store as they are.
+        payload = self.store.signed_envelope(item.case_id, item.revision)
         return p.CaseEnvelope(
             id=item.case_id,
             revision=item.revision,

@@ -64,14 +64,34 @@ def parse_checksum(value: str) -> bytes:
     return digest
 
 
+# What a photo entry of the case JSON may carry beside the photo itself (docs/evidence.md): its
+# signed evidence record and the device's signature of it. Left out of the body hash, so a revision
+# first sent by a tablet from before signed evidence is the same revision when sent again with them.
+PHOTO_EVIDENCE_KEYS = ("record", "signature")
+
+
+def without_evidence(case: Mapping[str, Any]) -> dict[str, Any]:
+    """The case JSON with its photo entries stripped of their records and signatures."""
+    photos = case.get("photos")
+    if not isinstance(photos, list) or not any(
+        isinstance(p, dict) and p.keys() & {*PHOTO_EVIDENCE_KEYS} for p in photos
+    ):
+        return dict(case)
+    stripped = [
+        {k: v for k, v in p.items() if k not in PHOTO_EVIDENCE_KEYS} if isinstance(p, dict) else p for p in photos
+    ]
+    return {**case, "photos": stripped}
+
+
 def case_body_hash(case: Mapping[str, Any]) -> str:
-    """The SHA-256 of a revision's body: its canonical JSON without SERVER_OWNED_KEYS.
+    """The SHA-256 of a revision's body: its canonical JSON without SERVER_OWNED_KEYS (and without the
+    photos' signed records, PHOTO_EVIDENCE_KEYS).
 
     The same revision sent again hashes the same however the tablet's sync state moved;
     a different body for the same revision is a conflict. ValueError/TypeError for values
     JSON cannot carry (NaN, infinities).
     """
-    return canonical_hash({k: v for k, v in case.items() if k not in SERVER_OWNED_KEYS})
+    return canonical_hash({k: v for k, v in without_evidence(case).items() if k not in SERVER_OWNED_KEYS})
 
 
 class Wire(BaseModel):
@@ -158,6 +178,9 @@ class PhotoRecord(Wire):
 
 
 class AuditEventWire(Wire):
+    """An audit event; an extra key "signature" ({"key", "value"}) carries its maker's signature of
+    the event's JSON (docs/evidence.md): the device's for the tablet's events, the server's for its own."""
+
     model_config = ConfigDict(extra="allow")
     seq: int = Field(ge=1)
     case_id: str
@@ -197,6 +220,22 @@ class Receipt(Wire):
     chain_head: str  # the hash of that last event
     received_at: str  # when the server accepted this revision (ISO 8601, UTC)
     server_time: str  # the server's clock when it answered
+    # The server key's signature ({"key", "value"}) of the receipt without it (docs/evidence.md);
+    # absent from servers older than signed evidence.
+    signature: dict[str, str] | None = None
+
+
+class ServerKeyInfo(Wire):
+    """GET /keys: the server's public key, which signs its receipts, events and exported bundles."""
+
+    fingerprint: str
+    algorithm: Literal["ed25519"]
+    public_key: str  # base64 of the 32 raw bytes
+    role: Literal["server"] = "server"
+
+
+class KeysResponse(Wire):
+    server: ServerKeyInfo
 
 
 class CaseResult(Wire):

@@ -78,6 +78,21 @@ def build_manifest(tablet: Tablet, case_id: str) -> dict[str, Any]:
         }
         for fp, row in custody.store.keys().items()
     ]
+    server = custody.server_key()
+    if server is not None and server["fingerprint"] not in {k["fingerprint"] for k in keys}:
+        # The server's key, which signs its receipts and the events it added (as the last sync fetched it).
+        keys.append(
+            {
+                "fingerprint": server["fingerprint"],
+                "algorithm": ALGORITHM,
+                "public_key": server.get("public_key"),
+                "device": None,
+                "role": "server",
+                "created_at": None,
+                "enrolled_at": None,
+                "server": server.get("server"),
+            }
+        )
     return {
         "format": FORMAT,
         "version": VERSION,

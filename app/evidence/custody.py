@@ -8,6 +8,7 @@ before keys existed, or one working before enrollment); its public half is kept 
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -165,9 +166,24 @@ class Custody:
 
     # ------------------------------------------------------------ checking
 
+    def server_key(self) -> dict[str, Any] | None:
+        """The server's key as the last sync fetched it (GET /keys): fingerprint, public key, server URL."""
+        raw = self.repo.meta("server_key")
+        if not raw:
+            return None
+        try:
+            value = json.loads(raw)
+        except ValueError:
+            return None
+        return value if isinstance(value, dict) and isinstance(value.get("fingerprint"), str) else None
+
     def public_keys(self) -> dict[str, Ed25519PublicKey | None]:
         out: dict[str, Ed25519PublicKey | None] = {}
-        for fp, row in self.store.keys().items():
+        rows = dict(self.store.keys())
+        server = self.server_key()
+        if server is not None:
+            rows.setdefault(server["fingerprint"], server)
+        for fp, row in rows.items():
             try:
                 key = load_public(str(row["public_key"]))
                 out[fp] = key if fingerprint(key) == fp else None

@@ -66,3 +66,9 @@ def verify_json(key: Ed25519PublicKey, value: Any, signature: str) -> bool:
     except (InvalidSignature, KeyFormatError):
         return False
     return True
+
+
+def receipt_signed_part(receipt: dict[str, Any]) -> dict[str, Any]:
+    """What the server's signature of a receipt covers: all of it but the signature and `server_time`
+    (the server's clock when it gave this answer, which changes each time the receipt is given again)."""
+    return {k: v for k, v in receipt.items() if k not in ("signature", "server_time")}

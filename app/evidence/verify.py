@@ -19,7 +19,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from app.domain.audit import AuditEvent, chain_problems
-from app.evidence.signing import KeyFormatError, fingerprint, load_public, verify_json
+from app.evidence.signing import KeyFormatError, fingerprint, load_public, receipt_signed_part, verify_json
 
 FORMAT = "fieldcase-bundle"
 VERSION = 1
@@ -91,6 +91,7 @@ class _Verifier:
         self.r = report
         self.expect_key = expect_key
         self.keys: dict[str, Ed25519PublicKey] = {}
+        self.server_keys: set[str] = set()  # fingerprints of keys listed with role "server"
         self.case_id = ""
 
     def problem(self, text: str) -> None:
@@ -111,9 +112,12 @@ class _Verifier:
                 continue
             self.keys[fp] = key
             self.r.keys.append(fp)
+            if entry.get("role") == "server":
+                self.server_keys.add(fp)
 
-    def check_signature(self, where: str, value: Any, signature: Any) -> bool | None:
-        """True verified, None unsigned, False a problem (already recorded)."""
+    def check_signature(self, where: str, value: Any, signature: Any, *, server: bool | None = None) -> bool | None:
+        """True verified, None unsigned, False a problem (already recorded). `server`: True if only the
+        server's key may have signed this, False if only a device's, None if either."""
         if signature is None:
             return None
         if not isinstance(signature, dict):
@@ -123,6 +127,12 @@ class _Verifier:
         key = self.keys.get(fp)
         if key is None:
             self.problem(f"{where}: signed by key {fp[:16] or '?'}, which is not in the bundle")
+            return False
+        if server is not None and (fp in self.server_keys) != server:
+            self.problem(
+                f"{where}: signed by key {fp[:16]}, a {'server' if fp in self.server_keys else 'device'} key, "
+                f"where only a {'server' if server else 'device'} key may sign"
+            )
             return False
         if not verify_json(key, value, str(signature.get("value", ""))):
             self.problem(f"{where}: its signature does not verify with key {fp[:16]} (edited after signing, or forged)")
@@ -166,7 +176,7 @@ class _Verifier:
                 self.problem(f"{where}: its signed record belongs to case {record.get('case_id')}, not {self.case_id}")
             elif record.get("sha256") != sha or record.get("size") != size:
                 self.problem(f"{where}: its signed record names other bytes ({record.get('sha256')})")
-            if self.check_signature(where, record, signature) is None:
+            if self.check_signature(where, record, signature, server=False) is None:
                 self.problem(f"{where}: its record carries no signature")
         in_case = {(p.get("sha256"), p.get("size")) for p in _list(case.get("photos")) if isinstance(p, dict)}
         in_bundle = {(e.get("sha256"), e.get("size")) for e in _list(self.m.get("photos")) if isinstance(e, dict)}
@@ -227,8 +237,12 @@ class _Verifier:
                 f"{head.get('seq') if isinstance(head, dict) else '?'} (an event was removed or added)"
             )
         for event, item in zip(events, raw, strict=False):
+            # The inspector's events are the device's to sign; the server signs the events it adds.
             verdict = self.check_signature(
-                f"case {self.case_id} event {event.seq}", event.to_json(), item.get("signature")
+                f"case {self.case_id} event {event.seq}",
+                event.to_json(),
+                item.get("signature"),
+                server=event.role != "inspector",
             )
             if verdict is None:
                 self.r.events_unsigned += 1
@@ -236,6 +250,7 @@ class _Verifier:
 
     def receipts(self, events: list[AuditEvent]) -> None:
         by_seq = {e.seq: e.hash for e in events}
+        unsigned = 0
         for entry in _list(self.m.get("receipts")):
             if not isinstance(entry, dict):
                 self.problem("receipt: malformed")
@@ -248,6 +263,14 @@ class _Verifier:
             if receipt.get("case_id") != self.case_id:
                 self.problem(f"receipt of revision {rev}: it is for case {receipt.get('case_id')}")
                 continue
+            if receipt.get("revision") != rev:
+                self.problem(f"receipt of revision {rev}: it is the receipt of revision {receipt.get('revision')}")
+                continue
+            signed = self.check_signature(
+                f"receipt of revision {rev}", receipt_signed_part(receipt), receipt.get("signature"), server=True
+            )
+            if signed is None:
+                unsigned += 1
             seq, head = receipt.get("chain_seq"), receipt.get("chain_head")
             if isinstance(seq, int) and seq in by_seq and by_seq[seq] != head:
                 self.problem(f"receipt of revision {rev}: the server's chain head at event {seq} is not this chain's")
@@ -256,8 +279,8 @@ class _Verifier:
                     f"receipt of revision {rev} names event {seq}, which the server added and the tablet had "
                     "not pulled when it exported"
                 )
-        if self.r.receipts:
-            self.r.notes.append("receipts are as the server gave them; this server version does not sign them")
+        if unsigned:
+            self.r.notes.append(f"{unsigned} receipt(s) unsigned: as a server from before signed receipts gave them")
 
     def copies(self, photo_shas: set[str]) -> set[str]:
         listed: set[str] = set()
@@ -286,6 +309,8 @@ class _Verifier:
         signature = self.m.get("signature")
         signer = str(signature.get("key", "")) if isinstance(signature, dict) else None
         self.r.signed_by = signer
+        made_by = self.m.get("made_by")
+        by_server = isinstance(made_by, dict) and made_by.get("kind") == "server"
         if self.r.enrolled_key is not None and self.r.enrolled_key not in self.keys:
             self.problem(f"the enrolled key {self.r.enrolled_key[:16]} is not in the bundle (a key was swapped)")
         if self.expect_key and self.r.enrolled_key != self.expect_key:
@@ -298,6 +323,8 @@ class _Verifier:
                 "the device's key was not recorded by a server (the tablet is not enrolled, or was enrolled "
                 "before signed evidence)"
             )
+        elif by_server:
+            pass  # the server's export: its own key signs (below)
         elif signer is not None and signer != self.r.enrolled_key:
             self.problem(
                 f"manifest.json: signed by key {signer[:16]}, not by the enrolled key {self.r.enrolled_key[:16]}"
@@ -305,7 +332,8 @@ class _Verifier:
         if signature is None:
             self.problem("manifest.json: not signed")
         else:
-            self.check_signature("manifest.json", unsigned_manifest(self.m), signature)
+            # A tablet's bundle is signed by its device key, the server's export by the server's key.
+            self.check_signature("manifest.json", unsigned_manifest(self.m), signature, server=by_server)
 
 
 def _list(value: Any) -> list[Any]:
