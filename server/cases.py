@@ -40,7 +40,7 @@ from server.evidence import EvidenceCheck, EvidenceError, load_keys
 from server.grids import Grids
 from server.inputs import storable
 from server.keys import ServerKey, record_server_key
-from server.received import Received, ReceivedLog
+from server.received import Body, Received, ReceivedLog
 from server.store import Store, iso, utcnow
 from sync.protocol import (
     AuditEventWire,
@@ -474,6 +474,8 @@ class Cases:
             self._place(prepared.values())
         hashes = sorted({p["sha256"] for prep in prepared.values() for p in prep.case.photos})
         sender = principal.device.id if principal.device else None
+        # The received log's entries, encoded before the writer's turn (only their chaining is inside).
+        bodies = [_received_body(envelope, prepared.get(i)) for i, envelope in enumerate(batch.cases)]
         try:
             with self.store.write() as conn:
                 present = {h for h in self.photos.present(conn, hashes) if self.photos.blobs.path_for(h).is_file()}
@@ -488,12 +490,12 @@ class Cases:
                 for index, prep in prepared.items():
                     results[index] = self._accept(conn, principal, prep, state, index)
                 self._insert_new(conn, principal, state, results)
-                self._store_results(conn, principal, batch, prepared, results, state, source)
+                self._store_results(conn, principal, batch, prepared, results, state, source, bodies)
         except EvidenceError as exc:
             # Refused as a whole, nothing stored; what arrived is still logged.
             self.received.record(
                 [
-                    _received(source, principal, envelope, prepared.get(i), exc.code)
+                    _received(source, principal, envelope, prepared.get(i), exc.code, bodies[i])
                     for i, envelope in enumerate(batch.cases)
                 ],
                 now,
@@ -529,6 +531,7 @@ class Cases:
         results: list[CaseResult | None],
         state: _BatchState,
         source: str,
+        bodies: list[Body],
     ) -> None:
         """Write the batch's rows: photos, events, the receipts of every envelope, the feed, the log."""
         now = state.now
@@ -560,7 +563,7 @@ class Cases:
         self.received.append(
             conn,
             [
-                _received(source, principal, envelope, prepared.get(i), results[i].outcome)  # type: ignore[union-attr]
+                _received(source, principal, envelope, prepared.get(i), results[i].outcome, bodies[i])  # type: ignore[union-attr]
                 for i, envelope in enumerate(batch.cases)
             ],
             now,
@@ -1188,10 +1191,20 @@ def _signature_text(signature: Any) -> str | None:
     return _dumps(signature) if isinstance(signature, dict) else None
 
 
+def _received_body(envelope: CaseEnvelope, prep: _Prepared | None) -> Body:
+    return Body.of(json.loads(prep.envelope_json) if prep is not None else envelope.model_dump(mode="json"))
+
+
 def _received(
-    source: str, principal: Principal, envelope: CaseEnvelope, prep: _Prepared | None, outcome: str
+    source: str,
+    principal: Principal,
+    envelope: CaseEnvelope,
+    prep: _Prepared | None,
+    outcome: str,
+    body: Body | None = None,
 ) -> Received:
-    body: Any = json.loads(prep.envelope_json) if prep is not None else envelope.model_dump(mode="json")
+    if body is None:
+        body = _received_body(envelope, prep)
     return Received(
         source=source,
         user_name=principal.name,

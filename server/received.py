@@ -31,8 +31,22 @@ _PAGE = 2000
 
 
 @dataclass(frozen=True)
+class Body:
+    """An envelope's canonical JSON text and its SHA-256: made before the write transaction, so the
+    writer's turn (SQLite has one writer) is not spent encoding."""
+
+    text: str
+    sha256: str
+
+    @classmethod
+    def of(cls, value: Any) -> Body:
+        data = canonical_json(value)
+        return cls(data.decode("utf-8"), hashlib.sha256(data).hexdigest())
+
+
+@dataclass(frozen=True)
 class Received:
-    """One envelope as it arrived: `body` is its JSON value."""
+    """One envelope as it arrived: `body` is its JSON value, or its canonical form already made."""
 
     source: str  # "sync" or "import"
     user_name: str | None
@@ -99,7 +113,7 @@ class ReceivedLog:
             prev = str(found) if found is not None else GENESIS
         rows = []
         for offset, item in enumerate(items):
-            body = canonical_json(item.body).decode("utf-8")
+            body = item.body if isinstance(item.body, Body) else Body.of(item.body)
             row: dict[str, Any] = {
                 "seq": first + offset,
                 "received_at": now,
@@ -109,8 +123,8 @@ class ReceivedLog:
                 "case_id": item.case_id,
                 "revision": min(item.revision, 2**31 - 1) if item.revision is not None else None,
                 "outcome": item.outcome,
-                "body": body,
-                "body_hash": hashlib.sha256(body.encode("utf-8")).hexdigest(),
+                "body": body.text,
+                "body_hash": body.sha256,
                 "prev": prev,
             }
             row["hash"] = entry_hash(row)

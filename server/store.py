@@ -10,6 +10,7 @@ on unique keys and conditional updates.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
@@ -25,6 +26,11 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
+
+try:
+    import fcntl
+except ImportError:  # Windows: SQLite's own lock alone
+    fcntl = None  # type: ignore[assignment]
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +97,44 @@ def make_engine(url: str, *, pool_size: int = 20) -> Engine:
     return sa.create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
 
 
+class _WriterTurn:
+    """SQLite's writers in turn: a re-entrant lock for this process's threads and, around the outermost
+    hold, an exclusive flock on a lock file shared with other processes. A process that dies holding
+    it lets go with its file descriptors; SQLite's own lock still guards writers that skip it."""
+
+    def __init__(self, path: Path | None) -> None:
+        self._lock = threading.RLock()
+        self._path = path if fcntl is not None else None
+        self._fd: int | None = None
+        self._depth = 0
+
+    def __enter__(self) -> None:
+        self._lock.acquire()
+        try:
+            if self._depth == 0 and self._path is not None:
+                if self._fd is None:
+                    self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
+                fcntl.flock(self._fd, fcntl.LOCK_EX)
+            self._depth += 1
+        except BaseException:
+            self._lock.release()
+            raise
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self._depth -= 1
+            if self._depth == 0 and self._fd is not None:
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
+        finally:
+            self._lock.release()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._fd is not None and self._depth == 0:
+                os.close(self._fd)
+                self._fd = None
+
+
 class Store:
     """One database: short transactions handed out as Core connections."""
 
@@ -99,13 +143,18 @@ class Store:
         self.engine = make_engine(url, pool_size=pool_size)
         self.dialect = self.engine.dialect.name
         # SQLite has one writer at a time, and a writer that finds the lock taken polls for it in
-        # growing sleeps (its busy handler), often long after it is free. The threads of one process
-        # queue here instead and wake the moment the writer before them is done; only the worker
-        # processes meet at SQLite's lock.
-        self._write_turn: threading.RLock | None = threading.RLock() if self.dialect == "sqlite" else None
+        # growing sleeps (its busy handler), often long after it is free. Writers queue for their turn
+        # instead and wake the moment the writer before them is done: the threads of one process on a
+        # lock, the processes (several API workers) on a lock file beside the database.
+        self._write_turn: _WriterTurn | None = None
+        if self.dialect == "sqlite":
+            path = self.engine.url.database
+            self._write_turn = _WriterTurn(Path(f"{path}.writer") if path and path != ":memory:" else None)
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._write_turn is not None:
+            self._write_turn.close()
 
     def insert(self, table: sa.Table) -> Any:
         """This database's INSERT, which knows ON CONFLICT (DO NOTHING / DO UPDATE)."""
