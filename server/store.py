@@ -86,6 +86,9 @@ def make_engine(url: str, *, pool_size: int = 20) -> Engine:
             cursor.execute("PRAGMA synchronous=FULL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA busy_timeout=30000")
+            # Reads through a memory map of the file instead of copying each page into the connection's
+            # small cache: a year's evaluation figures scan every case row (100,000 rows: ~150 MB).
+            cursor.execute("PRAGMA mmap_size=1073741824")
             cursor.close()
 
         @event.listens_for(engine, "begin")
