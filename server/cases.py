@@ -157,11 +157,13 @@ def case_filter(
         (c.type, type_),
         (c.subtype, subtype),
         (c.district, district),
-        (c.inspector, inspector),
         (c.unit, unit),
     ):
         if value is not None:
             clauses.append(column == value)
+    if inspector is not None:
+        # An inspector's cases: those they reported and those whose field work they hold (reassigned).
+        clauses.append(sa.or_(c.inspector == inspector, c.assignee == inspector))
     if overdue is not None:
         d = t.deadlines.c
         late: sa.ColumnElement[bool]

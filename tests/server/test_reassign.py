@@ -186,6 +186,13 @@ def test_all_of_an_inspectors_open_cases_and_the_figures_credit_the_reporter(
     assert users["li"]["open_cases"] == 3 and users["wang"]["open_cases"] == 0
     assert users["li"]["districts"] == ["d1"] and users["li"]["disabled"] is False
 
+    # The queue's inspector filter finds a case by its reporter and by its holder.
+    held = {c["id"] for c in boss.get("/cases", params={"inspector": "li"}).json()["cases"]}
+    reported = {c["id"] for c in boss.get("/cases", params={"inspector": "wang"}).json()["cases"]}
+    assert held == {returned, filed, closed_one} and {returned, filed, closed_one, rejected} <= reported
+    points = boss.get("/cases/points", params={"inspector": "li"}).json()
+    assert points["count"] == len(held)  # the desk map filters the same way
+
     # The figures still credit wang, who reported them.
     today = date.today()
     period = {"from": (today - timedelta(days=1)).isoformat(), "to": (today + timedelta(days=1)).isoformat()}
