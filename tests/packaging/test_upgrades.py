@@ -167,6 +167,14 @@ def test_server_database_of_the_first_revision_upgrades_without_loss(
         assert store.revision() == Store.head()
         for table, cols in copied.items():
             assert _server_rows(store.engine, table, cols) == before[table], table
+        # The keys devices enrolled with became the first of each device's key history, times kept.
+        with store.engine.connect() as conn:
+            enrolled = {
+                (r.id, r.public_key, r.enrolled_at)
+                for r in conn.execute(sa.select(schema.devices).where(schema.devices.c.public_key.is_not(None)))
+            }
+            history = {(r.device_id, r.public_key, r.enrolled_at) for r in conn.execute(sa.select(schema.device_keys))}
+        assert enrolled and history == enrolled
     finally:
         source.dispose()
         store.close()

@@ -63,8 +63,13 @@ def upgrade() -> None:
     )
     # The keys devices enrolled with before this revision: each becomes the first of its device's history.
     conn = op.get_bind()
+    # Typed columns, not CAST: SQLite's CAST(… AS DATETIME) has numeric affinity ('2026-11-20 …' → 2026).
     devices = sa.table(
-        "devices", sa.column("id"), sa.column("public_key"), sa.column("enrolled_at"), sa.column("revoked_at")
+        "devices",
+        sa.column("id"),
+        sa.column("public_key"),
+        sa.column("enrolled_at", UtcDateTime()),
+        sa.column("revoked_at", UtcDateTime()),
     )
     keys = sa.table(
         "device_keys",
@@ -79,8 +84,8 @@ def upgrade() -> None:
         sa.select(
             devices.c.id,
             devices.c.public_key,
-            sa.cast(devices.c.enrolled_at, UtcDateTime()),
-            sa.cast(devices.c.revoked_at, UtcDateTime()),
+            devices.c.enrolled_at,
+            devices.c.revoked_at,
         ).where(devices.c.public_key.is_not(None))
     ):
         try:
