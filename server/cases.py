@@ -978,17 +978,41 @@ class Cases:
                 ):
                     events.setdefault(e.case_pk, []).append(event_json(e))
             deadlines = _deadlines_for(conn, pks)
+            # Another tablet's signatures on a whole trail (a reassigned case): its public keys come too.
+            signers = {
+                e["signature"]["key"]
+                for pk in whole
+                for e in events.get(pk, [])
+                if isinstance(e.get("signature"), dict) and isinstance(e["signature"].get("key"), str)
+            }
+            known: dict[str, dict[str, Any]] = {}
+            if signers:
+                dk = t.device_keys.c
+                known = {
+                    k.fingerprint: {"fingerprint": k.fingerprint, "public_key": k.public_key, "device": k.device_id}
+                    for k in conn.execute(
+                        sa.select(dk.fingerprint, dk.public_key, dk.device_id).where(dk.fingerprint.in_(signers))
+                    )
+                }
         now = utcnow()
-        changes = [
-            Change(
-                seq=r.seq,
-                case_id=r.id,
-                kind=r.kind,
-                case=case_out(r, deadlines.get(r.pk, ()), now),
-                events=[AuditEventWire.model_validate(e) for e in events.get(r.pk, [])],
+        changes = []
+        for r in rows:
+            wire = events.get(r.pk, [])
+            used = (
+                {e["signature"]["key"] for e in wire if isinstance(e.get("signature"), dict)}
+                if r.pk in whole
+                else set()
             )
-            for r in rows
-        ]
+            changes.append(
+                Change(
+                    seq=r.seq,
+                    case_id=r.id,
+                    kind=r.kind,
+                    case=case_out(r, deadlines.get(r.pk, ()), now),
+                    events=[AuditEventWire.model_validate(e) for e in wire],
+                    keys=[known[fp] for fp in sorted(used) if fp in known],
+                )
+            )
         last = rows[-1].seq if rows else after
         return ChangesResponse(changes=changes, next_cursor=encode_cursor(tag, last), more=more)
 

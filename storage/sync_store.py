@@ -8,6 +8,9 @@ either the old state or the new one.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 import json
 import math
 from collections.abc import Sequence
@@ -19,6 +22,7 @@ from app.domain.case import Location, Officer
 from storage.evidence import EvidenceStore, Signed
 from storage.repository import NotFoundError, Repository, now_iso
 
+PEER_KEYS = "peer_keys"  # meta: other tablets' public keys (a reassigned case's trail)
 PARKED = 1e18  # next_attempt_ts of an entry that waits for a person, not a timer
 
 
@@ -200,6 +204,7 @@ class SyncStore:
             return f"case {case_id}: the server's events do not verify"
         self.repo.append_events(fresh)
         self._keep_signatures(case_id, fresh, change.get("events", []))
+        self._keep_peer_keys(change.get("keys") or [])
         pending = self.db.execute("SELECT count(*) FROM outbox WHERE case_id = ?", (case_id,)).fetchone()[0]
         status = str(remote.get("status") or (local.status if local else "received"))
         if pending and local is not None:
@@ -217,6 +222,35 @@ class SyncStore:
             ),
         )
         return None
+
+    def _keep_peer_keys(self, keys: Sequence[Any]) -> None:
+        """Other tablets' public keys that signed events of a case this tablet now holds (a reassigned
+        case), kept in meta `peer_keys` (fingerprint -> public key, device). A key that does not hash to
+        its fingerprint is not kept."""
+        if not keys:
+            return
+        try:
+            peers = json.loads(self.repo.meta(PEER_KEYS) or "{}")
+        except ValueError:
+            peers = {}
+        added = False
+        for item in keys:
+            if not isinstance(item, dict):
+                continue
+            fp, public_key = item.get("fingerprint"), item.get("public_key")
+            if not isinstance(fp, str) or not isinstance(public_key, str) or fp in peers:
+                continue
+            try:
+                raw = base64.b64decode(public_key, validate=True)
+            except (binascii.Error, ValueError):
+                continue
+            if len(raw) != 32 or hashlib.sha256(raw).hexdigest() != fp:
+                continue
+            device = item.get("device")
+            peers[fp] = {"public_key": public_key, "device": device if isinstance(device, str) else None}
+            added = True
+        if added:
+            self.repo.set_meta(PEER_KEYS, json.dumps(peers, sort_keys=True))
 
     def _keep_signatures(self, case_id: str, fresh: list[AuditEvent], raw: Sequence[dict[str, Any]]) -> None:
         """The signatures pulled events carry (the server's, on the events it added), kept beside them."""

@@ -263,6 +263,9 @@ class Change(Wire):
     kind: Literal["decision", "task", "update"]
     case: dict[str, Any]
     events: list[AuditEventWire] = []  # events the server added since the tablet's revision
+    # The public keys of other tablets whose signatures are on these events (a reassigned case's trail
+    # made on another device): {"fingerprint", "public_key", "device"}, so this tablet can check them.
+    keys: list[dict[str, Any]] = []
 
 
 class ChangesResponse(Wire):

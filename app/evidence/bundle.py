@@ -78,6 +78,21 @@ def build_manifest(tablet: Tablet, case_id: str) -> dict[str, Any]:
         }
         for fp, row in custody.store.keys().items()
     ]
+    used = {e["signature"]["key"] for e in events if e["signature"]}
+    for fp, peer in custody.peer_keys().items():
+        if fp in used and fp not in {k["fingerprint"] for k in keys}:
+            # Another tablet's key, on the trail of a case reassigned to this one (as the server sent it).
+            keys.append(
+                {
+                    "fingerprint": fp,
+                    "algorithm": ALGORITHM,
+                    "public_key": peer.get("public_key"),
+                    "device": peer.get("device"),
+                    "created_at": None,
+                    "enrolled_at": None,
+                    "server": None,
+                }
+            )
     server = custody.server_key()
     if server is not None and server["fingerprint"] not in {k["fingerprint"] for k in keys}:
         # The server's key, which signs its receipts and the events it added (as the last sync fetched it).

@@ -177,12 +177,23 @@ class Custody:
             return None
         return value if isinstance(value, dict) and isinstance(value.get("fingerprint"), str) else None
 
+    def peer_keys(self) -> dict[str, dict[str, Any]]:
+        """Other tablets' public keys that signed events of cases reassigned to this one (meta
+        `peer_keys`, kept by the sync as the server sent them): fingerprint -> public key, device."""
+        try:
+            value = json.loads(self.repo.meta("peer_keys") or "{}")
+        except ValueError:
+            return {}
+        return {str(fp): row for fp, row in value.items() if isinstance(row, dict)} if isinstance(value, dict) else {}
+
     def public_keys(self) -> dict[str, Ed25519PublicKey | None]:
         out: dict[str, Ed25519PublicKey | None] = {}
         rows = dict(self.store.keys())
         server = self.server_key()
         if server is not None:
             rows.setdefault(server["fingerprint"], server)
+        for fp, peer in self.peer_keys().items():
+            rows.setdefault(fp, peer)
         for fp, row in rows.items():
             try:
                 key = load_public(str(row["public_key"]))

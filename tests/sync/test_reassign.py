@@ -76,7 +76,16 @@ def test_a_returned_case_reassigned_to_tablet_b_is_workable_there_and_read_only_
     assert b.tablet.reassigned_away(case_id) is None
     for sha in shas:  # the photos came with it: originals and thumbnails
         assert b.tablet.originals.has(sha) and b.tablet.repo.thumbnail(sha)
-    assert b.tablet.check().ok, b.tablet.check().problems
+    # Tablet A's signatures on the trail check on B (the feed brought A's public key), and B's bundle of
+    # the case verifies with A's key in it.
+    report = b.tablet.check()
+    assert report.ok and report.signatures_verified >= 3, report.problems
+    from app.evidence.bundle import export_case
+    from app.evidence.verify import verify_bundle
+
+    bundle = export_case(b.tablet, case_id, b.tablet.paths.root.parent / "b-case.zip")
+    checked = verify_bundle(Path(bundle["file"]))
+    assert checked.ok, checked.problems
     b.tablet.edit_case(case_id, description="barrier placed, see the new photo", photos=photos(1))
     b.tablet.submit(case_id)
     _synced(b)
