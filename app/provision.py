@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from app.domain.errors import ValidationError
-from app.maps.mbtiles import COORDINATE_SYSTEMS
+from app.maps.mbtiles import COORDINATE_SYSTEMS, CopyMismatch, MBTiles, MBTilesError, copy_checked, sha256_of
 from app.paths import DataPaths
 
 if TYPE_CHECKING:
@@ -228,15 +228,7 @@ def _basemap_target(tablet: Tablet, entry: dict[str, Any]) -> Path:
 
 
 def _has(path: Path, entry: dict[str, Any]) -> bool:
-    return path.is_file() and path.stat().st_size == entry["size"] and _sha256_of(path) == entry["sha256"]
-
-
-def _sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while block := fh.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest()
+    return path.is_file() and path.stat().st_size == entry["size"] and sha256_of(path)[0] == entry["sha256"]
 
 
 def check_basemap(tablet: Tablet, doc: dict[str, Any]) -> Path | None:
@@ -255,13 +247,9 @@ def check_basemap(tablet: Tablet, doc: dict[str, Any]) -> Path | None:
             f"the basemap {entry['file']} the provisioning file names is not beside it {where}; "
             "copy it there with the provisioning file"
         )
-    if source.stat().st_size != entry["size"] or _sha256_of(source) != entry["sha256"]:
-        raise ProvisionError(
-            f"the basemap {source} is not the one the provisioning file names (its size or SHA-256 differs); "
-            "copy it again from IT"
-        )
-    from app.maps.mbtiles import MBTiles, MBTilesError
-
+    if source.stat().st_size != entry["size"]:
+        raise _not_the_named(source)
+    # Its SHA-256 is checked as it is copied in (_install_basemap): a large file is read once.
     try:
         MBTiles(source).close()
     except MBTilesError as exc:
@@ -269,25 +257,21 @@ def check_basemap(tablet: Tablet, doc: dict[str, Any]) -> Path | None:
     return source
 
 
+def _not_the_named(source: Path) -> ProvisionError:
+    return ProvisionError(
+        f"the basemap {source} is not the one the provisioning file names (its size or SHA-256 differs); "
+        "copy it again from IT"
+    )
+
+
 def _install_basemap(tablet: Tablet, entry: dict[str, Any], source: Path) -> Path:
-    """Copy the checked basemap into the data folder (whole, synced, then renamed into place), checking
-    the copy's SHA-256 again: a file changed while it was copied is refused."""
+    """Copy the basemap into the data folder (whole, synced, then renamed into place), refused if the
+    copy does not have the SHA-256 the document names."""
     target = _basemap_target(tablet, entry)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.partial")
     try:
-        digest = hashlib.sha256()
-        with source.open("rb") as fin, partial.open("wb") as fout:
-            while block := fin.read(1 << 20):
-                digest.update(block)
-                fout.write(block)
-            fout.flush()
-            os.fsync(fout.fileno())
-        if digest.hexdigest() != entry["sha256"]:
-            raise ProvisionError(f"the basemap {source} changed while it was copied; copy it again from IT")
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
+        copy_checked(source, target, entry["sha256"])
+    except CopyMismatch as exc:
+        raise _not_the_named(source) from exc
     return target
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from app.maps.mbtiles import COORDINATE_SYSTEMS, MBTilesError, describe
+from app.maps.mbtiles import COORDINATE_SYSTEMS, CopyMismatch, MBTilesError, copy_checked, describe, sha256_of
 from server.errors import InvalidError
 
 FORMAT = "fieldcase-provisioning"
@@ -125,33 +125,15 @@ def basemap(path: Path, beside: Path) -> dict[str, Any]:
     except (MBTilesError, OSError) as exc:
         raise InvalidError(str(exc), code="bad_basemap") from exc
     target = beside.parent / path.name
-    if target.resolve() != path.resolve():
-        same = target.is_file() and target.stat().st_size == facts["size"] and _sha256_of(target) == facts["sha256"]
-        if not same:
-            _copy_durably(path, target)
+    if target.resolve() == path.resolve():
+        return facts
+    held = target.is_file() and target.stat().st_size == facts["size"] and sha256_of(target)[0] == facts["sha256"]
+    if not held:
+        try:
+            copy_checked(path, target, str(facts["sha256"]))
+        except CopyMismatch as exc:
+            raise InvalidError(f"the basemap {path} changed while it was copied", code="bad_basemap") from exc
     return facts
-
-
-def _sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while block := fh.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _copy_durably(src: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.partial")
-    try:
-        with src.open("rb") as fin, partial.open("wb") as fout:
-            while block := fin.read(1 << 20):
-                fout.write(block)
-            fout.flush()
-            os.fsync(fout.fileno())
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 def qr_payload(doc: dict[str, Any]) -> str:

@@ -101,39 +101,38 @@ def make_engine(url: str, *, pool_size: int = 20) -> Engine:
 
 
 class _WriterTurn:
-    """SQLite's writers in turn: a re-entrant lock for this process's threads and, around the outermost
-    hold, an exclusive flock on a lock file shared with other processes. A process that dies holding
-    it lets go with its file descriptors; SQLite's own lock still guards writers that skip it."""
+    """SQLite's writers in turn: a lock for this process's threads, then an exclusive flock on a lock
+    file shared with other processes. A process that dies holding it lets go with its file descriptors;
+    SQLite's own lock still guards writers that skip it. (A second write transaction in the same
+    thread cannot work anyway — it would wait for SQLite's lock the first holds — so the thread lock is
+    re-entrant only so that such a mistake ends in SQLite's busy timeout rather than a hang.)"""
 
     def __init__(self, path: Path | None) -> None:
         self._lock = threading.RLock()
         self._path = path if fcntl is not None else None
         self._fd: int | None = None
-        self._depth = 0
 
     def __enter__(self) -> None:
         self._lock.acquire()
         try:
-            if self._depth == 0 and self._path is not None:
+            if self._path is not None:
                 if self._fd is None:
                     self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
                 fcntl.flock(self._fd, fcntl.LOCK_EX)
-            self._depth += 1
         except BaseException:
             self._lock.release()
             raise
 
     def __exit__(self, *exc: object) -> None:
         try:
-            self._depth -= 1
-            if self._depth == 0 and self._fd is not None:
+            if self._fd is not None:
                 fcntl.flock(self._fd, fcntl.LOCK_UN)
         finally:
             self._lock.release()
 
     def close(self) -> None:
         with self._lock:
-            if self._fd is not None and self._depth == 0:
+            if self._fd is not None:
                 os.close(self._fd)
                 self._fd = None
 

@@ -11,18 +11,14 @@ sync would have stored: importing, then syncing, gives no second copy. The devic
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import json
-import os
-import secrets
 import tempfile
 import zipfile
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.evidence.bundle import ExportError, export_case
+from app.evidence.bundle import ExportError, export_case, write_json, zip_written
 from app.evidence.custody import app_version
 from app.evidence.signing import sign_json
 
@@ -49,66 +45,47 @@ def export_batch(tablet: Tablet, refs: list[str], out: Path, *, all_unsynced: bo
     if not ids:
         raise ExportError("no case to export: every case is synced (name cases to export them anyway)")
     out = Path(out)
-    if out.is_dir():
-        raise ExportError(f"{out} is a folder; give the batch's file name")
-    if not out.parent.is_dir():
-        raise ExportError(f"{out.parent}: no such folder")
     pending: dict[str, int] = {}
     for entry in tablet.sync_store.outbox():
         pending[entry.case_id] = max(pending.get(entry.case_id, 0), entry.revision)
-    temp = out.parent / f".{out.name}.{secrets.token_hex(4)}.part"
     entries = []
-    try:
-        with (
-            tempfile.TemporaryDirectory(prefix="fieldcase-batch-") as work,
-            zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as zf,
-        ):
-            for case_id in ids:
-                inner = Path(work) / f"{case_id}.zip"
-                made = export_case(tablet, case_id, inner)
-                data = inner.read_bytes()
-                path = f"cases/{case_id}.zip"
-                zf.writestr(zipfile.ZipInfo(path, date_time=(2000, 1, 1, 0, 0, 0)), data)
-                revision = pending.get(case_id) or tablet.case(case_id).revision
-                entries.append(
-                    {
-                        "path": path,
-                        "case_id": case_id,
-                        "code": made["case"]["code"],
-                        "revision": revision,
-                        "sha256": hashlib.sha256(data).hexdigest(),
-                        "size": len(data),
-                        "envelope": _envelope(tablet, case_id, revision) if case_id in pending else None,
-                    }
-                )
-                inner.unlink()
-            batch: dict[str, Any] = {
-                "format": BATCH_FORMAT,
-                "version": BATCH_VERSION,
-                "made_at": datetime.now().astimezone().isoformat(timespec="seconds"),
-                "made_by": {"kind": "tablet", "device": tablet.device, "app_version": app_version()},
-                "enrolled_key": tablet.repo.meta("enrolled_key"),
-                "cases": entries,
-            }
-            custody = tablet.custody
-            batch["signature"] = {
-                "key": custody.fingerprint(),
-                "value": sign_json(custody.key(), unsigned_batch(batch)),
-            }
-            zf.writestr(
-                zipfile.ZipInfo(BATCH_MANIFEST, date_time=(2000, 1, 1, 0, 0, 0)),
-                json.dumps(batch, ensure_ascii=False, indent=2, sort_keys=True),
-                compress_type=zipfile.ZIP_DEFLATED,
+    with (
+        tempfile.TemporaryDirectory(prefix="fieldcase-batch-") as work,
+        zip_written(out, "batch") as zf,
+    ):
+        for case_id in ids:
+            inner = Path(work) / f"{case_id}.zip"
+            made = export_case(tablet, case_id, inner)
+            data = inner.read_bytes()
+            path = f"cases/{case_id}.zip"
+            zf.writestr(zipfile.ZipInfo(path, date_time=(2000, 1, 1, 0, 0, 0)), data)
+            revision = pending.get(case_id) or tablet.case(case_id).revision
+            entries.append(
+                {
+                    "path": path,
+                    "case_id": case_id,
+                    "code": made["case"]["code"],
+                    "revision": revision,
+                    "sha256": hashlib.sha256(data).hexdigest(),
+                    "size": len(data),
+                    "envelope": _envelope(tablet, case_id, revision) if case_id in pending else None,
+                }
             )
-        with open(temp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(temp, out)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        if isinstance(exc, OSError):
-            raise ExportError(f"{out}: cannot write the batch ({exc.strerror or exc})") from exc
-        raise
+            inner.unlink()
+        batch: dict[str, Any] = {
+            "format": BATCH_FORMAT,
+            "version": BATCH_VERSION,
+            "made_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+            "made_by": {"kind": "tablet", "device": tablet.device, "app_version": app_version()},
+            "enrolled_key": tablet.repo.meta("enrolled_key"),
+            "cases": entries,
+        }
+        custody = tablet.custody
+        batch["signature"] = {
+            "key": custody.fingerprint(),
+            "value": sign_json(custody.key(), unsigned_batch(batch)),
+        }
+        write_json(zf, BATCH_MANIFEST, batch)
     return {
         "file": str(out),
         "cases": [{"id": e["case_id"], "code": e["code"], "revision": e["revision"]} for e in entries],

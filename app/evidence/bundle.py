@@ -18,6 +18,7 @@ import os
 import secrets
 import shutil
 import zipfile
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -132,60 +133,41 @@ def export_case(tablet: Tablet, ref: str, out: Path, *, watermarked: bool = Fals
     for entry in manifest["photos"]:
         tablet.original(entry["sha256"])  # fetched again from the server if dropped from this tablet
     out = Path(out)
-    if out.is_dir():
-        raise ExportError(f"{out} is a folder; give the bundle's file name")
-    if not out.parent.is_dir():
-        raise ExportError(f"{out.parent}: no such folder")
-    temp = out.parent / f".{out.name}.{secrets.token_hex(4)}.part"
-    try:
-        with zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as zf:
+    with zip_written(out, "bundle") as zf:
+        for entry in manifest["photos"]:
+            # Through the store, which gives the plaintext original whether or not it is encrypted.
+            with (
+                tablet.originals.open(entry["sha256"]) as src,
+                zf.open(entry["path"], "w", force_zip64=True) as dst,
+            ):
+                shutil.copyfileobj(src, dst, 1 << 20)
+        if watermarked:
+            by_sha = {p["sha256"]: p for p in case["photos"]}
             for entry in manifest["photos"]:
-                # Through the store, which gives the plaintext original whether or not it is encrypted.
-                with (
-                    tablet.originals.open(entry["sha256"]) as src,
-                    zf.open(entry["path"], "w", force_zip64=True) as dst,
-                ):
-                    shutil.copyfileobj(src, dst, 1 << 20)
-            if watermarked:
-                by_sha = {p["sha256"]: p for p in case["photos"]}
-                for entry in manifest["photos"]:
-                    photo = by_sha[entry["sha256"]]
-                    lines = watermark_lines(
-                        case_code=case["official_number"] or case["code"],
-                        time=photo.get("taken_at") or photo.get("added_at"),
-                        lat=photo.get("lat") if photo.get("lat") is not None else (case["location"] or {}).get("lat"),
-                        lon=photo.get("lon") if photo.get("lon") is not None else (case["location"] or {}).get("lon"),
-                        inspector=case["inspector"],
-                        sha256=entry["sha256"],
-                    )
-                    with tablet.originals.open(entry["sha256"]) as src:
-                        data = stamp(src, lines, entry["sha256"])
-                    path = f"copies/{entry['sha256']}.watermarked.jpg"
-                    zf.writestr(path, data)
-                    manifest["copies"].append(
-                        {
-                            "path": path,
-                            "of": entry["sha256"],
-                            "sha256": hashlib.sha256(data).hexdigest(),
-                            "size": len(data),
-                        }
-                    )
-            fp = tablet.custody.fingerprint()
-            manifest["signature"] = _signature(fp, sign_json(tablet.custody.key(), unsigned_manifest(manifest)))
-            zf.writestr(
-                zipfile.ZipInfo(MANIFEST, date_time=(2000, 1, 1, 0, 0, 0)),
-                json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True),
-                compress_type=zipfile.ZIP_DEFLATED,
-            )
-        with open(temp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(temp, out)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        if isinstance(exc, OSError):
-            raise ExportError(f"{out}: cannot write the bundle ({exc.strerror or exc})") from exc
-        raise
+                photo = by_sha[entry["sha256"]]
+                lines = watermark_lines(
+                    case_code=case["official_number"] or case["code"],
+                    time=photo.get("taken_at") or photo.get("added_at"),
+                    lat=photo.get("lat") if photo.get("lat") is not None else (case["location"] or {}).get("lat"),
+                    lon=photo.get("lon") if photo.get("lon") is not None else (case["location"] or {}).get("lon"),
+                    inspector=case["inspector"],
+                    sha256=entry["sha256"],
+                )
+                with tablet.originals.open(entry["sha256"]) as src:
+                    data = stamp(src, lines, entry["sha256"])
+                path = f"copies/{entry['sha256']}.watermarked.jpg"
+                zf.writestr(path, data)
+                manifest["copies"].append(
+                    {
+                        "path": path,
+                        "of": entry["sha256"],
+                        "sha256": hashlib.sha256(data).hexdigest(),
+                        "size": len(data),
+                    }
+                )
+        fp = tablet.custody.fingerprint()
+        manifest["signature"] = _signature(fp, sign_json(tablet.custody.key(), unsigned_manifest(manifest)))
+        write_json(zf, MANIFEST, manifest)
     return {
         "file": str(out),
         "case": {"id": case_id, "code": case["code"]},
@@ -196,3 +178,35 @@ def export_case(tablet: Tablet, ref: str, out: Path, *, watermarked: bool = Fals
         "key": manifest["signature"]["key"],
         "enrolled_key": manifest["enrolled_key"],
     }
+
+
+@contextlib.contextmanager
+def zip_written(out: Path, what: str) -> Iterator[zipfile.ZipFile]:
+    """A zip (`what`: "bundle", "batch") written to a temporary file beside `out`, fsynced and moved
+    into place only if the block ends without an error; otherwise the temporary file goes."""
+    if out.is_dir():
+        raise ExportError(f"{out} is a folder; give the {what}'s file name")
+    if not out.parent.is_dir():
+        raise ExportError(f"{out.parent}: no such folder")
+    temp = out.parent / f".{out.name}.{secrets.token_hex(4)}.part"
+    try:
+        with zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as zf:
+            yield zf
+        with open(temp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(temp, out)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        if isinstance(exc, OSError):
+            raise ExportError(f"{out}: cannot write the {what} ({exc.strerror or exc})") from exc
+        raise
+
+
+def write_json(zf: zipfile.ZipFile, name: str, doc: dict[str, Any]) -> None:
+    """A manifest in the zip: readable JSON, keys sorted, a fixed time stamp."""
+    zf.writestr(
+        zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0)),
+        json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True),
+        compress_type=zipfile.ZIP_DEFLATED,
+    )

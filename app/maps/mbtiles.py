@@ -8,6 +8,8 @@ the flip happens here. Nothing is ever written to the file.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import sqlite3
 import threading
 from collections import OrderedDict
@@ -176,11 +178,46 @@ class TileCache:
 COORDINATE_SYSTEMS = ("wgs84", "gcj02")
 
 
-def describe(path: Path, *, chunk: int = 1 << 20) -> dict[str, object]:
+class CopyMismatch(ValueError):
+    """A copied file did not hash to what it was meant to be; the target was left as it was."""
+
+
+def sha256_of(path: Path, *, chunk: int = 1 << 20) -> tuple[str, int]:
+    """A file's SHA-256 (hex) and size, read once."""
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as fh:
+        while block := fh.read(chunk):
+            digest.update(block)
+            size += len(block)
+    return digest.hexdigest(), size
+
+
+def copy_checked(src: Path, target: Path, sha256: str | None = None, *, chunk: int = 1 << 20) -> str:
+    """Copy `src` to `target` whole or not at all (a partial file, fsynced, renamed into place), hashing
+    as it copies; with `sha256`, a copy of other bytes raises CopyMismatch and `target` is untouched.
+    Returns the copy's SHA-256."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        digest = hashlib.sha256()
+        with src.open("rb") as fin, partial.open("wb") as fout:
+            while block := fin.read(chunk):
+                digest.update(block)
+                fout.write(block)
+            fout.flush()
+            os.fsync(fout.fileno())
+        if sha256 is not None and digest.hexdigest() != sha256:
+            raise CopyMismatch(f"{src} does not have the SHA-256 {sha256}")
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return digest.hexdigest()
+
+
+def describe(path: Path) -> dict[str, object]:
     """What a provisioning file says of a basemap, after checking it is an MBTiles file with tiles:
     its file name, SHA-256 and size (read whole), its name, format and zoom range."""
-    import hashlib
-
     tiles = MBTiles(path)
     try:
         with tiles._lock:
@@ -196,10 +233,5 @@ def describe(path: Path, *, chunk: int = 1 << 20) -> dict[str, object]:
         raise MBTilesError(f"basemap {path} cannot be read as MBTiles: {exc}") from exc
     finally:
         tiles.close()
-    digest = hashlib.sha256()
-    size = 0
-    with path.open("rb") as fh:
-        while block := fh.read(chunk):
-            digest.update(block)
-            size += len(block)
-    return {"file": path.name, "sha256": digest.hexdigest(), "size": size, **facts}
+    digest, size = sha256_of(path)
+    return {"file": path.name, "sha256": digest, "size": size, **facts}
