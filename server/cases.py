@@ -396,10 +396,6 @@ _UPDATE_CASE = (
     )
     .values(version=t.cases.c.version + 1)
 )
-_INSERT_PHOTOS = t.case_photos.insert()
-_INSERT_EVENTS = t.audit_events.insert()
-_INSERT_RECEIPTS = t.receipts.insert()
-_INSERT_CHANGES = t.changes.insert()
 
 
 class Cases:
@@ -434,9 +430,6 @@ class Cases:
         self._insert_case = (
             insert(t.cases).on_conflict_do_nothing(index_elements=[t.cases.c.id]).returning(t.cases.c.pk)
         )
-        # Keys are allocated first and the rows inserted without RETURNING: one short statement that
-        # the driver caches, where a multi-row INSERT … RETURNING is a new long text each batch.
-        self._insert_cases = insert(t.cases).on_conflict_do_nothing(index_elements=[t.cases.c.id])
         feed = insert(t.feeds).values(audience=sa.bindparam("a"), last_seq=sa.bindparam("n"))
         self._advance = feed.on_conflict_do_update(
             index_elements=[t.feeds.c.audience], set_={"last_seq": t.feeds.c.last_seq + feed.excluded.last_seq}
@@ -554,12 +547,12 @@ class Cases:
                         prep_.envelope_json if prep_ else None,
                     )
                 )
-        if state.photo_rows:
-            conn.execute(_INSERT_PHOTOS, state.photo_rows)
-        if state.event_rows:
-            conn.execute(_INSERT_EVENTS, state.event_rows)
-        if state.receipts:
-            conn.execute(_INSERT_RECEIPTS, state.receipts)
+        # The intake's rows go in one statement a table (Store.insert_many): the server's own events
+        # are signed already (_prepare), so sign_server_events has nothing to add to them.
+        insert_many = self.store.insert_many
+        insert_many(conn, t.case_photos, state.photo_rows)
+        insert_many(conn, t.audit_events, state.event_rows)
+        insert_many(conn, t.receipts, state.receipts)
         self._announce(conn, state.accepted, "update", now)
         # Last: on PostgreSQL the log's counter stays locked until the commit.
         self.received.append(
@@ -793,9 +786,12 @@ class Cases:
             {"pk": pk, "id": prep.case.id, "received_at": state.now, **prep.values}
             for pk, (_, prep) in zip(pks, state.new, strict=True)
         ]
-        conn.execute(self._insert_cases, rows)
-        ids = [prep.case.id for _, prep in state.new]
-        stored = {r.id: r.pk for r in conn.execute(sa.select(t.cases.c.id, t.cases.c.pk).where(t.cases.c.id.in_(ids)))}
+        if self.store.insert_many(conn, t.cases, rows, skip_on="id") == len(rows):
+            stored = {row["id"]: row["pk"] for row in rows}
+        else:  # some stored first by a concurrent request (PostgreSQL): theirs are decided again below
+            ids = [prep.case.id for _, prep in state.new]
+            query = sa.select(t.cases.c.id, t.cases.c.pk).where(t.cases.c.id.in_(ids))
+            stored = {r.id: r.pk for r in conn.execute(query)}
         for pk, (index, prep) in zip(pks, state.new, strict=True):
             case_pk = pk if stored.get(prep.case.id) == pk else None
             if case_pk is None:
@@ -923,8 +919,9 @@ class Cases:
         # The feed's row stays locked until the commit, so its entries become visible in order.
         last = int(conn.execute(self._advance, {"a": audience, "n": len(pks)}).scalar_one())
         first = last - len(pks) + 1
-        conn.execute(
-            _INSERT_CHANGES,
+        self.store.insert_many(
+            conn,
+            t.changes,
             [
                 {"audience": audience, "seq": first + i, "case_pk": pk, "kind": kind, "at": now}
                 for i, pk in enumerate(pks)

@@ -130,7 +130,7 @@ class ReceivedLog:
             row["hash"] = entry_hash(row)
             prev = row["hash"]
             rows.append(row)
-        conn.execute(t.received_log.insert(), rows)
+        self.store.insert_many(conn, t.received_log, rows)
 
     def record(self, items: Sequence[Received], now: datetime) -> None:
         """Add entries in a transaction of their own (envelopes refused as a whole)."""

@@ -1,0 +1,129 @@
+"""Store.insert_many, the intake's bulk insert (one `INSERT … SELECT FROM unnest(arrays)` on
+PostgreSQL, sqlite3's executemany on SQLite): the rows it stores read back exactly as the same
+rows stored through SQLAlchemy's own INSERT, on both databases."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from server import schema as t
+from server.store import Store
+from tests.server.conftest import Databases
+
+AWKWARD = ['say "no"', "back\\slash", "{braces, commas}", "NULL", "", "line\nbreak", "违法建设 · 井盖"]
+
+
+@pytest.fixture
+def store(backend: str, databases: Databases) -> Iterator[Store]:
+    s = Store(databases.new(backend), pool_size=2)
+    s.migrate()
+    yield s
+    s.close()
+
+
+def _case(pk: int, **changes: Any) -> dict[str, Any]:
+    moment = datetime(2026, 11, 20, 1, 30, 12, 345678, tzinfo=UTC) + timedelta(minutes=pk)
+    row: dict[str, Any] = {
+        "pk": pk,
+        "id": f"00000000-0000-4000-8000-{pk:012d}",
+        "code": f"WJ-{pk}",
+        "inspector": AWKWARD[pk % len(AWKWARD)] or "x",
+        "device": None if pk % 2 else f"dev-{pk}",
+        "district": "d1",
+        "grid": None,
+        "type": "illegal_construction",
+        "subtype": "rooftop",
+        "hazard": "high",
+        "state": "received",
+        "lat": 31.2304 + pk / 1e6 if pk % 3 else None,
+        "lon": 121.4737 if pk % 3 else None,
+        "revision": 1,
+        "body_hash": f"{pk:064x}",
+        "case_json": '{"a": [1, 2.5, "\\u0000"]}',
+        "receipt_json": "{}",
+        "chain_seq": 2,
+        "chain_head": "f" * 64,
+        "tablet_seq": 1,
+        "observed_at": None,
+        "received_at": moment,
+        "changed_at": moment.astimezone(UTC),
+        "priority": 2,
+        "address": AWKWARD[(pk + 3) % len(AWKWARD)],
+        "description": "长" * 2000,
+        "deferred": bool(pk % 2),
+    }
+    row.update(changes)
+    return row
+
+
+def _read(store: Store, table: sa.Table, key: sa.Column[Any]) -> list[tuple[Any, ...]]:
+    with store.read() as conn:
+        return [tuple(r) for r in conn.execute(sa.select(table).order_by(key))]
+
+
+def test_rows_read_back_as_sqlalchemy_stores_them(store: Store) -> None:
+    rows = [_case(pk) for pk in range(1, 15)]
+    with store.write() as conn:
+        assert store.insert_many(conn, t.cases, rows[:7]) == 7
+        conn.execute(t.cases.insert(), rows[7:])
+    stored = _read(store, t.cases, t.cases.c.pk)
+    assert len(stored) == 14
+    columns = list(t.cases.c.keys())
+    bulk, plain = stored[:7], stored[7:]
+    for row, got in zip(rows, stored, strict=True):
+        for name, value in row.items():
+            assert got[columns.index(name)] == value, name
+    # Columns the rows leave out get their defaults either way.
+    for name in ("version", "reworks", "unit"):
+        assert {r[columns.index(name)] for r in bulk} == {r[columns.index(name)] for r in plain}
+
+
+def test_conflicts_on_the_named_column_are_skipped_and_counted(store: Store) -> None:
+    with store.write() as conn:
+        store.insert_many(conn, t.cases, [_case(1), _case(2)])
+    again = [_case(3, id=_case(1)["id"], code="other"), _case(4), _case(5, id=_case(2)["id"])]
+    with store.write() as conn:
+        assert store.insert_many(conn, t.cases, again, skip_on="id") == 1
+    stored = _read(store, t.cases, t.cases.c.pk)
+    assert [r[0] for r in stored] == [1, 2, 4]
+    assert stored[0][2] == "WJ-1"  # the first row is left as it was
+
+
+def test_a_conflict_not_to_be_skipped_fails_and_stores_nothing_of_the_transaction(store: Store) -> None:
+    with store.write() as conn:
+        store.insert_many(conn, t.cases, [_case(1)])
+    with pytest.raises(sa.exc.IntegrityError), store.write() as conn:
+        store.insert_many(conn, t.changes, [{"audience": "a", "seq": 1, "case_pk": 1, "kind": "update", "at": _now()}])
+        store.insert_many(conn, t.cases, [_case(2), _case(3, id=_case(1)["id"])])
+    assert [r[0] for r in _read(store, t.cases, t.cases.c.pk)] == [1]
+    assert _read(store, t.changes, t.changes.c.seq) == []
+
+
+def test_rows_naming_different_columns_are_refused_before_anything_is_sent(store: Store) -> None:
+    first, second = _case(1), _case(2)
+    del second["grid"]
+    with pytest.raises(ValueError, match="same columns"), store.write() as conn:
+        store.insert_many(conn, t.cases, [first, second])
+    assert _read(store, t.cases, t.cases.c.pk) == []
+
+
+def test_a_column_of_nothing_but_nulls_and_no_rows_at_all(store: Store) -> None:
+    with store.write() as conn:
+        assert store.insert_many(conn, t.cases, []) == 0
+        assert store.insert_many(conn, t.cases, [_case(1, grid=None), _case(3, grid=None)]) == 2
+    assert [r[t.cases.c.keys().index("grid")] for r in _read(store, t.cases, t.cases.c.pk)] == [None, None]
+
+
+def test_a_naive_time_is_refused_as_sqlalchemy_refuses_it(store: Store) -> None:
+    with pytest.raises(ValueError, match="timezone-aware"), store.write() as conn:
+        store.insert_many(conn, t.cases, [_case(1, received_at=datetime(2026, 11, 20, 1, 30))])
+    assert _read(store, t.cases, t.cases.c.pk) == []
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
