@@ -451,7 +451,8 @@ class Cases:
         now = utcnow()
         results: list[CaseResult | None] = [None] * len(batch.cases)
         prepared: dict[int, _Prepared] = {}
-        held = self._held_by(principal, [e.id for e in batch.cases])
+        # Cases reassigned to the caller come with their reporter's name; only those are looked up.
+        held = self._held_by(principal, [e.id for e in batch.cases if e.case.get("inspector") != principal.name])
         for index, envelope in enumerate(batch.cases):
             try:
                 checked = check_envelope(envelope, self.catalogue)
@@ -470,7 +471,7 @@ class Cases:
         hashes = sorted({p["sha256"] for prep in prepared.values() for p in prep.case.photos})
         sender = principal.device.id if principal.device else None
         # The received log's entries, encoded before the writer's turn (only their chaining is inside).
-        bodies = [_received_body(envelope, prepared.get(i)) for i, envelope in enumerate(batch.cases)]
+        bodies = [_received_body(envelope) for envelope in batch.cases]
         try:
             with self.store.write() as conn:
                 present = {h for h in self.photos.present(conn, hashes) if self.photos.blobs.path_for(h).is_file()}
@@ -1214,8 +1215,9 @@ def _signature_text(signature: Any) -> str | None:
     return _dumps(signature) if isinstance(signature, dict) else None
 
 
-def _received_body(envelope: CaseEnvelope, prep: _Prepared | None) -> Body:
-    return Body.of(json.loads(prep.envelope_json) if prep is not None else envelope.model_dump(mode="json"))
+def _received_body(envelope: CaseEnvelope) -> Body:
+    # Its JSON value as pydantic writes it (NaN and infinities, which an invalid envelope may hold, as null).
+    return Body.of(envelope.model_dump(mode="json"))
 
 
 def _received(
@@ -1227,7 +1229,7 @@ def _received(
     body: Body | None = None,
 ) -> Received:
     if body is None:
-        body = _received_body(envelope, prep)
+        body = _received_body(envelope)
     return Received(
         source=source,
         user_name=principal.name,

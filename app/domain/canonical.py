@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import math
-from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
+import re
+from json.encoder import encode_basestring
 from typing import Any
+
+from pydantic_core import PydanticSerializationError, to_json
 
 
 def _format_float(value: float) -> str:
@@ -66,70 +69,67 @@ def _key(key: object) -> str:
     return key
 
 
-def _refuse(value: Any) -> Any:
-    raise TypeError(f"canonical JSON cannot encode {type(value).__name__}")
+class _Unsure(Exception):
+    """The fast path cannot vouch for this document: the careful encoder writes it (or refuses it)."""
 
 
-# The C encoder of json.dumps(sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-# allow_nan=False), made once: for the documents `_plain` admits, its output is the canonical form.
-_c_encoder = (
-    c_make_encoder(None, _refuse, encode_basestring, None, ":", ",", True, False, False) if c_make_encoder else None
-)
-_CONTAINERS = (dict, list, tuple)
 _EXACT = 2.0**53  # integral floats below this are exact integers: int() writes them as ECMAScript does
-_NO, _PLAIN, _INTEGRAL = 0, 1, 2
+_LEAVES = frozenset({str, int, bool, type(None)})
+_OUTSIDE_BMP = re.compile(rb"[\xf0-\xf4]")  # the lead byte of a 4-byte UTF-8 sequence
 
 
-def _plain(value: Any) -> int:
-    """Whether json writes this document exactly as RFC 8785 does (_PLAIN), or would once its
-    integral floats are ints ("34.0" against "34": _INTEGRAL), or cannot be trusted to (_NO): a key
-    that is not a str (json turns 1 into "1" and sorts numbers as numbers), a float that Python's
-    repr and ECMAScript write differently (outside 1e-4 <= |x| < 1e16 one uses an exponent and the
-    other not; NaN and infinities fail too), or an integral float too large to be an exact int."""
-    verdict = _PLAIN
-    items = value.items() if type(value) is dict else enumerate(value)
-    for key, item in items:
-        kind = type(item)
-        if kind is float:
-            if item.is_integer() and abs(item) < _EXACT:
-                verdict = _INTEGRAL
-            elif not 1e-4 <= abs(item) < 1e16 or item.is_integer():
-                return _NO
-        elif kind in _CONTAINERS:
-            inner = _plain(item)
-            if inner == _NO:
-                return _NO
-            verdict = max(verdict, inner)
-        if type(key) is not str and type(value) is dict:
-            return _NO
-    return verdict
+def _leaf(item: Any) -> Any:
+    """A value other than a container, as the fast encoder may write it: integral floats as ints;
+    a float that Python (and pydantic) writes otherwise than ECMAScript (outside 1e-4 <= |x| < 1e16
+    one uses an exponent and the other not; NaN and infinities), and any other type, are _Unsure."""
+    kind = type(item)
+    if kind is float:
+        if item.is_integer():
+            if abs(item) < _EXACT:
+                return int(item)
+        elif 1e-4 <= abs(item) < 1e16:
+            return item
+        raise _Unsure
+    if kind in _LEAVES:
+        return item
+    raise _Unsure
 
 
-def _with_ints(value: Any) -> Any:
-    """A copy with integral floats as ints (only for a document `_plain` called _INTEGRAL)."""
+def _sorted(value: Any) -> Any:
+    """A copy with every object's keys in sorted order and integral floats as ints; _Unsure for
+    anything the fast path cannot vouch for (a key that is not a str, see also _leaf)."""
     if type(value) is dict:
-        return {k: _with_ints(v) if type(v) in _CONTAINERS or type(v) is float else v for k, v in value.items()}
-    if type(value) is float:
-        return int(value) if value.is_integer() else value
-    return [_with_ints(v) if type(v) in _CONTAINERS or type(v) is float else v for v in value]
+        out = {}
+        for key in sorted(value):  # TypeError for keys that do not compare: the careful encoder says why
+            if type(key) is not str:
+                raise _Unsure
+            item = value[key]
+            kind = type(item)
+            out[key] = _sorted(item) if kind is dict or kind is list or kind is tuple else _leaf(item)
+        return out
+    return [
+        _sorted(item) if type(item) is dict or type(item) is list or type(item) is tuple else _leaf(item)
+        for item in value
+    ]
 
 
 def canonical_json(value: Any) -> bytes:
     """The canonical UTF-8 bytes of a JSON value.
 
-    json's C encoder writes most documents exactly as RFC 8785 does, several times faster than the
-    encoder here; it is used when `_plain` says nothing in the document can differ and no character
-    lies outside the BMP (where UTF-16 key order may differ from code-point order)."""
-    if _c_encoder is not None and type(value) in (dict, list):
-        verdict = _plain(value)
-        if verdict != _NO:
-            try:
-                text = "".join(_c_encoder(_with_ints(value) if verdict == _INTEGRAL else value, 0))
-            except (TypeError, ValueError):
-                pass  # something json cannot say either: the careful encoder names it
-            else:
-                if text.isascii() or max(text) <= "\uffff":
-                    return text.encode("utf-8")
+    Most documents are written by pydantic-core's JSON encoder (to_json, in Rust) after a walk that
+    sorts their keys and turns integral floats into ints: its output is then exactly RFC 8785's,
+    several times faster than the encoder here. The walk leaves to the careful encoder any document
+    with something it cannot vouch for (see _leaf), and so does the check for characters outside the
+    BMP (where UTF-16 key order may differ from code-point order)."""
+    kind = type(value)
+    if kind is dict or kind is list or kind is tuple:
+        try:
+            data = to_json(_sorted(value))
+        except (_Unsure, TypeError, ValueError, PydanticSerializationError):
+            pass  # the careful encoder writes it, or names what JSON cannot say
+        else:
+            if data.isascii() or not _OUTSIDE_BMP.search(data):
+                return data
     out: list[str] = []
     _encode(value, out)
     return "".join(out).encode("utf-8")

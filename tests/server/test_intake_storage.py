@@ -1,6 +1,7 @@
-"""Store.insert_many, the intake's bulk insert (one `INSERT … SELECT FROM unnest(arrays)` on
-PostgreSQL, sqlite3's executemany on SQLite): the rows it stores read back exactly as the same
-rows stored through SQLAlchemy's own INSERT, on both databases."""
+"""How the intake stores its rows. Store.insert_many, its bulk insert (one `INSERT … SELECT FROM
+unnest(arrays)` on PostgreSQL, sqlite3's executemany on SQLite): the rows it stores read back exactly
+as the same rows stored through SQLAlchemy's own INSERT, on both databases. Migration 0009: the long
+texts are compressed with LZ4 on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
 
 from server import schema as t
-from server.store import Store
+from server.store import Store, _alembic_config
 from tests.server.conftest import Databases
 
 AWKWARD = ['say "no"', "back\\slash", "{braces, commas}", "NULL", "", "line\nbreak", "违法建设 · 井盖"]
@@ -127,3 +129,48 @@ def test_a_naive_time_is_refused_as_sqlalchemy_refuses_it(store: Store) -> None:
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def _compression(store: Store) -> dict[tuple[str, str], str]:
+    """Each text column's compression method on PostgreSQL ('' the server's default, pglz)."""
+    query = sa.text(
+        "SELECT c.relname, a.attname, a.attcompression FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+        "WHERE c.relname IN ('cases', 'receipts', 'received_log', 'audit_events', 'case_photos') "
+        "AND a.attnum > 0 AND NOT a.attisdropped AND a.atttypid = 'text'::regtype"
+    )
+    with store.read() as conn:
+        return {(r[0], r[1]): str(r[2]) for r in conn.execute(query)}
+
+
+def test_postgresql_compresses_the_long_texts_with_lz4_and_a_downgrade_undoes_it(store: Store) -> None:
+    if store.dialect != "postgresql":
+        pytest.skip("TOAST compression is PostgreSQL's")
+    lz4 = {
+        ("cases", "case_json"),
+        ("cases", "receipt_json"),
+        ("receipts", "envelope_json"),
+        ("receipts", "receipt_json"),
+        ("received_log", "body"),
+        ("audit_events", "changes_json"),
+        ("case_photos", "record_json"),
+    }
+    methods = _compression(store)
+    assert {column for column, method in methods.items() if method == "l"} == lz4
+    long_body = '{"description":"' + "违法建设 井盖 " * 2000 + '"}'
+    row = {"seq": 1, "received_at": _now(), "source": "sync", "user_name": "li", "device_id": None}
+    row |= {"case_id": None, "revision": None, "outcome": "accepted", "body": long_body}
+    row |= {"body_hash": "0" * 64, "prev": "0" * 64, "hash": "1" * 64}
+    with store.write() as conn:
+        store.insert_many(conn, t.received_log, [row])
+    with store.read() as conn:
+        assert conn.execute(sa.text("SELECT pg_column_compression(body), body FROM received_log")).one() == (
+            "lz4",
+            long_body,
+        )
+    with store.engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "0006")
+    assert not any(method == "l" for method in _compression(store).values())
+    with store.read() as conn:  # the row written with LZ4 still reads back
+        assert conn.execute(sa.text("SELECT body FROM received_log")).scalar_one() == long_body
+    store.migrate()
+    assert {column for column, method in _compression(store).items() if method == "l"} == lz4
