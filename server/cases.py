@@ -471,7 +471,7 @@ class Cases:
         hashes = sorted({p["sha256"] for prep in prepared.values() for p in prep.case.photos})
         sender = principal.device.id if principal.device else None
         # The received log's entries, encoded before the writer's turn (only their chaining is inside).
-        bodies = [_received_body(envelope) for envelope in batch.cases]
+        bodies = [_received_body(envelope, prepared.get(i)) for i, envelope in enumerate(batch.cases)]
         try:
             with self.store.write() as conn:
                 present = {h for h in self.photos.present(conn, hashes) if self.photos.blobs.path_for(h).is_file()}
@@ -545,7 +545,7 @@ class Cases:
                         result,
                         prep_.case.body_hash if prep_ else None,
                         now,
-                        prep_.envelope_json if prep_ else None,
+                        bodies[index].text,
                     )
                 )
         # The intake's rows go in one statement a table (Store.insert_many): the server's own events
@@ -1215,9 +1215,10 @@ def _signature_text(signature: Any) -> str | None:
     return _dumps(signature) if isinstance(signature, dict) else None
 
 
-def _received_body(envelope: CaseEnvelope) -> Body:
-    # Its JSON value as pydantic writes it (NaN and infinities, which an invalid envelope may hold, as null).
-    return Body.of(envelope.model_dump(mode="json"))
+def _received_body(envelope: CaseEnvelope, prep: _Prepared | None) -> Body:
+    """Its JSON as pydantic writes it (NaN and infinities, which an invalid envelope may hold, as null):
+    the text of its receipt row too."""
+    return Body.of(prep.envelope_json if prep is not None else envelope.model_dump_json())
 
 
 def _received(
@@ -1229,7 +1230,7 @@ def _received(
     body: Body | None = None,
 ) -> Received:
     if body is None:
-        body = _received_body(envelope)
+        body = _received_body(envelope, prep)
     return Received(
         source=source,
         user_name=principal.name,

@@ -18,6 +18,8 @@ def storable(value: str) -> bool:
     """True if the text can be stored as it is on both databases."""
     if "\x00" in value:
         return False
+    if value.isascii():  # a flag of the str: nothing to encode
+        return True
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:

@@ -14,7 +14,6 @@ whatever arrives after `revoked_at`.
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import os
 import secrets
@@ -28,6 +27,7 @@ import sqlalchemy as sa
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from app.domain.canonical import canonical_json
 from app.evidence.signing import ALGORITHM, fingerprint, load_public, public_b64, sign_json, verify_json
 from server import schema as t
 
@@ -62,7 +62,7 @@ class ServerKey:
         return {"key": self.fingerprint, "value": sign_json(self._key, value)}
 
     def sign_text(self, value: Any) -> str:
-        return json.dumps(self.sign(value), separators=(",", ":"))
+        return canonical_json(self.sign(value)).decode("ascii")  # {"key":…,"value":…}, as json.dumps writes it
 
     def signed(self, value: dict[str, Any]) -> dict[str, Any]:
         """The value with its signature added as "signature" (over the value without it)."""

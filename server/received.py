@@ -1,8 +1,10 @@
 """The server's append-only log of everything it received (docs/evidence.md): one entry per case
 envelope, by sync or by `import`, whatever became of it, hash-chained like an audit chain.
 
-Each entry holds the envelope's canonical JSON (RFC 8785) and its SHA-256, and is hashed over
-its own fields and the hash of the entry before it (`prev`; the first names 64 zeros), so an
+Each entry holds the envelope's JSON as the server wrote it on receipt (pydantic's encoding of the
+parsed envelope: the same text its receipt row keeps; entries from before this were its canonical
+JSON, RFC 8785) and the SHA-256 of that text, and is hashed over its own fields and the hash of the
+entry before it (`prev`; the first names 64 zeros), so an
 entry edited, removed or moved afterwards breaks the chain: `fieldcase-server log verify` walks
 it. Entries are only ever inserted; their sequence numbers come from the `counters` row
 `received_log`, advanced in the writer's transaction (its row lock orders concurrent writers on
@@ -21,7 +23,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from app.domain.canonical import canonical_hash, canonical_json
+from app.domain.canonical import canonical_hash
 from server import schema as t
 from server.store import Store, iso
 
@@ -32,21 +34,20 @@ _PAGE = 2000
 
 @dataclass(frozen=True)
 class Body:
-    """An envelope's canonical JSON text and its SHA-256: made before the write transaction, so the
-    writer's turn (SQLite has one writer) is not spent encoding."""
+    """An envelope's JSON text and its SHA-256: made before the write transaction, so the writer's
+    turn (SQLite has one writer) is not spent hashing."""
 
     text: str
     sha256: str
 
     @classmethod
-    def of(cls, value: Any) -> Body:
-        data = canonical_json(value)
-        return cls(data.decode("utf-8"), hashlib.sha256(data).hexdigest())
+    def of(cls, text: str) -> Body:
+        return cls(text, hashlib.sha256(text.encode("utf-8")).hexdigest())
 
 
 @dataclass(frozen=True)
 class Received:
-    """One envelope as it arrived: `body` is its JSON value, or its canonical form already made."""
+    """One envelope as it arrived, `body` its JSON text."""
 
     source: str  # "sync" or "import"
     user_name: str | None
@@ -54,7 +55,7 @@ class Received:
     case_id: str | None
     revision: int | None
     outcome: str
-    body: Any
+    body: Body
 
 
 def entry_hash(row: dict[str, Any]) -> str:
@@ -113,7 +114,7 @@ class ReceivedLog:
             prev = str(found) if found is not None else GENESIS
         rows = []
         for offset, item in enumerate(items):
-            body = item.body if isinstance(item.body, Body) else Body.of(item.body)
+            body = item.body
             row: dict[str, Any] = {
                 "seq": first + offset,
                 "received_at": now,
@@ -183,8 +184,8 @@ class ReceivedLog:
                         report.problems.append(f"{where}: expected entry {expected_seq} (entries removed or moved)")
                     if hashlib.sha256(r.body.encode("utf-8")).hexdigest() != r.body_hash:
                         report.problems.append(f"{where}: its envelope does not match its hash (edited)")
-                    elif _not_canonical(r.body):
-                        report.problems.append(f"{where}: its envelope is not canonical JSON")
+                    elif _not_an_object(r.body):
+                        report.problems.append(f"{where}: its envelope is not a JSON object")
                     if r.prev != prev:
                         report.problems.append(
                             f"{where}: does not follow the entry before it (removed, moved or edited)"
@@ -202,8 +203,8 @@ class ReceivedLog:
         return report
 
 
-def _not_canonical(body: str) -> bool:
+def _not_an_object(body: str) -> bool:
     try:
-        return canonical_json(json.loads(body)).decode("utf-8") != body
-    except (ValueError, TypeError, RecursionError):
+        return not isinstance(json.loads(body), dict)
+    except (ValueError, RecursionError):
         return True

@@ -287,11 +287,14 @@ def check_location(lat: Any, lon: Any, accuracy_m: Any = None, source: str = "ma
     return Location(flat, flon, acc, source)
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")  # control characters other than tab and line feed
+
+
 def check_text(field_name: str, value: str, limit: int) -> str:
     value = value.strip()
     if len(value) > limit:
         raise ValidationError(Problem(field_name, f"longer than {limit} characters ({len(value)})"))
-    if any(ord(ch) < 32 and ch not in "\n\t" for ch in value):
+    if _CONTROL.search(value):
         raise ValidationError(Problem(field_name, "contains control characters"))
     return value
 

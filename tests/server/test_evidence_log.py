@@ -66,13 +66,18 @@ def test_every_envelope_is_logged_chained_and_the_log_verifies(make_server, caps
     ]
     assert rows[0].prev == "0" * 64 and rows[1].prev == rows[0].hash and rows[2].prev == rows[1].hash
     assert json.loads(rows[0].body)["id"] == ids[0]
+    # Each entry keeps the envelope as its receipt row does, the very text, and the SHA-256 of that text.
+    with server.core.store.read() as conn:
+        kept = [r.envelope_json for r in conn.execute(sa.select(t.receipts).order_by(t.receipts.c.id))]
+    assert [r.body for r in rows] == kept
+    assert all(r.body_hash == hashlib.sha256(r.body.encode()).hexdigest() for r in rows)
     code, doc = _cli(server, capsys, "log", "verify")
     assert code == 0 and doc["ok"] and doc["entries"] == 3 and doc["head"] == rows[-1].hash
     code, listed = _cli(server, capsys, "log", "list", "--case", ids[0])
     assert code == 0 and [e["seq"] for e in listed] == [3, 1]
 
 
-@pytest.mark.parametrize("tamper", ["body", "rehashed", "removed", "last_removed"])
+@pytest.mark.parametrize("tamper", ["body", "rehashed", "not_json", "removed", "last_removed"])
 def test_a_tampered_log_is_detected(make_server, capsys, tamper: str) -> None:
     server = make_server()
     _fill(server)
@@ -92,6 +97,10 @@ def test_a_tampered_log_is_detected(make_server, capsys, tamper: str) -> None:
             conn.execute(
                 log.update().where(log.c.seq == 2).values(body=text, body_hash=row["body_hash"], hash=row["hash"])
             )
+        elif tamper == "not_json":  # replaced by something else, hashes made to match
+            text = "not an envelope"
+            row = {**rows[1]._mapping, "body": text, "body_hash": hashlib.sha256(text.encode()).hexdigest()}
+            conn.execute(log.update().where(log.c.seq == 2).values(body=text, body_hash=row["body_hash"]))
         elif tamper == "removed":
             conn.execute(log.delete().where(log.c.seq == 2))
         else:
@@ -101,6 +110,7 @@ def test_a_tampered_log_is_detected(make_server, capsys, tamper: str) -> None:
     expected = {
         "body": "entry 2: its envelope does not match its hash",
         "rehashed": "entry 3: does not follow the entry before it",
+        "not_json": "entry 2: its envelope is not a JSON object",
         "removed": "entry 3: expected entry 2",
         "last_removed": "the log ends at entry 2, but 3 were written",
     }[tamper]
