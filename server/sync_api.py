@@ -14,6 +14,7 @@ from server.accounts import Principal
 from server.core import Core
 from server.deps import CoreDep, SyncPrincipalDep
 from server.errors import ForbiddenError, InvalidError, validation_message
+from server.workers import WORKERS_ENV
 from sync.protocol import (
     DEFAULT_CHANGES_PER_PAGE,
     MAX_CHANGES_PER_PAGE,
@@ -36,6 +37,10 @@ router = APIRouter(prefix="/sync", tags=["sync"])
 # other); so each worker process runs at most this many, the others wait their turn in the event loop,
 # and the worker processes (`serve --workers N`) share the cores.
 INTAKE_AT_ONCE = max(1, int(os.environ.get("FIELDCASE_INTAKE_AT_ONCE", "2") or 2))
+# With several worker processes (`serve --workers N` says how many), a worker whose batches queue closes
+# the connection after its answer (below); a kept-alive connection otherwise stays with the worker that
+# accepted it, however busy (in bench/server.py, 20 tablets on 3 workers: one had 40 % of them).
+SHED_BACKLOG = int(os.environ.get(WORKERS_ENV, "1") or 1) > 1
 
 Sha256 = Annotated[str, Path(pattern=SHA256_PATTERN, description="the photo's SHA-256, lowercase hex")]
 
@@ -128,8 +133,14 @@ async def send_cases(request: Request, core: CoreDep, who: SyncPrincipalDep) -> 
     if who.role != "inspector":
         raise ForbiddenError(f"only an inspector sends cases from a tablet (you are {who.role})")
     raw = await request.body()
-    answer = await anyio.to_thread.run_sync(_accept, core, who, raw, limiter=_intake_turns(request))
-    return Response(answer, media_type="application/json")
+    turns = _intake_turns(request)
+    answer = await anyio.to_thread.run_sync(_accept, core, who, raw, limiter=turns)
+    response = Response(answer, media_type="application/json")
+    if SHED_BACKLOG and turns.statistics().tasks_waiting:
+        # Batches wait their turn in this worker: this tablet's next one goes in on a new connection, which
+        # the kernel gives to any of the workers (SO_REUSEPORT), so kept-alive tablets do not pile up on one.
+        response.headers["Connection"] = "close"
+    return response
 
 
 def _intake_turns(request: Request) -> anyio.CapacityLimiter:

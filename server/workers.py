@@ -15,6 +15,7 @@ SO_REUSEPORT does not exist, uvicorn's shared socket is used as before.
 from __future__ import annotations
 
 import logging
+import os
 import socket
 
 import uvicorn
@@ -22,6 +23,9 @@ from uvicorn.config import STARTUP_FAILURE
 from uvicorn.supervisors.multiprocess import Multiprocess, Process
 
 log = logging.getLogger(__name__)
+
+# Set for the worker processes: how many there are (server/sync_api.py sheds kept-alive connections).
+WORKERS_ENV = "FIELDCASE_WORKER_PROCESSES"
 
 
 def reuseport_socket(host: str, port: int) -> socket.socket:
@@ -90,6 +94,7 @@ class BalancedWorkers(Multiprocess):
 
 def run_workers(config: uvicorn.Config) -> None:
     """Serve `config` (an import-string app, config.workers > 1) in balanced worker processes."""
+    os.environ[WORKERS_ENV] = str(config.workers)
     if not hasattr(socket, "SO_REUSEPORT") or config.uds or config.fd is not None:
         Multiprocess(config, sockets=[config.bind_socket()]).run()
         return
