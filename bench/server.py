@@ -9,8 +9,10 @@ event, a receipt and a change-feed entry; every result must be `accepted`.
 The raw baseline, measured in the same run by the same clients: the same bytes posted to a
 bare FastAPI app on the same uvicorn settings that parses them into a CaseBatch and answers
 a CaseBatchResponse of the same size, with no checks and no database. Goal: >= 1,000 cases/s.
+The server runs as `serve --workers N` does: a worker whose batches queue closes the connection
+after answering (server/sync_api.py), and the clients, like tablets, reconnect.
 
-    python bench/server.py [--clients 20] [--cases 10000] [--batch 50] [--workers 2]
+    python bench/server.py [--clients 20] [--cases 10000] [--batch 50] [--workers 1.5 x cores]
                            [--backends sqlite,postgresql] [--json]
 
 PostgreSQL: a fresh database on FIELDCASE_BENCH_POSTGRES (default postgresql:///postgres's
@@ -342,7 +344,10 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--cases", type=int, default=10_000, help="cases in all (default 10,000)")
     parser.add_argument("--batch", type=int, default=50, help="cases per CaseBatch (default 50, the maximum)")
-    parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes (default 2)")
+    workers = max(2, round(1.5 * (os.cpu_count() or 2)))  # docs/server.md, "How many workers"
+    parser.add_argument(
+        "--workers", type=int, default=workers, help=f"worker processes (default 1.5 x the cores: {workers})"
+    )
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON document")
     args = parser.parse_args()
