@@ -100,6 +100,31 @@ def make_engine(url: str, *, pool_size: int = 20) -> Engine:
     return sa.create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
 
 
+def _array_literal(values: Sequence[Any]) -> str:
+    """A PostgreSQL array literal of these values, every element quoted (PostgreSQL casts each to the
+    column's type): text with its backslashes and double quotes escaped, None as NULL."""
+    parts = []
+    for value in values:
+        if value is None:
+            parts.append("NULL")
+            continue
+        kind = type(value)
+        if kind is str:
+            text = value
+        elif kind is bool:
+            text = "t" if value else "f"
+        elif kind is int:
+            text = str(value)
+        elif kind is float:
+            text = repr(value)  # the shortest text that reads back as the same double
+        elif isinstance(value, datetime):
+            text = value.isoformat()
+        else:
+            raise TypeError(f"cannot store {kind.__name__} in a PostgreSQL array")
+        parts.append('"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"')
+    return "{" + ",".join(parts) + "}"
+
+
 class _WriterTurn:
     """SQLite's writers in turn: a lock for this process's threads, then an exclusive flock on a lock
     file shared with other processes. A process that dies holding it lets go with its file descriptors;
@@ -171,7 +196,9 @@ class Store:
         The intake's hot path (hundreds of rows a batch): each row's values go to the driver with
         only the columns' own conversions (a UTC datetime to SQLite's text), not SQLAlchemy's
         per-row parameter processing. On PostgreSQL one `INSERT … SELECT FROM unnest(arrays)`
-        carries them all in a single round trip, where an executemany sends a statement a row;
+        carries them all in a single round trip, where an executemany sends a statement a row; each
+        column goes as one array literal (_array_literal) that PostgreSQL parses and casts to the
+        column's type, several times cheaper than psycopg's adaptation of a list element by element;
         on SQLite the rows go to sqlite3's executemany. `skip_on`: a unique column whose
         conflicts are skipped (ON CONFLICT DO NOTHING) — the count then says how many were new.
         The engine's before_execute listeners do not see these statements."""
@@ -190,7 +217,7 @@ class Store:
             if process is not None:
                 columns[index] = [None if v is None else process(v) for v in columns[index]]
         if self.dialect == "postgresql":
-            result = conn.exec_driver_sql(sql, tuple(columns))
+            result = conn.exec_driver_sql(sql, tuple(_array_literal(column) for column in columns))
         else:
             result = conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
         return int(result.rowcount)
@@ -201,7 +228,7 @@ class Store:
         columns = [table.c[name] for name in names]
         target = f"INSERT INTO {prepare.format_table(table)} ({', '.join(prepare.quote(n) for n in names)}) "
         if self.dialect == "postgresql":
-            arrays = ", ".join(f"%b::{c.type.compile(dialect=dialect)}[]" for c in columns)
+            arrays = ", ".join(f"%s::{c.type.compile(dialect=dialect)}[]" for c in columns)
             sql = f"{target}SELECT * FROM unnest({arrays})"
         else:
             sql = f"{target}VALUES ({', '.join('?' for _ in names)})"

@@ -17,7 +17,18 @@ from server import schema as t
 from server.store import Store, _alembic_config
 from tests.server.conftest import Databases
 
-AWKWARD = ['say "no"', "back\\slash", "{braces, commas}", "NULL", "", "line\nbreak", "违法建设 · 井盖"]
+AWKWARD = [
+    'say "no"',
+    "back\\slash",
+    "{braces, commas}",
+    "NULL",
+    "",
+    "line\nbreak",
+    "违法建设 · 井盖",
+    "ends\\",
+    '\\"',
+    " ",
+]
 
 
 @pytest.fixture
