@@ -121,11 +121,11 @@ def _wait(url: str, process: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def running(command: list[str], url: str, env: dict[str, str]) -> Iterator[None]:
+def running(command: list[str], url: str, env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         _wait(url, process)
-        yield
+        yield process
     finally:
         process.terminate()
         try:
@@ -263,6 +263,59 @@ def hammer(url: str, tablets: list[Tablet]) -> tuple[int, float]:
     return sum(accepted), elapsed
 
 
+# ---------------------------------------------------------------- where the CPU went
+
+
+@dataclass
+class CpuSnapshot:
+    """Every process's CPU ticks, and the machine's busy and idle ticks, from /proc (Linux)."""
+
+    processes: dict[int, tuple[str, int, int]]  # pid -> (name, parent pid, ticks)
+    busy: int
+    idle: int
+
+    @classmethod
+    def take(cls) -> CpuSnapshot | None:
+        try:
+            fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        except (OSError, ValueError):
+            return None
+        processes = {}
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            name, rest = stat[stat.index("(") + 1 : stat.rindex(")")], stat[stat.rindex(")") + 2 :].split()
+            processes[int(entry.name)] = (name, int(rest[1]), int(rest[11]) + int(rest[12]))
+        return cls(processes, fields[0] + fields[1] + fields[2] + fields[5] + fields[6], fields[3] + fields[4])
+
+    def since(self, before: CpuSnapshot | None, server: int, cases: int) -> dict[str, int] | None:
+        if before is None or not cases:
+            return None
+        tick_us = 1e6 / os.sysconf("SC_CLK_TCK")
+
+        def in_server(pid: int) -> bool:
+            while pid > 1:
+                if pid == server:
+                    return True
+                pid = self.processes.get(pid, ("", 0, 0))[1]
+            return False
+
+        groups = {"server": 0.0, "database": 0.0, "clients": 0.0, "other": 0.0}
+        for pid, (name, _, ticks) in self.processes.items():
+            spent = ticks - before.processes.get(pid, (name, 0, 0))[2]
+            if spent <= 0:
+                continue
+            group = "server" if in_server(pid) else "database" if name.startswith("postgres") else "other"
+            groups["clients" if pid == os.getpid() else group] += spent
+        out = {k: round(v * tick_us / cases) for k, v in groups.items()}
+        out["idle"] = round((self.idle - before.idle) * tick_us / cases)
+        return out
+
+
 # ---------------------------------------------------------------- one backend
 
 
@@ -295,11 +348,14 @@ def run_backend(backend: str, clients: int, total: int, batch: int, workers: int
         server_url = f"http://127.0.0.1:{port}"
         serve = [sys.executable, "-m", "server.cli", "--data-dir", str(config.data_dir), "--database", url]
         serve += ["serve", "--port", str(port), "--workers", str(workers)]
-        with running(serve, server_url, env):
+        with running(serve, server_url, env) as process:
             prepare(server_url, tablets, cases_each, batch)
             fresh_sessions(tablets)
             try:
+                before = CpuSnapshot.take()
                 count, seconds = hammer(server_url, tablets)
+                after = CpuSnapshot.take()
+                cpu = after.since(before, process.pid, count) if after else None
             except RuntimeError:
                 log = config.logs_dir / "server.log"
                 if log.is_file():  # what the server logged about the failure, before the folder goes
@@ -336,6 +392,9 @@ def run_backend(backend: str, clients: int, total: int, batch: int, workers: int
         "raw_cases_per_s": round(raw_rate),
         "ratio": round(rate / raw_rate, 2),
         "goal_met": rate >= GOAL,
+        # CPU time of the timed part, per case accepted (Linux): the server's processes, the database's,
+        # the clients', anything else, and the machine's idle time.
+        "cpu_us_per_case": cpu,
     }
 
 
@@ -364,6 +423,10 @@ def main() -> None:
             f"{r['backend']:<11}{r['workers']:>8}{r['cases']:>8}{r['seconds']:>9}{r['cases_per_s']:>9}"
             f"{r['raw_cases_per_s']:>9}{r['ratio']:>7}  {'met' if r['goal_met'] else 'MISSED'}"
         )
+    for r in rows:
+        if r["cpu_us_per_case"]:
+            spent = ", ".join(f"{k} {v}" for k, v in r["cpu_us_per_case"].items())
+            print(f"{r['backend']}: CPU us a case: {spent}")
 
 
 if __name__ == "__main__":
