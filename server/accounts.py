@@ -48,6 +48,9 @@ def format_code(raw: str) -> str:
     return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
 
 
+_DISTRICT_SEPARATOR = "\x1f"  # between a user's district codes in authenticate's one query (codes hold none)
+
+
 @dataclass(frozen=True)
 class Device:
     id: str
@@ -302,7 +305,15 @@ class Accounts:
                 "this needs a login: send Authorization: Bearer <token>", code="missing_credentials"
             )
         now = utcnow()
+        # One query (a request's authentication is on every call): the token, its user and their
+        # districts, the device the login was made on, and the device whose credential came along.
         token_device = t.devices.alias("token_device")
+        sent = t.devices.alias("sent_device")
+        districts = (
+            sa.select(sa.func.aggregate_strings(t.user_districts.c.district, _DISTRICT_SEPARATOR))
+            .where(t.user_districts.c.user_id == t.users.c.id)
+            .scalar_subquery()
+        )
         query = (
             sa.select(
                 t.tokens.c.expires_at,
@@ -313,38 +324,41 @@ class Accounts:
                 t.users.c.unit,
                 t.users.c.disabled,
                 token_device.c.revoked_at,
+                districts.label("districts"),
+                sent.c.id.label("sent_id"),
+                sent.c.name.label("sent_name"),
+                sent.c.district.label("sent_district"),
+                sent.c.revoked_at.label("sent_revoked_at"),
             )
             .join(t.users, t.users.c.id == t.tokens.c.user_id)
             .outerjoin(token_device, token_device.c.id == t.tokens.c.device_id)
+            .outerjoin(sent, sent.c.token_hash == (sha256_hex(device_token) if device_token else None))
             .where(t.tokens.c.token_hash == sha256_hex(token))
         )
         with self.store.read() as conn:
             row = conn.execute(query).first()
-            if row is None:
-                raise UnauthorizedError("the login token is not valid: log in again", code="invalid_token")
-            if row.expires_at <= now:
-                raise UnauthorizedError("the login has expired: log in again", code="token_expired")
-            if row.disabled:
-                raise UnauthorizedError(f"user {row.name} is disabled", code="account_disabled")
-            if row.revoked_at is not None:
+        if row is None:
+            raise UnauthorizedError("the login token is not valid: log in again", code="invalid_token")
+        if row.expires_at <= now:
+            raise UnauthorizedError("the login has expired: log in again", code="token_expired")
+        if row.disabled:
+            raise UnauthorizedError(f"user {row.name} is disabled", code="account_disabled")
+        if row.revoked_at is not None:
+            raise UnauthorizedError("this device has been revoked", code="device_revoked")
+        device = None
+        if device_token:
+            if row.sent_id is None:
+                raise UnauthorizedError("the device credential is not valid: enroll the device", code="invalid_device")
+            if row.sent_revoked_at is not None:
                 raise UnauthorizedError("this device has been revoked", code="device_revoked")
-            device = self._device(conn, device_token) if device_token else None
-            if device is not None and row.device_id is not None and device.id != row.device_id:
-                raise UnauthorizedError(
-                    "this login was made on another device: log in again here", code="device_mismatch"
-                )
-            districts = tuple(
-                conn.execute(
-                    sa.select(t.user_districts.c.district)
-                    .where(t.user_districts.c.user_id == row.id)
-                    .order_by(t.user_districts.c.district)
-                ).scalars()
-            )
+            device = Device(id=row.sent_id, name=row.sent_name, district=row.sent_district)
+        if device is not None and row.device_id is not None and device.id != row.device_id:
+            raise UnauthorizedError("this login was made on another device: log in again here", code="device_mismatch")
         return Principal(
             user_id=row.id,
             name=row.name,
             role=row.role,
-            districts=districts,
+            districts=tuple(sorted(row.districts.split(_DISTRICT_SEPARATOR))) if row.districts else (),
             unit=row.unit,
             token_hash=sha256_hex(token),
             token_device=row.device_id,
