@@ -305,6 +305,7 @@ class Accounts:
                 "this needs a login: send Authorization: Bearer <token>", code="missing_credentials"
             )
         now = utcnow()
+        token_hash = sha256_hex(token)
         # One query (a request's authentication is on every call): the token, its user and their
         # districts, the device the login was made on, and the device whose credential came along.
         token_device = t.devices.alias("token_device")
@@ -333,7 +334,7 @@ class Accounts:
             .join(t.users, t.users.c.id == t.tokens.c.user_id)
             .outerjoin(token_device, token_device.c.id == t.tokens.c.device_id)
             .outerjoin(sent, sent.c.token_hash == (sha256_hex(device_token) if device_token else None))
-            .where(t.tokens.c.token_hash == sha256_hex(token))
+            .where(t.tokens.c.token_hash == token_hash)
         )
         with self.store.read() as conn:
             row = conn.execute(query).first()
@@ -345,13 +346,9 @@ class Accounts:
             raise UnauthorizedError(f"user {row.name} is disabled", code="account_disabled")
         if row.revoked_at is not None:
             raise UnauthorizedError("this device has been revoked", code="device_revoked")
-        device = None
-        if device_token:
-            if row.sent_id is None:
-                raise UnauthorizedError("the device credential is not valid: enroll the device", code="invalid_device")
-            if row.sent_revoked_at is not None:
-                raise UnauthorizedError("this device has been revoked", code="device_revoked")
-            device = Device(id=row.sent_id, name=row.sent_name, district=row.sent_district)
+        device = (
+            _usable_device(row.sent_id, row.sent_name, row.sent_district, row.sent_revoked_at) if device_token else None
+        )
         if device is not None and row.device_id is not None and device.id != row.device_id:
             raise UnauthorizedError("this login was made on another device: log in again here", code="device_mismatch")
         return Principal(
@@ -360,7 +357,7 @@ class Accounts:
             role=row.role,
             districts=tuple(sorted(row.districts.split(_DISTRICT_SEPARATOR))) if row.districts else (),
             unit=row.unit,
-            token_hash=sha256_hex(token),
+            token_hash=token_hash,
             token_device=row.device_id,
             device=device,
         )
@@ -373,10 +370,8 @@ class Accounts:
     def _device(conn: sa.Connection, device_token: str) -> Device:
         row = conn.execute(sa.select(t.devices).where(t.devices.c.token_hash == sha256_hex(device_token))).first()
         if row is None:
-            raise UnauthorizedError("the device credential is not valid: enroll the device", code="invalid_device")
-        if row.revoked_at is not None:
-            raise UnauthorizedError("this device has been revoked", code="device_revoked")
-        return Device(id=row.id, name=row.name, district=row.district)
+            return _usable_device(None, "", None, None)
+        return _usable_device(row.id, row.name, row.district, row.revoked_at)
 
     # ------------------------------------------------------------ devices
 
@@ -520,6 +515,15 @@ def _record_key(conn: sa.Connection, device_id: str, public_key: str, now: Any) 
             f"key {fp[:16]} was revoked with this device: the tablet must make a new key to enroll again",
             code="key_revoked",
         )
+
+
+def _usable_device(device_id: str | None, name: str, district: str | None, revoked_at: Any) -> Device:
+    """The device a credential names (its id None: no device has it), or 401 if it cannot be used."""
+    if device_id is None:
+        raise UnauthorizedError("the device credential is not valid: enroll the device", code="invalid_device")
+    if revoked_at is not None:
+        raise UnauthorizedError("this device has been revoked", code="device_revoked")
+    return Device(id=device_id, name=name, district=district)
 
 
 def _device_public_key(value: str | None) -> str | None:

@@ -1194,7 +1194,7 @@ def _receipt_row(
     result: CaseResult,
     body_hash: str | None,
     now: datetime,
-    envelope_json: str | None,
+    envelope_json: str,
     receipt: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     return {
@@ -1206,7 +1206,7 @@ def _receipt_row(
         "outcome": result.outcome,
         "body_hash": body_hash,
         "message": result.message,
-        "envelope_json": envelope_json if envelope_json is not None else envelope.model_dump_json(),
+        "envelope_json": envelope_json,
         "receipt_json": _dumps(receipt) if receipt else None,
     }
 

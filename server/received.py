@@ -114,7 +114,6 @@ class ReceivedLog:
             prev = str(found) if found is not None else GENESIS
         rows = []
         for offset, item in enumerate(items):
-            body = item.body
             row: dict[str, Any] = {
                 "seq": first + offset,
                 "received_at": now,
@@ -124,8 +123,8 @@ class ReceivedLog:
                 "case_id": item.case_id,
                 "revision": min(item.revision, 2**31 - 1) if item.revision is not None else None,
                 "outcome": item.outcome,
-                "body": body.text,
-                "body_hash": body.sha256,
+                "body": item.body.text,
+                "body_hash": item.body.sha256,
                 "prev": prev,
             }
             row["hash"] = entry_hash(row)

@@ -3,7 +3,9 @@ and the upload dance of sync/protocol.py (the same steps the tablet's sync engin
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
+import os
 import random
 import uuid
 from collections.abc import Iterable
@@ -216,3 +218,18 @@ def chain(
 
 def envelope(case: dict[str, Any], events: list[dict[str, Any]], revision: int = 1) -> dict[str, Any]:
     return {"id": case["id"], "revision": revision, "case": case, "events": events}
+
+
+def flock_held_elsewhere(path: os.PathLike[str] | str) -> bool:
+    """Whether another open file description holds an flock on the file (False if there is no file)."""
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except FileNotFoundError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False

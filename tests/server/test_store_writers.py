@@ -3,8 +3,6 @@ processes wake the moment the writer before them is done instead of polling SQLi
 
 from __future__ import annotations
 
-import fcntl
-import os
 import subprocess
 import sys
 import textwrap
@@ -13,18 +11,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from server.store import Store
-
-
-def _held_elsewhere(path: Path) -> bool:
-    """Whether another open file description holds the lock (flock locks are per description)."""
-    fd = os.open(path, os.O_RDWR)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return True
-    finally:
-        os.close(fd)
-    return False
+from tests.server.helpers import flock_held_elsewhere
 
 
 def test_a_write_holds_the_writers_lock_file_until_it_ends(tmp_path: Path) -> None:
@@ -33,18 +20,18 @@ def test_a_write_holds_the_writers_lock_file_until_it_ends(tmp_path: Path) -> No
         with store.write() as conn:
             conn.execute(sa.text("CREATE TABLE t (n INTEGER)"))
         lock = tmp_path / "server.db.writer"
-        assert lock.is_file() and not _held_elsewhere(lock)
+        assert lock.is_file() and not flock_held_elsewhere(lock)
         with store.write() as conn:
-            assert _held_elsewhere(lock)
+            assert flock_held_elsewhere(lock)
             conn.execute(sa.text("INSERT INTO t VALUES (1)"))
-        assert not _held_elsewhere(lock)
+        assert not flock_held_elsewhere(lock)
         try:
             with store.write() as conn:
                 conn.execute(sa.text("INSERT INTO t VALUES (2)"))
                 raise RuntimeError("a write that fails")
         except RuntimeError:
             pass
-        assert not _held_elsewhere(lock)  # let go after a failed write too (rolled back)
+        assert not flock_held_elsewhere(lock)  # let go after a failed write too (rolled back)
         with store.write() as conn:
             conn.execute(sa.text("INSERT INTO t VALUES (2)"))
         with store.read() as conn:

@@ -15,7 +15,7 @@ from server import schema as t
 from sync.protocol import MAX_PHOTO_BYTES, UPLOAD_CHECKSUM, UPLOAD_LENGTH, UPLOAD_OFFSET, chunk_checksum
 from tests.server import rawhttp
 from tests.server.conftest import LiveServer
-from tests.server.helpers import Client, error_of, photo_bytes, sha, upload
+from tests.server.helpers import Client, error_of, flock_held_elsewhere, photo_bytes, sha, upload
 
 
 def _patch(client: Client, digest: str, offset: int, length: int, data: bytes, checksum: str | None = None):  # type: ignore[no-untyped-def]
@@ -257,7 +257,7 @@ def test_a_photo_finished_elsewhere_while_this_upload_ran_is_stored_once(live: L
         sock.sendall(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + data[:100_000])
         # Wait until this request holds its partial file (its lock), mid-body.
         deadline = time.monotonic() + 10
-        while not _locked(partial):
+        while not flock_held_elsewhere(partial):
             assert time.monotonic() < deadline, "the upload never started"
             time.sleep(0.02)
         # Meanwhile another process stores the same photo completely, and its row is being committed
@@ -279,20 +279,6 @@ def test_a_photo_finished_elsewhere_while_this_upload_ran_is_stored_once(live: L
         uploads = conn.execute(sa.select(t.uploads).where(t.uploads.c.sha256 == digest)).all()
     assert len(rows) == 1 and not uploads
     assert live.core.photos.blobs.verify(digest) and not partial.exists()
-
-
-def _locked(path: os.PathLike[str]) -> bool:
-    try:
-        fd = os.open(path, os.O_RDWR)
-    except FileNotFoundError:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return True
-    finally:
-        os.close(fd)
-    return False
 
 
 def _wait_for_a_blocked_writer(live: LiveServer) -> None:
