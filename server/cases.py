@@ -545,7 +545,6 @@ class Cases:
                         result,
                         prep_.case.body_hash if prep_ else None,
                         now,
-                        bodies[index].text,
                     )
                 )
         # The intake's rows go in one statement a table (Store.insert_many): the server's own events
@@ -898,9 +897,7 @@ class Cases:
             _event_row(case_pk, e, s) for e, s in zip(prep.server_events, prep.server_signatures, strict=True)
         )
         accepted = _result(env, "accepted", status=values["state"], receipt=prep.receipt)
-        state.receipts.append(
-            _receipt_row(principal, env, accepted, case.body_hash, state.now, prep.envelope_json, prep.receipt)
-        )
+        state.receipts.append(_receipt_row(principal, env, accepted, case.body_hash, state.now, prep.receipt))
         state.accepted.append(_Accepted(case_pk=case_pk, inspector=principal.name))
         known = _placeholder(prep, principal)
         known.pk = case_pk
@@ -1194,9 +1191,9 @@ def _receipt_row(
     result: CaseResult,
     body_hash: str | None,
     now: datetime,
-    envelope_json: str,
     receipt: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
+    """A receipt row; the envelope's text is kept once, in its received-log entry (migration 0010)."""
     return {
         "received_at": now,
         "case_id": envelope.id,
@@ -1206,7 +1203,6 @@ def _receipt_row(
         "outcome": result.outcome,
         "body_hash": body_hash,
         "message": result.message,
-        "envelope_json": envelope_json,
         "receipt_json": _dumps(receipt) if receipt else None,
     }
 

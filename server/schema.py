@@ -299,7 +299,8 @@ counters = sa.Table(
     sa.Column("value", sa.BigInteger(), nullable=False),
 )
 
-# Append-only: every case envelope received, whatever became of it.
+# Append-only: every case envelope received, whatever became of it. The envelope's text is its
+# received-log entry's body (server/received.py); rows from before migration 0010 keep a copy too.
 receipts = sa.Table(
     "receipts",
     metadata,
@@ -312,7 +313,7 @@ receipts = sa.Table(
     sa.Column("outcome", sa.String(16), nullable=False),
     sa.Column("body_hash", sa.String(64), nullable=True),
     sa.Column("message", sa.Text(), nullable=False, server_default=""),
-    sa.Column("envelope_json", sa.Text(), nullable=False),
+    sa.Column("envelope_json", sa.Text(), nullable=True),
     sa.Column("receipt_json", sa.Text(), nullable=True),
     sa.Index(None, "case_id", "revision"),
 )

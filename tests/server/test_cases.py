@@ -394,7 +394,11 @@ def test_every_envelope_received_is_logged(live: LiveServer) -> None:
     with live.core.store.read() as conn:
         row = conn.execute(sa.select(t.receipts).where(t.receipts.c.case_id == case["id"])).one()
     assert row.outcome == "missing_photos" and row.user_name == tablet.account.name  # type: ignore[union-attr]
-    assert row.device_id == tablet.device_id and case["description"] in row.envelope_json
+    assert row.device_id == tablet.device_id and row.envelope_json is None  # kept once, in the received log
+    with live.core.store.read() as conn:
+        logged = conn.execute(sa.select(t.received_log).where(t.received_log.c.case_id == case["id"])).one()
+    assert (logged.outcome, logged.received_at, logged.revision) == (row.outcome, row.received_at, row.revision)
+    assert json.loads(logged.body)["case"]["description"] == case["description"]
 
 
 def test_the_same_batch_sent_at_once_by_retries_is_stored_once(live: LiveServer) -> None:

@@ -194,3 +194,33 @@ def test_postgresql_compresses_the_long_texts_with_lz4_and_a_downgrade_undoes_it
         assert conn.execute(sa.text("SELECT body FROM received_log")).scalar_one() == long_body
     store.migrate()
     assert {column for column, method in _compression(store).items() if method == "l"} == lz4
+
+
+def test_a_receipt_keeps_no_copy_of_its_envelope_and_a_downgrade_fills_it_back(store: Store) -> None:
+    """Migration 0010: the envelope's text lives in the received log only; going back to 0009 puts it in
+    the receipt rows again from their log entries (same case, revision, outcome and time), or ''."""
+    now = _now()
+    receipts, log = [], []
+    for seq, case_id in enumerate(["a" * 8, "b" * 8, "c" * 8], start=1):
+        receipt = {"received_at": now, "case_id": case_id, "revision": 1, "user_name": "li", "device_id": None}
+        receipts.append(receipt | {"outcome": "accepted", "body_hash": None, "message": "", "receipt_json": None})
+        if case_id != "c" * 8:  # the third's entry is missing: its receipt gets ''
+            entry = {"seq": seq, "received_at": now, "source": "sync", "user_name": "li", "device_id": None}
+            entry |= {"case_id": case_id, "revision": 1, "outcome": "accepted", "body": f'{{"id":"{case_id}"}}'}
+            log.append(entry | {"body_hash": "0" * 64, "prev": "0" * 64, "hash": f"{seq}" * 64})
+    with store.write() as conn:
+        store.insert_many(conn, t.receipts, receipts)
+        store.insert_many(conn, t.received_log, log)
+    with store.read() as conn:
+        assert conn.execute(sa.select(t.receipts.c.envelope_json)).scalars().all() == [None, None, None]
+    with store.engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "0009")
+    with store.read() as conn:
+        kept = conn.execute(sa.text("SELECT case_id, envelope_json FROM receipts ORDER BY id")).all()
+        nullable = {c["name"]: c["nullable"] for c in sa.inspect(conn).get_columns("receipts")}
+    assert [tuple(r) for r in kept] == [("a" * 8, '{"id":"aaaaaaaa"}'), ("b" * 8, '{"id":"bbbbbbbb"}'), ("c" * 8, "")]
+    assert nullable["envelope_json"] is False
+    store.migrate()
+    with store.read() as conn:
+        assert {c["name"]: c["nullable"] for c in sa.inspect(conn).get_columns("receipts")}["envelope_json"] is True
+        assert conn.execute(sa.select(sa.func.count()).select_from(t.receipts)).scalar_one() == 3
