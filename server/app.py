@@ -8,6 +8,7 @@ streams); photo chunks set their own limits (server/blobs.py).
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
@@ -292,6 +293,26 @@ def _document_parsed_bodies(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
+# A serving process's youngest generation is collected after this many container objects: more than
+# a batch of 50 cases makes and drops, so one batch seldom triggers a collection of the ones in flight.
+GC_YOUNG_THRESHOLD = 10_000
+
+
+def settle_heap() -> None:
+    """For a process that serves (`serve`, each of its workers), once its app is built: what was made so
+    far (modules, the schema, pydantic's validators; over 100,000 objects) is left out of the cyclic
+    garbage collector's full passes (gc.freeze), and the youngest generation waits for 10,000 new
+    objects instead of 700. In process, the collector had taken about 48 us a case of the intake's
+    CPU (a full pass over the app's objects each ~40 batches, and ~4 young passes a batch); after,
+    under 1. Objects are still freed by reference counting at once; only cycles wait longer."""
+    gc.collect()
+    gc.freeze()
+    young, middle, old = gc.get_threshold()
+    gc.set_threshold(max(young, GC_YOUNG_THRESHOLD), middle, old)
+
+
 def create_app_from_env() -> FastAPI:
     """The factory uvicorn's worker processes call (`serve --workers N`): settings from the environment."""
-    return create_app(ServerConfig.from_env())
+    app = create_app(ServerConfig.from_env())
+    settle_heap()
+    return app

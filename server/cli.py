@@ -375,11 +375,11 @@ def _serve(args: argparse.Namespace, config: ServerConfig, out: Output) -> int:
             )
         )
     else:
-        from server.app import create_app
+        from server.app import create_app, settle_heap
 
-        uvicorn.run(
-            create_app(config), host=args.host, port=args.port, access_log=False, timeout_keep_alive=args.keep_alive
-        )
+        app = create_app(config)
+        settle_heap()
+        uvicorn.run(app, host=args.host, port=args.port, access_log=False, timeout_keep_alive=args.keep_alive)
     return EXIT_OK
 
 

@@ -102,26 +102,34 @@ def make_engine(url: str, *, pool_size: int = 20) -> Engine:
 
 def _array_literal(values: Sequence[Any]) -> str:
     """A PostgreSQL array literal of these values, every element quoted (PostgreSQL casts each to the
-    column's type): text with its backslashes and double quotes escaped, None as NULL."""
+    column's type): text with its backslashes and double quotes escaped, None as NULL.
+
+    The intake's hot path (about 115 values a case): text without a backslash or a double quote is
+    quoted as it is, and a batch's repeated moment (its `received_at`) is written once."""
     parts = []
+    append = parts.append
+    moment: Any = None
+    moment_text = ""
     for value in values:
-        if value is None:
-            parts.append("NULL")
-            continue
         kind = type(value)
         if kind is str:
-            text = value
-        elif kind is bool:
-            text = "t" if value else "f"
+            if "\\" in value or '"' in value:
+                value = value.replace("\\", "\\\\").replace('"', '\\"')
+            append(f'"{value}"')
+        elif value is None:
+            append("NULL")
         elif kind is int:
-            text = str(value)
+            append(f'"{value}"')
+        elif kind is bool:
+            append('"t"' if value else '"f"')
         elif kind is float:
-            text = repr(value)  # the shortest text that reads back as the same double
+            append(f'"{value!r}"')  # the shortest text that reads back as the same double
         elif isinstance(value, datetime):
-            text = value.isoformat()
+            if value is not moment:
+                moment, moment_text = value, f'"{value.isoformat()}"'
+            append(moment_text)
         else:
             raise TypeError(f"cannot store {kind.__name__} in a PostgreSQL array")
-        parts.append('"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"')
     return "{" + ",".join(parts) + "}"
 
 

@@ -209,3 +209,26 @@ def test_every_command_is_documented() -> None:
 
     missing = [c for c in commands(build_parser()) if f"`{c}" not in docs]
     assert missing == []
+
+
+def test_a_serving_worker_leaves_its_startup_objects_out_of_the_collectors_passes(tmp_path: Path) -> None:
+    """`serve --workers N`'s factory freezes what the app made at startup and raises the young generation's
+    threshold (server.app.settle_heap); an app made in process (the tests' servers) leaves the collector be."""
+    from server.config import ServerConfig
+
+    config = ServerConfig(data_dir=tmp_path / "data", database_url=f"sqlite:///{tmp_path / 'server.db'}")
+    store = Store(config.database_url, pool_size=1)
+    store.migrate()
+    store.close()
+    probe = (
+        "import gc, json; from server.app import create_app, create_app_from_env; from server.config import "
+        "ServerConfig; before = (gc.get_freeze_count(), gc.get_threshold()); create_app(ServerConfig.from_env()); "
+        "middle = (gc.get_freeze_count(), gc.get_threshold()); create_app_from_env(); "
+        "print(json.dumps([before, middle, (gc.get_freeze_count(), gc.get_threshold())]))"
+    )
+    env = {**os.environ, **CHEAP, **config.to_env()}
+    done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    before, middle, after = json.loads(done.stdout.strip().splitlines()[-1])
+    assert before == middle and before[0] == 0
+    assert after[0] > 10_000 and after[1] == [max(before[1][0], 10_000), *before[1][1:]]
