@@ -464,14 +464,14 @@ class Cases:
                 )
                 continue
             prepared[index] = self._prepare(principal, checked, now)
-        if any(prep.values["lat"] is not None for prep in prepared.values()):
-            self._place(prepared.values())
         hashes = sorted({p["sha256"] for prep in prepared.values() for p in prep.case.photos})
         sender = principal.device.id if principal.device else None
         # The received log's entries, encoded before the writer's turn (only their chaining is inside).
         bodies = [_received_body(envelope, prepared.get(i)) for i, envelope in enumerate(batch.cases)]
         try:
             with self.store.write() as conn:
+                if any(prep.values["lat"] is not None for prep in prepared.values()):
+                    self._place(conn, prepared.values())
                 present = {h for h in self.photos.present(conn, hashes) if self.photos.blobs.path_for(h).is_file()}
                 ids = list(dict.fromkeys(prep.case.id for prep in prepared.values()))
                 existing = {
@@ -562,10 +562,11 @@ class Cases:
             now,
         )
 
-    def _place(self, prepared: Iterable[_Prepared]) -> None:
+    def _place(self, conn: Connection, prepared: Iterable[_Prepared]) -> None:
         """A located case's grid, and its district if the tablet sent none, from the bureau's grids
-        (server/grids.py; parsed once per version): outside every grid, the grid is null."""
-        current = self.grids.current()
+        (server/grids.py; parsed once per version, its version read in the batch's transaction):
+        outside every grid, the grid is null."""
+        current = self.grids.current(conn)
         if not current.grids:
             return
         for prep in prepared:

@@ -266,19 +266,22 @@ class Grids:
         value = conn.execute(_VERSION).scalar()
         return int(value) if value is not None else 0
 
-    def current(self) -> GridSet:
-        """The current grids: one query for the version, the rows read and parsed only when it changed."""
-        with self.store.read() as conn:
-            version = self.version_in(conn)
-            cached = self._cached
-            if cached is not None and cached.version == version:
-                return cached
-            for _ in range(5):
-                rows = conn.execute(sa.select(t.grids).order_by(t.grids.c.code)).all()
-                again = self.version_in(conn)  # an import committed between the two reads: read again
-                if again == version:
-                    break
-                version = again
+    def current(self, conn: Connection | None = None) -> GridSet:
+        """The current grids: one query for the version, the rows read and parsed only when it changed.
+        In the caller's transaction if given one (the intake's: no transaction of its own a batch)."""
+        if conn is None:
+            with self.store.read() as own:
+                return self.current(own)
+        version = self.version_in(conn)
+        cached = self._cached
+        if cached is not None and cached.version == version:
+            return cached
+        for _ in range(5):
+            rows = conn.execute(sa.select(t.grids).order_by(t.grids.c.code)).all()
+            again = self.version_in(conn)  # an import committed between the two reads: read again
+            if again == version:
+                break
+            version = again
         built = _gridset(version, rows)
         with self._lock:
             if self._cached is None or self._cached.version <= built.version:
