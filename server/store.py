@@ -106,7 +106,7 @@ def _array_literal(values: Sequence[Any]) -> str:
 
     The intake's hot path (about 115 values a case): text without a backslash or a double quote is
     quoted as it is, and a batch's repeated moment (its `received_at`) is written once."""
-    parts = []
+    parts: list[str] = []
     append = parts.append
     moment: Any = None
     moment_text = ""
