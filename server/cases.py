@@ -76,7 +76,8 @@ def _dumps(value: Any) -> str:
     """The JSON text of a document this module stores (case JSON, receipts, photo records, event changes):
     compact, non-ASCII as is, NaN and infinities as json.dumps writes them. pydantic-core's encoder, about
     twice as fast as json's C one on these documents. They are JSON values already (parsed from JSON or
-    made of text and numbers); a type pydantic-core cannot write is refused (TypeError)."""
+    made of text and numbers). Unlike json, pydantic-core would also write datetimes, UUIDs, bytes and
+    sets (none reach it here); a type it does not know goes to _unknown, which refuses it."""
     return to_json(value, inf_nan_mode="constants", fallback=_unknown).decode("utf-8")
 
 
@@ -1212,7 +1213,7 @@ def _signature_text(signature: Any) -> str | None:
 
 def _received_body(envelope: CaseEnvelope, prep: _Prepared | None) -> Body:
     """Its JSON as pydantic writes it (NaN and infinities, which an invalid envelope may hold, as null):
-    the text of its receipt row too."""
+    the received log's entry keeps it (its receipt row keeps no copy, migration 0010)."""
     return Body.of(prep.envelope_json if prep is not None else envelope.model_dump_json())
 
 

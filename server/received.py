@@ -2,8 +2,8 @@
 envelope, by sync or by `import`, whatever became of it, hash-chained like an audit chain.
 
 Each entry holds the envelope's JSON as the server wrote it on receipt (pydantic's encoding of the
-parsed envelope: the same text its receipt row keeps; entries from before this were its canonical
-JSON, RFC 8785) and the SHA-256 of that text, and is hashed over its own fields and the hash of the
+parsed envelope, its only copy: receipt rows keep none since migration 0010; entries from before this
+were its canonical JSON, RFC 8785) and the SHA-256 of that text, and is hashed over its own fields and the hash of the
 entry before it (`prev`; the first names 64 zeros), so an
 entry edited, removed or moved afterwards breaks the chain: `fieldcase-server log verify` walks
 it. Entries are only ever inserted; their sequence numbers come from the `counters` row

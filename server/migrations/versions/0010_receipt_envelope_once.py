@@ -6,7 +6,9 @@ nullable and new receipt rows leave it empty; rows written before keep theirs. T
 row is its received-log entry: the same case id, revision, outcome and `received_at`.
 
 A downgrade fills the empty ones back from the received log (an entry that is gone leaves '') and makes
-the column required again.
+the column required again. It matches a receipt row to its entry by case id, revision, outcome and time,
+so two envelopes of the same case and revision with the same outcome in one batch (say, both invalid)
+both get the first one's text.
 
 Revision ID: 0010
 Revises: 0009
