@@ -3,13 +3,12 @@ envelope, by sync or by `import`, whatever became of it, hash-chained like an au
 
 Each entry holds the envelope's JSON as the server wrote it on receipt (pydantic's encoding of the
 parsed envelope, its only copy: receipt rows keep none since migration 0010; entries from before this
-were its canonical JSON, RFC 8785) and the SHA-256 of that text, and is hashed over its own fields and the hash of the
-entry before it (`prev`; the first names 64 zeros), so an
-entry edited, removed or moved afterwards breaks the chain: `fieldcase-server log verify` walks
-it. Entries are only ever inserted; their sequence numbers come from the `counters` row
-`received_log`, advanced in the writer's transaction (its row lock orders concurrent writers on
-PostgreSQL; SQLite's writers hold the database's lock), so the count kept there also shows
-entries removed from the end.
+were its canonical JSON, RFC 8785) and the SHA-256 of that text, and is hashed over its own fields and
+the hash of the entry before it (`prev`; the first names 64 zeros), so an entry edited, removed or moved
+afterwards breaks the chain: `fieldcase-server log verify` walks it. Entries are only ever inserted;
+their sequence numbers come from the `counters` row `received_log`, advanced in the writer's transaction
+(its row lock orders concurrent writers on PostgreSQL; SQLite's writers hold the database's lock), so
+the count kept there also shows entries removed from the end.
 """
 
 from __future__ import annotations
